@@ -1,0 +1,277 @@
+/// What the gateway does with one request: answer locally or forward to a cluster.
+public enum RouteDecision: Sendable, Hashable {
+    /// Envoy answers itself (404 NR, 503 NC/UH, redirect, direct response, fault abort).
+    case local(LocalReply)
+    /// Forward upstream.
+    case forward(ForwardAction)
+}
+
+/// A reply the proxy generates without an upstream.
+public struct LocalReply: Sendable, Hashable {
+    /// HTTP status.
+    public var status: Int
+    /// Exact body (`no healthy upstream`, `fault filter abort`, or empty).
+    public var body: String
+    /// Extra response headers (`location` for redirects).
+    public var headers: [String: String]
+    /// Envoy `%RESPONSE_FLAGS%` (`NR`, `NC`, `UH`, `FI`, or `-`).
+    public var responseFlags: String
+    /// Envoy `%RESPONSE_CODE_DETAILS%` (`route_not_found`, ...).
+    public var details: String
+    /// Route name, if a route matched.
+    public var routeName: String?
+    /// Destination for metrics when one was chosen (for FI/UH/NC: the routed service).
+    public var destination: DestinationInfo?
+    /// A fault delay to apply before replying (delay + abort together), in milliseconds.
+    public var delayMilliseconds: Int?
+
+    /// Creates a local reply.
+    public init(
+        status: Int, body: String = "", headers: [String: String] = [:], responseFlags: String = "-",
+        details: String, routeName: String? = nil, destination: DestinationInfo? = nil,
+        delayMilliseconds: Int? = nil
+    ) {
+        self.status = status
+        self.body = body
+        self.headers = headers
+        self.responseFlags = responseFlags
+        self.details = details
+        self.routeName = routeName
+        self.destination = destination
+        self.delayMilliseconds = delayMilliseconds
+    }
+}
+
+/// The routed service, for metrics labels and logs.
+public struct DestinationInfo: Sendable, Hashable {
+    /// FQDN, e.g. `myapp.default.svc.cluster.local`.
+    public var serviceHost: String
+    /// Service name (`myapp`).
+    public var serviceName: String
+    /// Service namespace.
+    public var serviceNamespace: String
+    /// Subset, if any.
+    public var subset: String?
+    /// Envoy cluster name `outbound|80|v1|myapp.default.svc.cluster.local`.
+    public var clusterName: String
+
+    /// Creates destination info.
+    public init(serviceHost: String, serviceName: String, serviceNamespace: String, subset: String?, clusterName: String) {
+        self.serviceHost = serviceHost
+        self.serviceName = serviceName
+        self.serviceNamespace = serviceNamespace
+        self.subset = subset
+        self.clusterName = clusterName
+    }
+}
+
+/// Header operations (`headers.request|response.{set,add,remove}`), already merged route-then-destination.
+public struct HeaderOperations: Sendable, Hashable {
+    public var setHeaders: [String: String]
+    public var addHeaders: [String: String]
+    public var removeHeaders: [String]
+    /// Creates operations.
+    public init(set: [String: String] = [:], add: [String: String] = [:], remove: [String] = []) {
+        self.setHeaders = set
+        self.addHeaders = add
+        self.removeHeaders = remove
+    }
+    /// True when nothing is to be done.
+    public var isEmpty: Bool { setHeaders.isEmpty && addHeaders.isEmpty && removeHeaders.isEmpty }
+}
+
+/// Retry policy as Envoy runs it (Istio's defaults when the VirtualService says nothing).
+public struct RetryPolicy: Sendable, Hashable {
+    /// Retries after the first try (Istio default 2).
+    public var attempts: Int
+    /// Per-try timeout in milliseconds, nil for none.
+    public var perTryTimeoutMilliseconds: Int?
+    /// Envoy retry-on tokens (`connect-failure`, `5xx`, `gateway-error`, `reset`, ...).
+    public var retryOn: Set<String>
+    /// Retriable status codes (from numeric tokens or `retriable-status-codes`).
+    public var retriableStatusCodes: Set<Int>
+    /// Whether to prefer other hosts on retry (Istio sets previous-hosts predicate).
+    public var retryRemoteLocalities: Bool
+
+    /// Istio's default policy (1.24+): 2 attempts on connection-level failures.
+    public static let istioDefault = RetryPolicy(
+        attempts: 2, perTryTimeoutMilliseconds: nil,
+        retryOn: ["connect-failure", "refused-stream", "unavailable", "cancelled", "retriable-status-codes"],
+        retriableStatusCodes: [], retryRemoteLocalities: false)
+
+    /// Creates a policy.
+    public init(
+        attempts: Int, perTryTimeoutMilliseconds: Int?, retryOn: Set<String>, retriableStatusCodes: Set<Int>,
+        retryRemoteLocalities: Bool = false
+    ) {
+        self.attempts = attempts
+        self.perTryTimeoutMilliseconds = perTryTimeoutMilliseconds
+        self.retryOn = retryOn
+        self.retriableStatusCodes = retriableStatusCodes
+        self.retryRemoteLocalities = retryRemoteLocalities
+    }
+}
+
+/// Load-balancing algorithm for a cluster (DestinationRule `trafficPolicy.loadBalancer`).
+public enum LoadBalancerPolicy: Sendable, Hashable {
+    case roundRobin
+    case leastRequest
+    case random
+    case passthrough
+    /// consistentHash on a header / cookie / source IP / query parameter.
+    case consistentHashHeader(String)
+    case consistentHashSourceIP
+    case consistentHashQueryParameter(String)
+    case consistentHashCookie(String)
+}
+
+/// DestinationRule `connectionPool`, the circuit-breaker thresholds.
+public struct ConnectionPoolSettings: Sendable, Hashable {
+    public var maxConnections: Int?
+    public var http1MaxPendingRequests: Int?
+    public var http2MaxRequests: Int?
+    public var maxRequestsPerConnection: Int?
+    public var maxRetries: Int?
+    /// Creates settings.
+    public init(
+        maxConnections: Int? = nil, http1MaxPendingRequests: Int? = nil, http2MaxRequests: Int? = nil,
+        maxRequestsPerConnection: Int? = nil, maxRetries: Int? = nil
+    ) {
+        self.maxConnections = maxConnections
+        self.http1MaxPendingRequests = http1MaxPendingRequests
+        self.http2MaxRequests = http2MaxRequests
+        self.maxRequestsPerConnection = maxRequestsPerConnection
+        self.maxRetries = maxRetries
+    }
+}
+
+/// DestinationRule `outlierDetection`.
+public struct OutlierDetectionSettings: Sendable, Hashable {
+    public var consecutive5xxErrors: Int?
+    public var consecutiveGatewayErrors: Int?
+    public var intervalMilliseconds: Int
+    public var baseEjectionTimeMilliseconds: Int
+    public var maxEjectionPercent: Int
+    public var minHealthPercent: Int
+    /// Creates settings with Envoy/Istio defaults.
+    public init(
+        consecutive5xxErrors: Int? = 5, consecutiveGatewayErrors: Int? = nil, intervalMilliseconds: Int = 10_000,
+        baseEjectionTimeMilliseconds: Int = 30_000, maxEjectionPercent: Int = 10, minHealthPercent: Int = 0
+    ) {
+        self.consecutive5xxErrors = consecutive5xxErrors
+        self.consecutiveGatewayErrors = consecutiveGatewayErrors
+        self.intervalMilliseconds = intervalMilliseconds
+        self.baseEjectionTimeMilliseconds = baseEjectionTimeMilliseconds
+        self.maxEjectionPercent = maxEjectionPercent
+        self.minHealthPercent = minHealthPercent
+    }
+}
+
+/// An Envoy cluster: `outbound|port|subset|host`, its ready endpoints and its traffic policy.
+public struct UpstreamCluster: Sendable, Hashable {
+    /// `outbound|80|v1|myapp.default.svc.cluster.local`.
+    public var name: String
+    /// Ready endpoints only (not-ready pods are never here).
+    public var endpoints: [UpstreamEndpoint]
+    /// Load-balancing algorithm (Istio default LEAST_REQUEST).
+    public var loadBalancer: LoadBalancerPolicy
+    /// Circuit-breaker thresholds.
+    public var connectionPool: ConnectionPoolSettings?
+    /// Passive health checking.
+    public var outlierDetection: OutlierDetectionSettings?
+
+    /// Creates a cluster.
+    public init(
+        name: String, endpoints: [UpstreamEndpoint], loadBalancer: LoadBalancerPolicy = .leastRequest,
+        connectionPool: ConnectionPoolSettings? = nil, outlierDetection: OutlierDetectionSettings? = nil
+    ) {
+        self.name = name
+        self.endpoints = endpoints
+        self.loadBalancer = loadBalancer
+        self.connectionPool = connectionPool
+        self.outlierDetection = outlierDetection
+    }
+}
+
+/// Fault injection for a route (`fault.delay`, `fault.abort`), already decided for this request.
+public struct FaultDecision: Sendable, Hashable {
+    /// Delay to apply before forwarding, in milliseconds (flag DI).
+    public var delayMilliseconds: Int?
+    /// Creates a decision.
+    public init(delayMilliseconds: Int?) { self.delayMilliseconds = delayMilliseconds }
+}
+
+/// Forward the request to a cluster, with everything the router filter needs.
+public struct ForwardAction: Sendable, Hashable {
+    /// Route name (`<vs>.<index>` or the VS route `name`).
+    public var routeName: String
+    /// The cluster picked by the weighted choice.
+    public var cluster: UpstreamCluster
+    /// The routed service, for metrics.
+    public var destination: DestinationInfo
+    /// The path to send upstream (after `rewrite.uri`), query kept.
+    public var path: String
+    /// The Host to send upstream (after `rewrite.authority`), else the client's.
+    public var authority: String
+    /// Whether a rewrite changed the path (then `x-envoy-original-path` is set).
+    public var pathRewritten: Bool
+    /// Request header operations.
+    public var requestHeaders: HeaderOperations
+    /// Response header operations.
+    public var responseHeaders: HeaderOperations
+    /// Route timeout in milliseconds (nil: none, Istio's default).
+    public var timeoutMilliseconds: Int?
+    /// Retry policy.
+    public var retryPolicy: RetryPolicy
+    /// Fault delay decided for this request.
+    public var fault: FaultDecision?
+    /// Shadow clusters to mirror to (already sampled by mirrorPercentage), with their authority.
+    public var mirrors: [MirrorTarget]
+    /// Value for `x-envoy-decorator-operation`, cosmetic.
+    public var decoratorOperation: String?
+
+    /// Creates an action.
+    public init(
+        routeName: String, cluster: UpstreamCluster, destination: DestinationInfo, path: String, authority: String,
+        pathRewritten: Bool = false, requestHeaders: HeaderOperations = HeaderOperations(),
+        responseHeaders: HeaderOperations = HeaderOperations(), timeoutMilliseconds: Int? = nil,
+        retryPolicy: RetryPolicy = .istioDefault, fault: FaultDecision? = nil, mirrors: [MirrorTarget] = [],
+        decoratorOperation: String? = nil
+    ) {
+        self.routeName = routeName
+        self.cluster = cluster
+        self.destination = destination
+        self.path = path
+        self.authority = authority
+        self.pathRewritten = pathRewritten
+        self.requestHeaders = requestHeaders
+        self.responseHeaders = responseHeaders
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.retryPolicy = retryPolicy
+        self.fault = fault
+        self.mirrors = mirrors
+        self.decoratorOperation = decoratorOperation
+    }
+}
+
+/// A mirror (shadow) destination.
+public struct MirrorTarget: Sendable, Hashable {
+    /// The shadow cluster.
+    public var cluster: UpstreamCluster
+    /// Host header for the shadow copy (`<host>-shadow` in Istio before 1.28).
+    public var authority: String
+    /// Creates a target.
+    public init(cluster: UpstreamCluster, authority: String) {
+        self.cluster = cluster
+        self.authority = authority
+    }
+}
+
+/// Anything that can decide a request: the compiled `RouteTable` in production, fixed fakes in tests.
+public protocol RequestRouter: Sendable {
+    /// Decides one request. `random` supplies uniform bits for weighted picks and fault sampling.
+    func decide(_ request: RoutingRequest, random: inout some RandomNumberGenerator) -> RouteDecision
+    /// Whether any Gateway server makes this local port a listener (no listener means the
+    /// connection is refused, as Envoy has no listener there).
+    func hasListener(port: Int) -> Bool
+}
