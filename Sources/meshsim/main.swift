@@ -1,1 +1,3 @@
-print("hi")
+import MeshCLI
+
+await MeshSim.main()

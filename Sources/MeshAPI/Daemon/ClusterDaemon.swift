@@ -1,0 +1,94 @@
+import Foundation
+import Logging
+import MeshControlPlane
+import MeshCore
+import MeshStore
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The per-profile daemon: the only writer of the SQLite store, running the controllers, the data
+/// plane and the API on 127.0.0.1. `meshsim up` starts it; every CLI command talks to it.
+public enum ClusterDaemon {
+    /// Runs until SIGTERM/SIGINT or `POST /meshsim/v1/shutdown`; calls `onReady` once the cluster is up.
+    public static func run(
+        paths: ProfilePaths, settings requested: ClusterSettings, onReady: @escaping @Sendable (DaemonInfo) -> Void
+    ) async throws {
+        try paths.createDirectory()
+        var logger = Logger(label: "meshsim.daemon")
+        logger.logLevel = ProcessInfo.processInfo.environment["MESHSIM_LOG_LEVEL"].flatMap(Logger.Level.init) ?? .info
+        let database = try ClusterStore(path: paths.database)
+        let settings = try resolveSettings(database: database, requested: requested)
+        let components = try await ClusterComponents.make(database: database, settings: settings, logger: logger)
+
+        let apiRouter = APIRouter(components: components)
+        let api = try await APIServer.start(port: settings.apiPort, group: components.eventLoopGroup) { request in
+            await apiRouter.handle(request)
+        }
+        let info = DaemonInfo(
+            pid: getpid(), apiPort: api.port, gatewayPorts: components.gatewayPorts,
+            startedAt: Date().timeIntervalSince1970, version: "0.1.0")
+        try info.write(paths)
+        try Kubeconfig.write(paths: paths, apiPort: api.port)
+
+        let readiness = ReadinessService(components: components, onReady: { onReady(info) }, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: components.services + [.init(service: readiness)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        apiRouter.onShutdown = { Task { await group.triggerGracefulShutdown() } }
+        logger.info("daemon for profile \(paths.profile) listening on 127.0.0.1:\(api.port)")
+        try await group.run()
+        await api.stop()
+        await components.shutdown()
+        if DaemonInfo.read(paths)?.pid == getpid() { try? FileManager.default.removeItem(atPath: paths.daemonFile) }
+        logger.info("daemon stopped")
+    }
+
+    /// The first `up` fixes the cluster's shape; later ones reuse it (as minikube keeps its config).
+    static func resolveSettings(database: ClusterStore, requested: ClusterSettings) throws -> ClusterSettings {
+        if let stored = try database.setting("cluster"),
+            var settings = try? JSONDecoder().decode(ClusterSettings.self, from: Data(stored.utf8))
+        {
+            settings.apiPort = requested.apiPort
+            settings.httpPort = requested.httpPort
+            return settings
+        }
+        try database.setSetting("cluster", String(decoding: try JSONEncoder().encode(requested), as: UTF8.self))
+        return requested
+    }
+}
+
+/// Calls back once every pod of the bootstrap (control plane and Istio) is Running and Ready.
+final class ReadinessService: ServiceLifecycle.Service, Sendable {
+    let components: ClusterComponents
+    let onReady: @Sendable () -> Void
+    let logger: Logger
+
+    init(components: ClusterComponents, onReady: @escaping @Sendable () -> Void, logger: Logger) {
+        self.components = components
+        self.onReady = onReady
+        self.logger = logger
+    }
+
+    func run() async throws {
+        let store = components.store
+        let changes = await store.watch(kinds: ["Pod", "Deployment", "Node"])
+        if await !Self.isReady(store) {
+            for await _ in changes.cancelOnGracefulShutdown() where await Self.isReady(store) { break }
+        }
+        logger.info("cluster ready at revision \(await store.revision)")
+        onReady()
+        try await gracefulShutdown()
+    }
+
+    /// Ready when every node is Ready and every Deployment's desired replicas are available.
+    static func isReady(_ store: ObjectStore) async -> Bool {
+        let nodes = await store.list(Node.self)
+        guard !nodes.isEmpty, nodes.allSatisfy(\.isReady) else { return false }
+        for deployment in await store.list(Deployment.self) where ["kube-system", "istio-system"].contains(deployment.metadata.namespace ?? "") {
+            if (deployment.status?.availableReplicas ?? 0) < deployment.desiredReplicas { return false }
+        }
+        return true
+    }
+}

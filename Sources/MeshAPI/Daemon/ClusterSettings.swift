@@ -1,0 +1,35 @@
+/// The cluster's shape, fixed by the first `meshsim up` of a profile and kept in the store.
+public struct ClusterSettings: Codable, Sendable, Hashable {
+    public var nodes: Int
+    public var cpus: Int
+    /// Memory per node in MiB.
+    public var memoryMiB: Int
+    public var kubernetesVersion: String
+    /// `demo`, `minimal`, `legacy`, or nil for `--no-istio`.
+    public var istioProfile: String?
+    /// Requested gateway port for Gateway port 80 (0 = pick a free one).
+    public var httpPort: Int
+    /// Requested API port (0 = pick a free one).
+    public var apiPort: Int
+    /// Seed for names and routing choices (nil = random).
+    public var seed: UInt64?
+    /// First local port handed to pod servers (0 = ephemeral ports).
+    public var podPortBase: Int
+
+    /// Creates settings.
+    public init(
+        nodes: Int = 1, cpus: Int = 2, memoryMiB: Int = 4096, kubernetesVersion: String = "v1.32.0",
+        istioProfile: String? = "demo", httpPort: Int = 8080, apiPort: Int = 0, seed: UInt64? = nil,
+        podPortBase: Int = 0
+    ) {
+        self.nodes = nodes
+        self.cpus = cpus
+        self.memoryMiB = memoryMiB
+        self.kubernetesVersion = kubernetesVersion
+        self.istioProfile = istioProfile
+        self.httpPort = httpPort
+        self.apiPort = apiPort
+        self.seed = seed
+        self.podPortBase = podPortBase
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import MeshCore
+import MeshStore
+import NIOHTTP1
+
+/// The Kubernetes REST verbs over the store: list, get, create, update, patch, delete, watch.
+public struct ResourceHandler: Sendable {
+    let store: ObjectStore
+
+    /// Creates a handler over the store.
+    public init(store: ObjectStore) { self.store = store }
+
+    /// Serves one resource request.
+    public func handle(_ request: APIRequest, path: ResourcePath) async -> APIResponse {
+        guard let type = path.type else {
+            return StatusBody.response(
+                code: 404, reason: "NotFound", message: "the server could not find the requested resource")
+        }
+        let kind = type.resourceKind
+        let namespace = kind.namespaced ? path.namespace : nil
+        switch (request.method, path.name, path.subresource) {
+        case (.GET, nil, _):
+            if request.query["watch"] == "true" || request.query["watch"] == "1" {
+                return await watch(type, namespace: namespace, query: request.query)
+            }
+            return await list(type, namespace: namespace, query: request.query)
+        case (.GET, let name?, _):
+            let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
+            guard let object = await store.get(key) else {
+                return StatusBody.response(
+                    code: 404, reason: "NotFound", message: "\(kind.qualifiedPlural) \"\(name)\" not found", name: name,
+                    kind: kind.plural)
+            }
+            return encode(object)
+        case (.POST, nil, _):
+            return await write(request, type: type, namespace: namespace, name: nil) { .create($0) }
+        case (.PUT, let name?, let sub):
+            return await write(request, type: type, namespace: namespace, name: name) {
+                sub == "status" ? .updateStatus($0) : .update($0)
+            }
+        case (.PATCH, let name?, let sub):
+            return await patch(request, type: type, namespace: namespace, name: name, status: sub == "status")
+        case (.DELETE, let name?, nil):
+            let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
+            var grace: Int? = request.query["gracePeriodSeconds"].flatMap(Int.init)
+            if let body = request.body, let options = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(body.readableBytesView)) {
+                grace = options["gracePeriodSeconds"]?.intValue ?? grace
+            }
+            do {
+                let results = try await store.write([.delete(key, gracePeriodSeconds: grace)])
+                return encode(results.first?.object)
+            } catch {
+                return StatusBody.response(for: error)
+            }
+        default:
+            return StatusBody.response(
+                code: 405, reason: "MethodNotAllowed",
+                message: "the server does not allow this method on the requested resource")
+        }
+    }
+
+    // MARK: - Reads
+
+    private func list(_ type: any KubeResource.Type, namespace: String?, query: [String: String]) async -> APIResponse {
+        let kind = type.resourceKind
+        let selector: LabelQuery?
+        do {
+            selector = try query["labelSelector"].flatMap { $0.isEmpty ? nil : try LabelQuery(parsing: $0) }
+        } catch {
+            return StatusBody.response(code: 400, reason: "BadRequest", message: error.description)
+        }
+        let fields = FieldQuery(query["fieldSelector"])
+        let (objects, revision) = await (store.list(kind: kind.kind, namespace: namespace), store.revision)
+        var items: [JSONValue] = []
+        items.reserveCapacity(objects.count)
+        for object in objects where selector?.matches(object.metadata.labels) ?? true {
+            guard let json = try? object.json(), fields.matches(json) else { continue }
+            items.append(json)
+        }
+        let body: JSONValue = .object([
+            "apiVersion": .string(kind.apiVersion), "kind": .string(kind.kind + "List"),
+            "metadata": .object(["resourceVersion": .string(String(revision))]), "items": .array(items),
+        ])
+        return .json(.ok, Array((try? JSONCoding.encoder.encode(body)) ?? Data()))
+    }
+
+    private func watch(_ type: any KubeResource.Type, namespace: String?, query: [String: String]) async -> APIResponse {
+        let kind = type.resourceKind
+        let selector = try? query["labelSelector"].flatMap { $0.isEmpty ? nil : try LabelQuery(parsing: $0) }
+        let fields = FieldQuery(query["fieldSelector"])
+        let events = await store.watch(kinds: [kind.kind])
+        let initial = query["resourceVersion"].flatMap(Int.init) ?? 0
+        let existing = initial == 0 ? await store.list(kind: kind.kind, namespace: namespace) : []
+        let (chunks, continuation) = AsyncStream<[UInt8]>.makeStream()
+        let task = Task {
+            func send(_ type: String, _ object: AnyResource) {
+                guard namespace == nil || object.key.namespace == namespace,
+                    selector?.matches(object.metadata.labels) ?? true, let json = try? object.json(), fields.matches(json)
+                else { return }
+                let event: JSONValue = .object(["type": .string(type), "object": json])
+                if var bytes = try? JSONCoding.encoder.encode(event) {
+                    bytes.append(0x0A)
+                    continuation.yield(Array(bytes))
+                }
+            }
+            for object in existing { send("ADDED", object) }
+            for await event in events {
+                if event.revision <= initial { continue }
+                send(event.type.rawValue, event.object)
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        return .stream(status: .ok, headers: headers, chunks: chunks)
+    }
+
+    // MARK: - Writes
+
+    private func write(
+        _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String?,
+        operation: (AnyResource) -> WriteOperation
+    ) async -> APIResponse {
+        let object: AnyResource
+        switch decodeBody(request, type: type, namespace: namespace, name: name) {
+        case .success(let decoded): object = decoded
+        case .failure(let response): return response
+        }
+        do {
+            let results = try await store.write([operation(object)])
+            let status: HTTPResponseStatus = results.first?.outcome == .created ? .created : .ok
+            return encode(results.first?.object, status: status)
+        } catch {
+            return StatusBody.response(for: error)
+        }
+    }
+
+    private func patch(
+        _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String, status: Bool
+    ) async -> APIResponse {
+        let kind = type.resourceKind
+        let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
+        guard let existing = await store.get(key), var json = try? existing.json() else {
+            return StatusBody.response(
+                code: 404, reason: "NotFound", message: "\(kind.qualifiedPlural) \"\(name)\" not found", name: name,
+                kind: kind.plural)
+        }
+        guard let patch = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)) else {
+            return StatusBody.response(code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")
+        }
+        json = JSONMergePatch.apply(patch, to: json)
+        do {
+            var object = try AnyResource.decode(json, as: type)
+            object.metadata.resourceVersion = nil
+            let results = try await store.write([status ? .updateStatus(object) : .update(object)])
+            return encode(results.first?.object)
+        } catch let error as StoreError {
+            return StatusBody.response(for: error)
+        } catch {
+            return StatusBody.response(code: 422, reason: "Invalid", message: "\(kind.kind) \"\(name)\" is invalid: \(error)")
+        }
+    }
+
+    private func decodeBody(
+        _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String?
+    ) -> Result<AnyResource, ResponseError> {
+        let kind = type.resourceKind
+        guard let json = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)) else {
+            return .failure(ResponseError(StatusBody.response(
+                code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")))
+        }
+        if let bodyKind = json["kind"]?.stringValue, bodyKind != kind.kind {
+            return .failure(ResponseError(StatusBody.response(
+                code: 400, reason: "BadRequest",
+                message: "the API version in the data (\(json["apiVersion"]?.stringValue ?? "")) does not match the expected API version (\(kind.apiVersion))")))
+        }
+        do {
+            var object = try AnyResource.decode(json, as: type)
+            if let name, object.metadata.name != name {
+                return .failure(ResponseError(StatusBody.response(
+                    code: 400, reason: "BadRequest",
+                    message: "the name of the object (\(object.metadata.nameOrEmpty)) does not match the name on the URL (\(name))")))
+            }
+            if kind.namespaced {
+                if let given = object.metadata.namespace, let namespace, given != namespace {
+                    return .failure(ResponseError(StatusBody.response(
+                        code: 400, reason: "BadRequest",
+                        message: "the namespace of the provided object does not match the namespace sent on the request")))
+                }
+                object.metadata.namespace = namespace ?? object.metadata.namespace ?? "default"
+            }
+            return .success(object)
+        } catch {
+            return .failure(ResponseError(StatusBody.response(
+                code: 400, reason: "BadRequest", message: "error decoding \(kind.kind): \(DecodingErrorText.describe(error))")))
+        }
+    }
+
+    private func encode(_ object: AnyResource?, status: HTTPResponseStatus = .ok) -> APIResponse {
+        guard let object, let bytes = try? JSONCoding.encoder.encode(object.base) else {
+            return StatusBody.response(code: 500, reason: "InternalError", message: "encoding failed")
+        }
+        return .json(status, Array(bytes))
+    }
+}
+
+/// A ready-made error reply travelling through a `Result`.
+struct ResponseError: Error {
+    let response: APIResponse
+    init(_ response: APIResponse) { self.response = response }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import MeshAPI
+
+/// `meshsim up`: start (or resume) a profile's cluster and return once it is ready.
+struct Up: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up", abstract: "Start a local cluster (like `minikube start`).", aliases: ["start"])
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Number of simulated nodes.") var nodes: Int = 1
+    @Option(help: "CPUs per node (node capacity).") var cpus: Int = 2
+    @Option(help: "Memory per node: 8192, 8192mb, 8g.") var memory: String = "4096"
+    @Option(name: .customLong("kubernetes-version"), help: "Kubernetes version the cluster reports.")
+    var kubernetesVersion: String = "v1.32.0"
+    @Flag(name: .customLong("no-istio"), help: "Do not install Istio.") var noIstio = false
+    @Option(name: .customLong("istio-profile"), help: "Istio install profile: demo, minimal or legacy.")
+    var istioProfile: String = "demo"
+    @Option(name: .customLong("http-port"), help: "Local port for the ingress gateway's port 80 (0: any free).")
+    var httpPort: Int = 8080
+    @Option(name: .customLong("api-port"), help: "Local port for the API server (0: any free).")
+    var apiPort: Int = 0
+    @Option(help: "Seed for generated names and routing choices.") var seed: UInt64?
+    @Flag(help: "Run the daemon in this process instead of the background.") var foreground = false
+    @Option(name: .customLong("driver"), help: "Accepted for minikube compatibility; meshsim always simulates.")
+    var driver: String?
+
+    func validate() throws {
+        guard nodes >= 1, nodes <= 1000 else { throw ValidationError("--nodes must be between 1 and 1000") }
+        guard cpus >= 1 else { throw ValidationError("--cpus must be at least 1") }
+        guard MemorySize.mebibytes(memory) != nil else {
+            throw ValidationError("invalid --memory \"\(memory)\": use a number of MB or a size such as 8192mb or 8g")
+        }
+        guard ["demo", "minimal", "legacy", "default"].contains(istioProfile) else {
+            throw ValidationError("unknown --istio-profile \"\(istioProfile)\": use demo, minimal or legacy")
+        }
+        guard kubernetesVersion.hasPrefix("v"), kubernetesVersion.split(separator: ".").count == 3 else {
+            throw ValidationError("invalid --kubernetes-version \"\(kubernetesVersion)\": expected vMAJOR.MINOR.PATCH")
+        }
+    }
+
+    func run() async throws {
+        try await runCLI {
+            let settings = ClusterSettings(
+                nodes: nodes, cpus: cpus, memoryMiB: MemorySize.mebibytes(memory) ?? 4096,
+                kubernetesVersion: kubernetesVersion, istioProfile: noIstio ? nil : istioProfile, httpPort: httpPort,
+                apiPort: apiPort, seed: seed)
+            try await DaemonLauncher(paths: global.paths, settings: settings, foreground: foreground).up()
+        }
+    }
+}
+
+/// Sizes as minikube accepts them for `--memory`.
+enum MemorySize {
+    /// MiB for `8192`, `8192mb`, `8g`, `8gb`, `4096m`; nil when malformed.
+    static func mebibytes(_ text: String) -> Int? {
+        let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let digits = lowered.prefix { $0.isNumber }
+        guard let value = Int(digits), value > 0 else { return nil }
+        switch lowered.dropFirst(digits.count) {
+        case "", "m", "mb", "mi", "mib": return value
+        case "g", "gb", "gi", "gib": return value * 1024
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import MeshAPI
+
+/// Starts a profile's daemon in the background and waits until it says the cluster is ready.
+struct DaemonLauncher {
+    let paths: ProfilePaths
+    let settings: ClusterSettings
+    let foreground: Bool
+
+    func up() async throws {
+        let progress = Progress()
+        let started = Date()
+        if let info = DaemonInfo.read(paths), info.processAlive,
+            let reply = try? await APIClient(port: info.apiPort).send(.GET, "/healthz"), reply.status == 200
+        {
+            progress.step("🏃", "Updating the running \"\(paths.profile)\" cluster ...")
+            progress.step("👍", "meshsim \"\(paths.profile)\" is already running (pid \(info.pid))")
+            printEndpoints(info, progress: progress)
+            return
+        }
+        try paths.createDirectory()
+        progress.step("😄", "meshsim v\(MeshSimVersion.current) on Linux (profile \"\(paths.profile)\")")
+        progress.step("✨", "Using the simulator driver: in-process nodes, no VM, no containers")
+        progress.step("👍", "Starting \"\(paths.profile)\" control-plane node in \"\(paths.profile)\" cluster")
+        progress.step(
+            "🔥",
+            "Creating simulated cluster (Nodes=\(settings.nodes), CPUs=\(settings.cpus), Memory=\(settings.memoryMiB)MB) ...")
+        progress.step("🐳", "Preparing Kubernetes \(settings.kubernetesVersion) ...")
+        if let istio = settings.istioProfile {
+            progress.step("⛵", "Installing Istio (profile \(istio)) ...")
+        }
+        if foreground {
+            try await ClusterDaemon.run(paths: paths, settings: settings) { info in
+                progress.step("🔎", "Cluster ready in \(String(format: "%.2f", Date().timeIntervalSince(started)))s")
+                printEndpoints(info, progress: progress)
+            }
+            return
+        }
+        let info = try await spawn()
+        progress.step("🔎", "Verifying cluster components ... ready in \(String(format: "%.2f", Date().timeIntervalSince(started)))s")
+        printEndpoints(info, progress: progress)
+        progress.step("🏄", "Done! Try: meshsim apply -f scenarios/seed-5050/ && curl \(gatewayURL(info))/")
+    }
+
+    private func gatewayURL(_ info: DaemonInfo) -> String {
+        info.gatewayPorts["80"].map { "http://127.0.0.1:\($0)" } ?? "(no ingress gateway)"
+    }
+
+    private func printEndpoints(_ info: DaemonInfo, progress: Progress) {
+        progress.detail("API server:      http://127.0.0.1:\(info.apiPort)")
+        progress.detail("Ingress gateway: \(gatewayURL(info))")
+        progress.detail("kubectl:         export KUBECONFIG=\(paths.kubeconfig)")
+    }
+
+    private func spawn() async throws -> DaemonInfo {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        let settingsJSON = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["daemon", "--profile", paths.profile, "--state-dir", paths.root, "--settings", settingsJSON]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        FileManager.default.createFile(atPath: paths.logFile, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: paths.logFile))
+        try log.seekToEnd()
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let reader = pipe.fileHandleForReading
+        var buffer = Data()
+        while true {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            if let line = String(data: buffer, encoding: .utf8)?.split(separator: "\n").first(where: { $0.hasPrefix("READY ") }) {
+                let json = Data(line.dropFirst("READY ".count).utf8)
+                return try JSONDecoder().decode(DaemonInfo.self, from: json)
+            }
+        }
+        let tail = (try? String(contentsOfFile: paths.logFile, encoding: .utf8))?
+            .split(separator: "\n").suffix(15).joined(separator: "\n") ?? ""
+        throw CLIError("❌  Exiting due to DAEMON_START_FAILED: the meshsim daemon stopped before the cluster was ready.\n\(tail)\n  Full log: \(paths.logFile)")
+    }
+}

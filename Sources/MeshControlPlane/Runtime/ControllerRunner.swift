@@ -1,0 +1,63 @@
+import Logging
+import MeshCore
+import MeshStore
+import ServiceLifecycle
+
+/// Runs one `Reconciler`: watches the store, feeds its work queue, and syncs keys one at a time.
+public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
+    private let reconciler: any Reconciler
+    private let store: ObjectStore
+    private let queue = WorkQueue()
+    private let logger: Logger
+    private let maxRetries: Int
+
+    /// Creates a runner.
+    public init(reconciler: any Reconciler, store: ObjectStore, logger: Logger, maxRetries: Int = 15) {
+        self.reconciler = reconciler
+        self.store = store
+        self.logger = logger
+        self.maxRetries = maxRetries
+    }
+
+    /// The runner's queue (tests inspect idleness).
+    public var workQueue: WorkQueue { queue }
+
+    /// Watches and syncs until cancelled.
+    public func run() async throws {
+        let events = await store.watch(kinds: reconciler.watchedKinds)
+        await queue.add(contentsOf: await reconciler.initialKeys(in: store))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in events.cancelOnGracefulShutdown() {
+                    await self.queue.add(contentsOf: self.reconciler.keys(for: event))
+                }
+                await self.queue.shutDown()
+            }
+            group.addTask { await self.work() }
+            await group.waitForAll()
+        }
+    }
+
+    private func work() async {
+        var failures: [String: Int] = [:]
+        while let key = await queue.next() {
+            do {
+                try await reconciler.reconcile(key)
+                failures[key] = nil
+            } catch {
+                let count = (failures[key] ?? 0) + 1
+                failures[key] = count
+                if count <= maxRetries {
+                    logger.debug("\(reconciler.name): requeue \(key): \(error)")
+                    await queue.done(key)
+                    await Task.yield()
+                    await queue.add(key)
+                    continue
+                }
+                logger.warning("\(reconciler.name): giving up on \(key): \(error)")
+                failures[key] = nil
+            }
+            await queue.done(key)
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import MeshCore
+
+/// The SQLite file behind a cluster: current objects plus a kine-style revision log.
+///
+/// Why a revision log: Kubernetes' `resourceVersion` is etcd's global revision; kine (k3s) stores it
+/// as an append-only table in SQLite, and watches resume from a revision. We do the same, so a
+/// restarted daemon, a watch and `replay` all agree on one ordering.
+public final class ClusterStore: Sendable {
+    /// The GRDB connection pool (WAL mode: readers never block the single writer).
+    public let writer: DatabasePool
+    /// Where the database lives.
+    public let path: String
+    /// How many revision rows to keep behind the newest (older watches get 410 Gone).
+    public let revisionHistory: Int
+
+    /// Opens (creating if needed) the store at `path` and runs migrations.
+    public init(path: String, revisionHistory: Int = 50_000) throws {
+        var configuration = Configuration()
+        configuration.label = "meshsim"
+        configuration.prepareDatabase { db in
+            // Why NORMAL: in WAL mode it is durable against process crashes (kill -9), which is the
+            // failure the daemon must survive; FULL would only add fsyncs for power loss.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        self.path = path
+        self.revisionHistory = revisionHistory
+        writer = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(writer)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE object (
+                        kind TEXT NOT NULL,
+                        namespace TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        uid TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        data TEXT NOT NULL,
+                        PRIMARY KEY (kind, namespace, name)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE revision (
+                        revision INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        namespace TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        data TEXT NOT NULL
+                    );
+                    CREATE TABLE setting (
+                        key TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+
+    /// Every stored object and the newest revision, for loading the daemon's cache.
+    public func loadAll() throws -> (objects: [StoredObject], revision: Int) {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT kind, namespace, name, revision, data FROM object")
+            let objects = rows.map { row in
+                StoredObject(
+                    key: ObjectKey(kind: row["kind"], namespace: row["namespace"], name: row["name"]),
+                    revision: row["revision"], data: row["data"])
+            }
+            let revision = try Int.fetchOne(db, sql: "SELECT MAX(revision) FROM revision") ?? 0
+            let settingRevision = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'revision'")
+            return (objects, max(revision, settingRevision.flatMap(Int.init) ?? 0))
+        }
+    }
+
+    /// Writes a batch of changes in one transaction: all of them or none.
+    public func commit(_ changes: [StoredChange]) throws {
+        guard !changes.isEmpty else { return }
+        try writer.write { db in
+            for change in changes {
+                switch change.type {
+                case .added, .modified:
+                    try db.execute(
+                        sql: """
+                            INSERT INTO object (kind, namespace, name, uid, revision, data) VALUES (?, ?, ?, ?, ?, ?)
+                            ON CONFLICT(kind, namespace, name) DO UPDATE SET
+                                uid = excluded.uid, revision = excluded.revision, data = excluded.data
+                            """,
+                        arguments: [
+                            change.key.kind, change.key.namespace, change.key.name, change.uid, change.revision,
+                            change.data,
+                        ])
+                case .deleted:
+                    try db.execute(
+                        sql: "DELETE FROM object WHERE kind = ? AND namespace = ? AND name = ?",
+                        arguments: [change.key.kind, change.key.namespace, change.key.name])
+                }
+                try db.execute(
+                    sql: "INSERT INTO revision (revision, kind, namespace, name, type, data) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        change.revision, change.key.kind, change.key.namespace, change.key.name,
+                        change.type.rawValue, change.data,
+                    ])
+            }
+            if let last = changes.last?.revision, last % 1000 < changes.count {
+                // Why: kine compacts old revisions; keep the table bounded.
+                try db.execute(sql: "DELETE FROM revision WHERE revision <= ?", arguments: [last - revisionHistory])
+                try db.execute(
+                    sql: "INSERT INTO setting (key, value) VALUES ('revision', ?) "
+                        + "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    arguments: [String(last)])
+            }
+        }
+    }
+
+    /// Revision-log entries after `revision`, oldest first (for resuming watches).
+    public func changes(after revision: Int, limit: Int = 10_000) throws -> [StoredChange] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT revision, kind, namespace, name, type, data FROM revision WHERE revision > ? "
+                    + "ORDER BY revision LIMIT ?",
+                arguments: [revision, limit]
+            ).map { row in
+                StoredChange(
+                    type: StoredChange.ChangeType(rawValue: row["type"]) ?? .modified,
+                    key: ObjectKey(kind: row["kind"], namespace: row["namespace"], name: row["name"]),
+                    uid: "", revision: row["revision"], data: row["data"])
+            }
+        }
+    }
+
+    /// The oldest revision still in the log (watches older than this get 410 Gone).
+    public func oldestRevision() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT MIN(revision) FROM revision") ?? 0 }
+    }
+
+    /// Reads a setting.
+    public func setting(_ key: String) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Writes a setting.
+    public func setSetting(_ key: String, _ value: String) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key, value])
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}
+
+/// One stored object row.
+public struct StoredObject: Sendable, Hashable {
+    public var key: ObjectKey
+    public var revision: Int
+    public var data: String
+    /// Creates a row.
+    public init(key: ObjectKey, revision: Int, data: String) {
+        self.key = key
+        self.revision = revision
+        self.data = data
+    }
+}
+
+/// One entry of the revision log.
+public struct StoredChange: Sendable, Hashable {
+    /// Watch event types, named as Kubernetes' watch API names them.
+    public enum ChangeType: String, Sendable, Hashable {
+        case added = "ADDED"
+        case modified = "MODIFIED"
+        case deleted = "DELETED"
+    }
+    public var type: ChangeType
+    public var key: ObjectKey
+    public var uid: String
+    public var revision: Int
+    public var data: String
+    /// Creates a change.
+    public init(type: ChangeType, key: ObjectKey, uid: String, revision: Int, data: String) {
+        self.type = type
+        self.key = key
+        self.uid = uid
+        self.revision = revision
+        self.data = data
+    }
+}

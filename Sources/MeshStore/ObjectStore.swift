@@ -1,0 +1,280 @@
+import Foundation
+import MeshCore
+
+/// The API server's storage: an in-memory cache of every object, written through to SQLite in one
+/// transaction per batch, with a global revision and watch fan-out.
+///
+/// Why one actor here: kube-apiserver + etcd serialize writes per revision; a single writer keeps
+/// `resourceVersion` a total order, which watches, `replay` and restarts rely on. Controllers are
+/// separate actors that only read snapshots and submit writes.
+public actor ObjectStore {
+    private let database: ClusterStore?
+    private let clock: any ClusterClock
+    private var objects: [String: [ObjectKey: AnyResource]] = [:]
+    private var watchers: [UInt64: Watcher] = [:]
+    private var nextWatcherID: UInt64 = 0
+    private var uidGenerator: SeededGenerator
+    private let admission: Admission?
+    /// The newest global revision.
+    public private(set) var revision: Int = 0
+
+    private struct Watcher {
+        var kinds: Set<String>?
+        var continuation: AsyncStream<WatchEvent>.Continuation
+    }
+
+    /// Creates a store over an optional SQLite file (nil keeps everything in memory, for tests).
+    public init(
+        database: ClusterStore?, clock: any ClusterClock = SystemClock(), seed: UInt64? = nil,
+        admission: Admission? = nil
+    ) throws {
+        self.database = database
+        self.admission = admission
+        self.clock = clock
+        uidGenerator = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        if let database {
+            let (rows, revision) = try database.loadAll()
+            self.revision = revision
+            for row in rows {
+                guard let type = ResourceRegistry.type(forKind: row.key.kind) else { continue }
+                let json = try JSONCoding.decoder.decode(JSONValue.self, from: Data(row.data.utf8))
+                let object = try AnyResource.decode(json, as: type)
+                objects[row.key.kind, default: [:]][row.key] = object
+            }
+        }
+    }
+
+    // MARK: - Reads
+
+    /// One object by key.
+    public func get(_ key: ObjectKey) -> AnyResource? { objects[key.kind]?[key] }
+
+    /// One typed object.
+    public func get<T: KubeResource>(_ type: T.Type, namespace: String = "", name: String) -> T? {
+        let kind = T.resourceKind
+        let key = ObjectKey(kind: kind.kind, namespace: kind.namespaced ? namespace : "", name: name)
+        return objects[kind.kind]?[key]?.base as? T
+    }
+
+    /// Every object of a kind, optionally in one namespace, sorted by namespace and name.
+    public func list(kind: String, namespace: String? = nil) -> [AnyResource] {
+        guard let all = objects[kind] else { return [] }
+        return all.lazy.filter { namespace == nil || $0.key.namespace == namespace }
+            .sorted { $0.key < $1.key }.map(\.value)
+    }
+
+    /// Every object of a typed kind, optionally in one namespace, sorted by namespace and name.
+    public func list<T: KubeResource>(_ type: T.Type, namespace: String? = nil) -> [T] {
+        guard let all = objects[T.resourceKind.kind] else { return [] }
+        return all.lazy.filter { namespace == nil || $0.key.namespace == namespace }
+            .sorted { $0.key < $1.key }.compactMap { $0.value.base as? T }
+    }
+
+    /// How many objects of a kind exist.
+    public func count(kind: String) -> Int { objects[kind]?.count ?? 0 }
+
+    // MARK: - Writes
+
+    /// Applies a batch atomically: validates every operation against the current state, persists
+    /// them in one SQLite transaction, then updates the cache and notifies watchers.
+    @discardableResult
+    public func write(_ operations: [WriteOperation]) throws(StoreError) -> [WriteResult] {
+        var staged: [ObjectKey: AnyResource?] = [:]
+        var results: [WriteResult] = []
+        var events: [WatchEvent] = []
+        var changes: [StoredChange] = []
+        var nextRevision = revision
+        let now = Timestamp.format(clock.now())
+
+        func current(_ key: ObjectKey) -> AnyResource? {
+            if let entry = staged[key] { return entry }
+            return objects[key.kind]?[key]
+        }
+
+        for operation in operations {
+            let (outcome, object, previous, removed) = try stage(operation, current: current, now: now)
+            if outcome == .unchanged {
+                results.append(WriteResult(outcome: .unchanged, object: object))
+                continue
+            }
+            nextRevision += 1
+            var stored = object
+            stored.metadata.resourceVersion = String(nextRevision)
+            let type: StoredChange.ChangeType = removed ? .deleted : (previous == nil ? .added : .modified)
+            staged[stored.key] = removed ? .some(nil) : stored
+            let data: String
+            do {
+                data = String(decoding: try JSONCoding.encoder.encode(stored.base), as: UTF8.self)
+            } catch {
+                throw StoreError(.internalError, "encoding \(stored.displayName): \(error)", key: stored.key)
+            }
+            changes.append(
+                StoredChange(
+                    type: type, key: stored.key, uid: stored.metadata.uid ?? "", revision: nextRevision, data: data))
+            events.append(WatchEvent(type: type, object: stored, previous: previous, revision: nextRevision))
+            results.append(WriteResult(outcome: outcome, object: stored))
+        }
+        guard !changes.isEmpty else { return results }
+        do {
+            try database?.commit(changes)
+        } catch {
+            throw StoreError(.internalError, "storage: \(error)")
+        }
+        revision = nextRevision
+        for (key, value) in staged {
+            if let value {
+                objects[key.kind, default: [:]][key] = value
+            } else {
+                objects[key.kind]?[key] = nil
+            }
+        }
+        for event in events { broadcast(event) }
+        return results
+    }
+
+    private func stage(
+        _ operation: WriteOperation, current: (ObjectKey) -> AnyResource?, now: String
+    ) throws(StoreError) -> (WriteResult.Outcome, AnyResource, AnyResource?, Bool) {
+        switch operation {
+        case .create(var object):
+            try assignName(&object)
+            try admission?.admit(&object, .create, current)
+            if current(object.key) != nil {
+                throw StoreError(
+                    .alreadyExists,
+                    "\(object.resourceKind.qualifiedPlural) \"\(object.metadata.nameOrEmpty)\" already exists",
+                    key: object.key)
+            }
+            initializeMetadata(&object, now: now)
+            return (.created, object, nil, false)
+        case .update(var object):
+            guard let existing = current(object.key) else { throw notFound(object.key, object.resourceKind) }
+            try admission?.admit(&object, .update(existing), current)
+            if let expected = object.metadata.resourceVersion, !expected.isEmpty,
+                expected != existing.metadata.resourceVersion
+            {
+                throw StoreError(
+                    .conflict,
+                    "Operation cannot be fulfilled on \(object.resourceKind.qualifiedPlural) \"\(object.metadata.nameOrEmpty)\": "
+                        + "the object has been modified; please apply your changes to the latest version and try again",
+                    key: object.key)
+            }
+            carryServerFields(from: existing, to: &object)
+            if StoreDiff.specChanged(existing, object) { object.metadata.generation = (existing.metadata.generation ?? 1) + 1 }
+            return StoreDiff.sameContent(existing, object)
+                ? (.unchanged, existing, existing, false) : (.configured, object, existing, false)
+        case .updateStatus(let incoming):
+            guard let existing = current(incoming.key) else { throw notFound(incoming.key, incoming.resourceKind) }
+            let object = StoreDiff.withStatus(of: incoming, onto: existing)
+            return StoreDiff.sameContent(existing, object)
+                ? (.unchanged, existing, existing, false) : (.configured, object, existing, false)
+        case .apply(var object):
+            guard let existing = current(object.key) else {
+                try assignName(&object)
+                try admission?.admit(&object, .create, current)
+                initializeMetadata(&object, now: now)
+                return (.created, object, nil, false)
+            }
+            try admission?.admit(&object, .update(existing), current)
+            object = StoreDiff.applied(object, onto: existing)
+            carryServerFields(from: existing, to: &object)
+            if StoreDiff.specChanged(existing, object) { object.metadata.generation = (existing.metadata.generation ?? 1) + 1 }
+            return StoreDiff.sameContent(existing, object)
+                ? (.unchanged, existing, existing, false) : (.configured, object, existing, false)
+        case .delete(let key, let grace):
+            guard var existing = current(key) else {
+                let kind = ResourceRegistry.type(forKind: key.kind)?.resourceKind
+                throw notFound(key, kind)
+            }
+            // Why: kube-apiserver deletes a Pod bound to a node gracefully: it only sets
+            // deletionTimestamp; the kubelet stops the containers and then removes the object.
+            if var pod = existing.as(Pod.self), pod.spec.nodeName != nil, (grace ?? 30) > 0 {
+                if pod.metadata.deletionTimestamp != nil { return (.unchanged, existing, existing, false) }
+                let seconds = grace ?? pod.spec.terminationGracePeriodSeconds ?? 30
+                pod.metadata.deletionTimestamp = Timestamp.format(clock.now() + Double(seconds))
+                pod.metadata.deletionGracePeriodSeconds = seconds
+                pod.metadata.generation = (pod.metadata.generation ?? 0) + 1
+                return (.deleted, AnyResource(pod), existing, false)
+            }
+            existing.metadata.deletionTimestamp = existing.metadata.deletionTimestamp ?? now
+            return (.deleted, existing, existing, true)
+        }
+    }
+
+    private func notFound(_ key: ObjectKey, _ kind: ResourceKind?) -> StoreError {
+        StoreError(.notFound, "\(kind?.qualifiedPlural ?? key.kind) \"\(key.name)\" not found", key: key)
+    }
+
+    private func assignName(_ object: inout AnyResource) throws(StoreError) {
+        if (object.metadata.name ?? "").isEmpty {
+            guard let prefix = object.metadata.generateName, !prefix.isEmpty else {
+                throw StoreError(
+                    .invalid, "\(object.resourceKind.kind) \"\": name or generateName is required",
+                    causes: [FieldError(path: "metadata.name", message: "Required value: name or generateName is required")])
+            }
+            object.metadata.name = prefix + NameSuffix.make(using: &uidGenerator)
+        }
+        if object.resourceKind.namespaced, object.metadata.namespace == nil { object.metadata.namespace = "default" }
+        if !object.resourceKind.namespaced { object.metadata.namespace = nil }
+    }
+
+    private func initializeMetadata(_ object: inout AnyResource, now: String) {
+        object.metadata.uid = makeUID()
+        object.metadata.creationTimestamp = now
+        object.metadata.generation = 1
+        object.metadata.deletionTimestamp = nil
+        object.base.setTypeMeta()
+    }
+
+    private func carryServerFields(from existing: AnyResource, to object: inout AnyResource) {
+        object.metadata.uid = existing.metadata.uid
+        object.metadata.creationTimestamp = existing.metadata.creationTimestamp
+        object.metadata.generation = existing.metadata.generation
+        object.metadata.resourceVersion = existing.metadata.resourceVersion
+        if object.metadata.deletionTimestamp == nil { object.metadata.deletionTimestamp = existing.metadata.deletionTimestamp }
+        object.base.setTypeMeta()
+    }
+
+    /// A random UUID (version 4 layout) from the store's generator.
+    public func makeUID() -> String {
+        let high = uidGenerator.next()
+        let low = uidGenerator.next()
+        let hex = String(format: "%016llx%016llx", high, low)
+        let chars = Array(hex)
+        func part(_ range: Range<Int>) -> String { String(chars[range]) }
+        let version = "4" + part(13..<16)
+        let variant = String("89ab"[String.Index(utf16Offset: Int(low >> 62), in: "89ab")]) + part(17..<20)
+        return "\(part(0..<8))-\(part(8..<12))-\(version)-\(variant)-\(part(20..<32))"
+    }
+
+    // MARK: - Watch
+
+    /// A stream of every change from now on (optionally only some kinds). Events arrive in revision order.
+    public func watch(kinds: Set<String>? = nil) -> AsyncStream<WatchEvent> {
+        let (stream, continuation) = AsyncStream<WatchEvent>.makeStream()
+        let id = nextWatcherID
+        nextWatcherID += 1
+        watchers[id] = Watcher(kinds: kinds, continuation: continuation)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeWatcher(id) }
+        }
+        return stream
+    }
+
+    private func removeWatcher(_ id: UInt64) { watchers[id] = nil }
+
+    /// Number of open watches (for tests and metrics).
+    public var watcherCount: Int { watchers.count }
+
+    private func broadcast(_ event: WatchEvent) {
+        for watcher in watchers.values where watcher.kinds?.contains(event.object.key.kind) ?? true {
+            watcher.continuation.yield(event)
+        }
+    }
+
+    /// Ends every watch (daemon shutdown).
+    public func closeWatches() {
+        for watcher in watchers.values { watcher.continuation.finish() }
+        watchers = [:]
+    }
+}
