@@ -123,7 +123,7 @@ enum PodSpecValidation {
                             "quantities must match the regular expression '\(Quantity.format)'"))
                     continue
                 }
-                if quantity.value < 0 {
+                if quantity.milliValue < 0 {
                     errors.append(
                         FieldErrors.invalid(
                             FieldErrors.key("\(path).\(group)", name), .string(text), "must be greater than or equal to 0"))
