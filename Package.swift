@@ -70,7 +70,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "meshsim", dependencies: ["MeshCLI"]),
+        .executableTarget(
+            name: "meshsim",
+            dependencies: ["MeshCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Shared test helpers.
         .target(name: "MeshTesting", dependencies: ["MeshCore", "MeshStore", "MeshRouting"]),
         .testTarget(name: "MeshCoreTests", dependencies: ["MeshCore", "MeshTesting"]),

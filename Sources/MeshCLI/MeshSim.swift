@@ -9,7 +9,7 @@ public struct MeshSim: AsyncParsableCommand {
         version: MeshSimVersion.current,
         subcommands: [
             Up.self, Status.self, Down.self, Delete.self, ProfileCommand.self,
-            Apply.self, Get.self, Describe.self, Scale.self, Label.self, Rollout.self, Logs.self,
+            Apply.self, Get.self, Describe.self, Scale.self, Label.self, Logs.self,
             ServiceCommand.self, Kubectl.self, DaemonCommand.self,
         ]
     )

@@ -16,7 +16,7 @@ public enum ClusterDaemon {
     ) async throws {
         try paths.createDirectory()
         var logger = Logger(label: "meshsim.daemon")
-        logger.logLevel = ProcessInfo.processInfo.environment["MESHSIM_LOG_LEVEL"].flatMap(Logger.Level.init) ?? .info
+        logger.logLevel = ProcessInfo.processInfo.environment["MESHSIM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         let database = try ClusterStore(path: paths.database)
         let settings = try resolveSettings(database: database, requested: requested)
         let components = try await ClusterComponents.make(database: database, settings: settings, logger: logger)
@@ -77,7 +77,8 @@ final class ReadinessService: ServiceLifecycle.Service, Sendable {
         if await !Self.isReady(store) {
             for await _ in changes.cancelOnGracefulShutdown() where await Self.isReady(store) { break }
         }
-        logger.info("cluster ready at revision \(await store.revision)")
+        let revision = await store.revision
+        logger.info("cluster ready at revision \(revision)")
         onReady()
         try await gracefulShutdown()
     }

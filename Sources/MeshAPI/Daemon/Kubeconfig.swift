@@ -29,7 +29,7 @@ public enum Kubeconfig {
     /// Writes the file with mode 0600.
     public static func write(paths: ProfilePaths, apiPort: Int) throws {
         let text = Self.text(profile: paths.profile, apiPort: apiPort)
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: paths.kubeconfig, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
     }
 }

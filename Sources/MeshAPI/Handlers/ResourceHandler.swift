@@ -66,8 +66,10 @@ public struct ResourceHandler: Sendable {
         let selector: LabelQuery?
         do {
             selector = try query["labelSelector"].flatMap { $0.isEmpty ? nil : try LabelQuery(parsing: $0) }
-        } catch {
+        } catch let error as LabelQueryError {
             return StatusBody.response(code: 400, reason: "BadRequest", message: error.description)
+        } catch {
+            return StatusBody.response(code: 400, reason: "BadRequest", message: "\(error)")
         }
         let fields = FieldQuery(query["fieldSelector"])
         let (objects, revision) = await (store.list(kind: kind.kind, namespace: namespace), store.revision)
@@ -125,7 +127,7 @@ public struct ResourceHandler: Sendable {
         let object: AnyResource
         switch decodeBody(request, type: type, namespace: namespace, name: name) {
         case .success(let decoded): object = decoded
-        case .failure(let response): return response
+        case .failure(let error): return error.response
         }
         do {
             let results = try await store.write([operation(object)])

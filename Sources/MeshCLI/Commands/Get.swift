@@ -75,7 +75,7 @@ struct Get: AsyncParsableCommand {
                 print(String(decoding: try JSONCoding.prettyEncoder.encode(value), as: UTF8.self))
             case "yaml":
                 let value = collected.count == 1 && !names.isEmpty ? collected[0] : listObject(collected)
-                print(YAMLRenderer.render(value), terminator: "")
+                print(String(decoding: try JSONCoding.prettyEncoder.encode(value), as: UTF8.self))
             case "name":
                 for item in collected {
                     let kind = ResourceRegistry.type(forKind: item["kind"]?.stringValue ?? "")?.resourceKind

@@ -61,7 +61,7 @@ struct DaemonLauncher {
         process.arguments = ["daemon", "--profile", paths.profile, "--state-dir", paths.root, "--settings", settingsJSON]
         let pipe = Pipe()
         process.standardOutput = pipe
-        FileManager.default.createFile(atPath: paths.logFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: paths.logFile, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: paths.logFile))
         try log.seekToEnd()
         process.standardError = log

@@ -11,7 +11,7 @@ struct Progress {
     /// Prints one step.
     func step(_ emoji: String, _ text: String) {
         print(fancy ? "\(emoji)  \(text)" : "* \(text)")
-        fflush(stdout)
+        fflush(nil)
     }
 
     /// Prints an indented detail line.

@@ -1,3 +1,0 @@
-import MeshCLI
-
-await MeshSim.main()
