@@ -152,9 +152,11 @@ final class GatewayHandler: ChannelInboundHandler {
         if !headers.contains(name: "date") { headers.add(name: "date", value: WallClock.httpDate()) }
         if !headers.contains(name: "server") { headers.add(name: "server", value: "istio-envoy") }
         if !keepAlive && !headers.contains(name: "connection") { headers.add(name: "connection", value: "close") }
+        let sent = reply.sendBody ? reply.body.readableBytes : 0
+        // Log and count before writing, so a client that saw the response also sees them.
+        record(reply, info: info, bytesSent: sent)
         let status = HTTPResponseStatus(statusCode: reply.status)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-        let sent = reply.sendBody ? reply.body.readableBytes : 0
         if sent > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(reply.body))), promise: nil) }
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
@@ -162,7 +164,6 @@ final class GatewayHandler: ChannelInboundHandler {
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
         }
-        record(reply, info: info, bytesSent: sent)
     }
 
     private func record(_ reply: GatewayReply, info: GatewayRequestInfo, bytesSent: Int) {

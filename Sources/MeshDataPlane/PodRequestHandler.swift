@@ -96,17 +96,8 @@ final class PodRequestHandler: ChannelInboundHandler {
             let upstream = Int((WallClock.monotonicNanos() - exchange.startNanos) / 1_000_000)
             sidecar.decorate(&headers, upstreamMilliseconds: upstream)
         }
-        let version = HTTPVersion(major: 1, minor: 1)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: response.status, headers: headers))), promise: nil)
-        if sentBody > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil) }
+        // Log and count before writing, so a client that saw the response also sees the line.
         let remote = context.channel.remoteAddress?.ipAddress ?? "127.0.0.1"
-        if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        } else {
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
-        }
-        busy = false
         core.appLog.append(accessLine(head: head, status: Int(response.status.code), bytes: sentBody, remote: remote))
         if let exchange, let sidecar = core.sidecar {
             let upstream = Int((WallClock.monotonicNanos() - exchange.startNanos) / 1_000_000)
@@ -115,6 +106,16 @@ final class PodRequestHandler: ChannelInboundHandler {
                 upstreamMilliseconds: upstream, localPort: context.channel.localAddress?.port ?? 0, remote: remote,
                 shard: shard)
         }
+        let version = HTTPVersion(major: 1, minor: 1)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: response.status, headers: headers))), promise: nil)
+        if sentBody > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil) }
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        }
+        busy = false
     }
 
     /// nginx `combined` format, followed by the received request headers.
