@@ -131,12 +131,14 @@ final class ForwardExchange {
     private func acquireAndSend(endpoint: UpstreamEndpoint, retryStale: Bool) {
         let key = EndpointKey(endpoint)
         let attemptNumber = attempts
-        loop.acquire(key, limits: poolLimits, waiterID: &waiterID) { [self] acquired in
+        // The completion may run synchronously (pooled connection), so it must not touch
+        // `waiterID` while `acquire` holds it inout: use a local and store it afterwards.
+        var queuedID: Int?
+        loop.acquire(key, limits: poolLimits, waiterID: &queuedID) { [self] acquired in
             guard !done, attemptNumber == attempts, currentEndpoint.map(EndpointKey.init) == key else {
                 if case .connection(let connection, _) = acquired { loop.release(connection, keepAlive: true, limits: poolLimits) }
                 return
             }
-            waiterID = nil
             switch acquired {
             case .overflow:
                 endAttemptAccounting(key)
@@ -167,6 +169,7 @@ final class ForwardExchange {
                 }
             }
         }
+        waiterID = queuedID
     }
 
     private func abortAttempt() {
