@@ -1,0 +1,294 @@
+import MeshRouting
+import NIOCore
+import NIOHTTP1
+
+/// One forwarded request, Envoy router-filter style: fault delay, then the route timeout
+/// clock, then attempts with retries/backoff/per-try timeouts, circuit breaking, outlier
+/// bookkeeping, and fire-and-forget mirrors. Lives on the downstream connection's event loop
+/// and uses that loop's upstream pool, so no thread hop happens on the hot path.
+final class ForwardExchange {
+    fileprivate enum Outcome {
+        case response(UpstreamResponse, serviceTime: Int)
+        case connectFailure
+        case reset
+        case perTryTimeout
+    }
+
+    private let handler: GatewayHandler
+    private let action: ForwardAction
+    private var info: GatewayRequestInfo
+    private let body: ByteBuffer?
+    private let allocator: ByteBufferAllocator
+    private let loop: GatewayLoopState
+    private let clusterState: ClusterState?
+    private var upstreamHead: HTTPRequestHead
+    private var attempts = 0
+    private var tried: [EndpointKey] = []
+    private var done = false
+    private var routeTimer: Scheduled<Void>?
+    private var tryTimer: Scheduled<Void>?
+    private var delayTimer: Scheduled<Void>?
+    private var connection: UpstreamConnection?
+    private var currentEndpoint: UpstreamEndpoint?
+    private var holdsRequestSlot = false
+    private var waiterID: Int?
+
+    init(handler: GatewayHandler, action: ForwardAction, info: GatewayRequestInfo, body: ByteBuffer?, allocator: ByteBufferAllocator) {
+        self.handler = handler
+        self.action = action
+        self.info = info
+        self.body = body
+        self.allocator = allocator
+        self.loop = handler.loop
+        let cluster = action.cluster
+        self.clusterState = cluster.connectionPool != nil || cluster.outlierDetection != nil
+            ? handler.shared.clusters.state(for: cluster.name) : nil
+        self.upstreamHead = UpstreamRequestBuilder.head(
+            for: info.head, action: action, requestID: info.requestID, forwardedFor: info.forwardedFor,
+            clientIP: handler.clientIP, identity: handler.shared.configuration.identity, bodyLength: body?.readableBytes)
+    }
+
+    private var isolated: NIOIsolatedEventLoop { loop.eventLoop.assumeIsolated() }
+
+    func start() {
+        // The fault delay happens before the router, so the route timeout starts after it.
+        if let delay = action.fault?.delayMilliseconds, delay > 0 {
+            info.delayed = true
+            delayTimer = isolated.scheduleTask(in: .milliseconds(Int64(delay))) { [self] in
+                delayTimer = nil
+                begin()
+            }
+        } else {
+            begin()
+        }
+    }
+
+    private func begin() {
+        if let timeout = action.timeoutMilliseconds, timeout > 0 {
+            routeTimer = isolated.scheduleTask(in: .milliseconds(Int64(timeout))) { [self] in
+                routeTimer = nil
+                abortAttempt()
+                finishLocal(504, body: "upstream request timeout", flags: "UT", details: "upstream_response_timeout")
+            }
+        }
+        for mirror in action.mirrors { Mirror.send(mirror, head: upstreamHead, body: body, state: loop, clientIP: handler.clientIP) }
+        attempt()
+    }
+
+    /// The downstream connection went away: stop everything, free the upstream connection.
+    func downstreamClosed() {
+        guard !done else { return }
+        done = true
+        cancelTimers()
+        abortAttempt()
+    }
+
+    private func attempt() {
+        guard !done else { return }
+        attempts += 1
+        let cluster = action.cluster
+        var candidates = cluster.endpoints
+        if let settings = cluster.outlierDetection, let clusterState {
+            candidates = clusterState.healthy(candidates, settings: settings, now: WallClock.monotonicNanos())
+        }
+        // Istio's retry host predicate: avoid hosts already tried while others remain.
+        let fresh = candidates.filter { !tried.contains(EndpointKey($0)) }
+        if !fresh.isEmpty { candidates = fresh }
+        let input = LoadBalancer.HashInput(headers: upstreamHeaderPairs, path: info.head.uri, sourceIP: handler.clientIP)
+        guard let endpoint = LoadBalancer.pick(
+                policy: cluster.loadBalancer, clusterName: cluster.name, from: candidates, input: input, state: loop)
+        else {
+            finishLocal(503, body: "no healthy upstream", flags: "UH", details: "no_healthy_upstream")
+            return
+        }
+        if let limit = cluster.connectionPool?.http2MaxRequests, let clusterState {
+            guard clusterState.startRequest(limit: limit) else { return overflow(endpoint) }
+            holdsRequestSlot = true
+        }
+        let key = EndpointKey(endpoint)
+        tried.append(key)
+        currentEndpoint = endpoint
+        loop.requestStarted(key)
+        if let perTry = action.retryPolicy.perTryTimeoutMilliseconds, perTry > 0 {
+            tryTimer = isolated.scheduleTask(in: .milliseconds(Int64(perTry))) { [self] in
+                tryTimer = nil
+                abortAttempt()
+                outcome(.perTryTimeout, endpoint: endpoint)
+            }
+        }
+        acquireAndSend(endpoint: endpoint, retryStale: true)
+    }
+
+    private var upstreamHeaderPairs: [(name: String, value: String)] {
+        info.head.headers.map { (name: $0.name.lowercased(), value: $0.value) }
+    }
+
+    private var poolLimits: (state: ClusterState, settings: ConnectionPoolSettings)? {
+        guard let clusterState, let settings = action.cluster.connectionPool else { return nil }
+        return (clusterState, settings)
+    }
+
+    private func acquireAndSend(endpoint: UpstreamEndpoint, retryStale: Bool) {
+        let key = EndpointKey(endpoint)
+        let attemptNumber = attempts
+        // The completion may run synchronously (pooled connection), so it must not touch
+        // `waiterID` while `acquire` holds it inout: use a local and store it afterwards.
+        var queuedID: Int?
+        loop.acquire(key, limits: poolLimits, waiterID: &queuedID) { [self] acquired in
+            guard !done, attemptNumber == attempts, currentEndpoint.map(EndpointKey.init) == key else {
+                if case .connection(let connection, _) = acquired { loop.release(connection, keepAlive: true, limits: poolLimits) }
+                return
+            }
+            switch acquired {
+            case .overflow:
+                endAttemptAccounting(key)
+                overflow(endpoint)
+            case .connectFailure:
+                outcome(.connectFailure, endpoint: endpoint)
+            case .connection(let connection, let reused):
+                self.connection = connection
+                upstreamHead.headers.replaceOrAdd(name: "x-envoy-attempt-count", value: String(attempts))
+                let sentAt = WallClock.monotonicNanos()
+                connection.send(head: upstreamHead, body: body) { [self] result, keepAlive in
+                    guard self.connection === connection else { return }
+                    self.connection = nil
+                    switch result {
+                    case .success(let response):
+                        loop.release(connection, keepAlive: keepAlive, limits: poolLimits)
+                        let serviceTime = Int((WallClock.monotonicNanos() - sentAt) / 1_000_000)
+                        outcome(.response(response, serviceTime: serviceTime), endpoint: endpoint)
+                    case .failure:
+                        // A pooled keep-alive connection the upstream had already closed: try a
+                        // fresh one once without counting an attempt (Envoy does the same).
+                        if reused && retryStale {
+                            acquireAndSend(endpoint: endpoint, retryStale: false)
+                        } else {
+                            outcome(.reset, endpoint: endpoint)
+                        }
+                    }
+                }
+            }
+        }
+        waiterID = queuedID
+    }
+
+    private func abortAttempt() {
+        if let connection {
+            self.connection = nil
+            connection.abort()
+        }
+        if let waiterID, let clusterState {
+            clusterState.cancelWaiter(waiterID)
+            self.waiterID = nil
+        }
+        if let endpoint = currentEndpoint { endAttemptAccounting(EndpointKey(endpoint)) }
+    }
+
+    private func endAttemptAccounting(_ key: EndpointKey) {
+        tryTimer?.cancel()
+        tryTimer = nil
+        if currentEndpoint != nil {
+            loop.requestEnded(key)
+            currentEndpoint = nil
+        }
+        if holdsRequestSlot {
+            holdsRequestSlot = false
+            clusterState?.endRequest()
+        }
+    }
+
+    private func outcome(_ result: Outcome, endpoint: UpstreamEndpoint) {
+        guard !done else { return }
+        endAttemptAccounting(EndpointKey(endpoint))
+        let status: Int
+        switch result {
+        case .response(let response, _): status = Int(response.head.status.code)
+        case .connectFailure, .reset: status = 503
+        case .perTryTimeout: status = 504
+        }
+        if let settings = action.cluster.outlierDetection, let clusterState {
+            clusterState.record(
+                endpoint: endpoint, status: status, settings: settings, clusterSize: action.cluster.endpoints.count,
+                now: WallClock.monotonicNanos())
+        }
+        let retriable = RetryDecision.isRetriable(result: result.kind, status: status, policy: action.retryPolicy)
+        if retriable && attempts <= action.retryPolicy.attempts {
+            let ceiling = min(25 << min(attempts - 1, 4), 250)
+            let backoff = Int64(loop.random.next() % UInt64(ceiling))
+            delayTimer = isolated.scheduleTask(in: .milliseconds(backoff)) { [self] in
+                delayTimer = nil
+                attempt()
+            }
+            return
+        }
+        let exhausted = retriable && attempts > 1
+        switch result {
+        case .response(let response, let serviceTime):
+            var reply = GatewayReply.proxied(
+                response, requestMethod: info.head.method, serviceTime: serviceTime, operations: action.responseHeaders,
+                endpoint: endpoint)
+            reply.flags = exhausted ? "URX" : "-"
+            complete(reply)
+        case .connectFailure:
+            var reply = local(503, body: GatewayReply.connectFailureBody, flags: exhausted ? "UF,URX" : "UF",
+                details: "upstream_reset_before_response_started{connection_failure}")
+            reply.endpoint = endpoint
+            complete(reply)
+        case .reset:
+            var reply = local(503, body: GatewayReply.terminationBody, flags: exhausted ? "UC,URX" : "UC",
+                details: "upstream_reset_before_response_started{connection_termination}")
+            reply.endpoint = endpoint
+            complete(reply)
+        case .perTryTimeout:
+            var reply = local(504, body: "upstream request timeout", flags: exhausted ? "UT,URX" : "UT",
+                details: "upstream_per_try_timeout")
+            reply.endpoint = endpoint
+            complete(reply)
+        }
+    }
+
+    private func overflow(_ endpoint: UpstreamEndpoint) {
+        handler.shared.metrics.increment("envoy_cluster_upstream_rq_pending_overflow{cluster_name=\"\(action.cluster.name)\"}")
+        var reply = local(503, body: GatewayReply.overflowBody, flags: "UO",
+            details: "upstream_reset_before_response_started{overflow}", headers: ["x-envoy-overloaded": "true"])
+        reply.endpoint = endpoint
+        complete(reply)
+    }
+
+    private func local(_ status: Int, body: String, flags: String, details: String, headers: [String: String] = [:]) -> GatewayReply {
+        GatewayReply.local(status: status, body: body, flags: flags, details: details, extraHeaders: headers, allocator: allocator)
+    }
+
+    private func finishLocal(_ status: Int, body: String, flags: String, details: String) {
+        complete(local(status, body: body, flags: flags, details: details))
+    }
+
+    private func complete(_ reply: GatewayReply) {
+        guard !done else { return }
+        done = true
+        cancelTimers()
+        var reply = reply
+        if info.delayed { reply.flags = reply.flags == "-" ? "DI" : "DI," + reply.flags }
+        handler.finish(reply, info: info, forceClose: false)
+    }
+
+    private func cancelTimers() {
+        routeTimer?.cancel()
+        routeTimer = nil
+        tryTimer?.cancel()
+        tryTimer = nil
+        delayTimer?.cancel()
+        delayTimer = nil
+    }
+}
+
+extension ForwardExchange.Outcome {
+    fileprivate var kind: RetryDecision.Kind {
+        switch self {
+        case .response: return .response
+        case .connectFailure: return .connectFailure
+        case .reset: return .reset
+        case .perTryTimeout: return .perTryTimeout
+        }
+    }
+}

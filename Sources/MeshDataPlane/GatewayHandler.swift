@@ -1,0 +1,202 @@
+import MeshRouting
+import NIOCore
+import NIOHTTP1
+
+/// What the log line and metrics need to know about one downstream request.
+struct GatewayRequestInfo {
+    var start: Double
+    var startNanos: UInt64
+    var head: HTTPRequestHead
+    var bytesReceived: Int
+    var requestID: String
+    var forwardedFor: String
+    var routeName: String?
+    var destination: DestinationInfo?
+    var clusterName: String?
+    var delayed = false
+}
+
+/// One downstream connection of the gateway: decodes requests (one at a time, pipelining is
+/// serialised by `HTTPServerPipelineHandler`), asks the router, answers locally or hands the
+/// request to a `ForwardExchange`, then writes the reply, the access-log line and metrics.
+final class GatewayHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let shared: GatewayShared
+    let loop: GatewayLoopState
+    private let routerPort: Int
+    private let shard: Int
+    private var context: ChannelHandlerContext?
+    private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
+    private var busy = false
+    private var inputClosed = false
+    private var pendingDelay: Scheduled<Void>?
+    private var exchange: ForwardExchange?
+    private(set) var clientIP = "127.0.0.1"
+    private var localAddress = "-"
+    private var remoteAddress = "-"
+
+    init(shared: GatewayShared, loop: GatewayLoopState, routerPort: Int, shard: Int) {
+        self.shared = shared
+        self.loop = loop
+        self.routerPort = routerPort
+        self.shard = shard
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if let remote = context.channel.remoteAddress {
+            clientIP = remote.ipAddress ?? "127.0.0.1"
+            remoteAddress = "\(clientIP):\(remote.port ?? 0)"
+        }
+        localAddress = "\(shared.configuration.podIP):\(routerPort)"
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            body = nil
+        case .body(var chunk):
+            if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            busy = true
+            handle(head: head, body: body)
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event {
+            inputClosed = true
+            if !busy { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        pendingDelay?.cancel()
+        exchange?.downstreamClosed()
+        exchange = nil
+        context.fireChannelInactive()
+    }
+
+    private func handle(head: HTTPRequestHead, body: ByteBuffer?) {
+        var info = GatewayRequestInfo(
+            start: WallClock.now(), startNanos: WallClock.monotonicNanos(), head: head,
+            bytesReceived: body?.readableBytes ?? 0, requestID: RequestID.make(using: &loop.random),
+            forwardedFor: head.headers.first(name: "x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP)
+        let allocator = context?.channel.allocator ?? ByteBufferAllocator()
+        // Envoy rejects HTTP/1.0 unless `accept_http_10` is set (Istio leaves it off).
+        if head.version.major == 1 && head.version.minor == 0 {
+            var reply = GatewayReply.local(status: 426, body: "", flags: "-", details: "low_version", allocator: allocator)
+            reply.headers.add(name: "connection", value: "close")
+            finish(reply, info: info, forceClose: true)
+            return
+        }
+        if head.uri.utf8.count > shared.configuration.limits.maxURILength {
+            let reply = GatewayReply.local(status: 414, body: "", flags: "-", details: "uri_too_long", allocator: allocator)
+            finish(reply, info: info, forceClose: true)
+            return
+        }
+        let request = RoutingRequest(
+            listenerPort: routerPort, method: head.method.rawValue, path: head.uri,
+            authority: head.headers.first(name: "host") ?? "", scheme: "http",
+            headers: head.headers.map { (name: $0.name, value: $0.value) })
+        let decision = shared.router.decide(request, random: &loop.random)
+        switch decision {
+        case .local(let local):
+            info.routeName = local.routeName
+            info.destination = local.destination
+            info.clusterName = local.destination?.clusterName
+            var flags = local.responseFlags
+            if let delay = local.delayMilliseconds, delay > 0 {
+                flags = flags == "-" ? "DI" : "DI," + flags
+            }
+            let reply = GatewayReply.local(
+                status: local.status, body: local.body, flags: flags, details: local.details, extraHeaders: local.headers,
+                allocator: allocator)
+            if let delay = local.delayMilliseconds, delay > 0 {
+                let bound = NIOLoopBound(self, eventLoop: loop.eventLoop)
+                let capturedInfo = info
+                pendingDelay = loop.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(delay))) {
+                    bound.value.pendingDelay = nil
+                    bound.value.finish(reply, info: capturedInfo, forceClose: false)
+                }
+            } else {
+                finish(reply, info: info, forceClose: false)
+            }
+        case .forward(let action):
+            info.routeName = action.routeName
+            info.destination = action.destination
+            info.clusterName = action.cluster.name
+            let exchange = ForwardExchange(handler: self, action: action, info: info, body: body, allocator: allocator)
+            self.exchange = exchange
+            exchange.start()
+        }
+    }
+
+    /// Writes the reply, then logs and counts it.
+    func finish(_ reply: GatewayReply, info: GatewayRequestInfo, forceClose: Bool) {
+        exchange = nil
+        busy = false
+        guard let context else { return }
+        let keepAlive = info.head.isKeepAlive && !inputClosed && !forceClose
+        var headers = reply.headers
+        if !headers.contains(name: "date") { headers.add(name: "date", value: WallClock.httpDate()) }
+        if !headers.contains(name: "server") { headers.add(name: "server", value: "istio-envoy") }
+        if !keepAlive && !headers.contains(name: "connection") { headers.add(name: "connection", value: "close") }
+        let sent = reply.sendBody ? reply.body.readableBytes : 0
+        // Log and count before writing, so a client that saw the response also sees them.
+        record(reply, info: info, bytesSent: sent)
+        let status = HTTPResponseStatus(statusCode: reply.status)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        if sent > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(reply.body))), promise: nil) }
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+
+    private func record(_ reply: GatewayReply, info: GatewayRequestInfo, bytesSent: Int) {
+        let elapsedNanos = WallClock.monotonicNanos() - info.startNanos
+        let identity = shared.configuration.identity
+        var labels = RequestLabels(reporter: "source")
+        labels.sourceWorkload = identity.workload
+        labels.sourceWorkloadNamespace = identity.namespace
+        labels.sourceApp = identity.labels["app"] ?? identity.workload
+        if let destination = info.destination {
+            labels.destinationService = destination.serviceHost
+            labels.destinationServiceName = destination.serviceName
+            labels.destinationServiceNamespace = destination.serviceNamespace
+        }
+        if let endpoint = reply.endpoint {
+            labels.setDestinationWorkload(workload: endpoint.workload, namespace: endpoint.namespace, labels: endpoint.labels)
+        }
+        labels.responseCode = reply.status
+        labels.responseFlags = reply.flags
+        shared.metrics.record(labels, durationMilliseconds: Double(elapsedNanos) / 1e6, shardHint: shard)
+        guard shared.configuration.accessLog else { return }
+        let head = info.head
+        let entry = EnvoyAccessLogEntry(
+            startTime: info.start, method: head.method.rawValue,
+            path: head.uri, protocolName: "HTTP/\(head.version.major).\(head.version.minor)", responseCode: reply.status,
+            responseFlags: reply.flags, responseCodeDetails: reply.details,
+            upstreamTransportFailureReason: reply.transportFailure, bytesReceived: info.bytesReceived,
+            bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000), upstreamServiceTime: reply.serviceTime,
+            forwardedFor: info.forwardedFor, userAgent: head.headers.first(name: "user-agent"), requestID: info.requestID,
+            authority: head.headers.first(name: "host"), upstreamHost: reply.endpoint?.upstreamHost,
+            upstreamCluster: reply.endpoint == nil ? nil : info.clusterName,
+            upstreamLocalAddress: reply.endpoint == nil ? nil : "\(shared.configuration.podIP):0",
+            downstreamLocalAddress: localAddress, downstreamRemoteAddress: remoteAddress, routeName: info.routeName)
+        shared.log.append(entry.line)
+    }
+}

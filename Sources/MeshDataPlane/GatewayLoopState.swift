@@ -1,0 +1,109 @@
+import MeshCore
+import MeshRouting
+import NIOCore
+
+/// Everything one gateway worker (event loop) owns, like an Envoy worker thread: its
+/// connection pools, balancer counters and random generator. Touched only on its loop.
+final class GatewayLoopState {
+    /// A connection request's outcome.
+    enum Acquired {
+        case connection(UpstreamConnection, reused: Bool)
+        case connectFailure
+        case overflow
+    }
+
+    let eventLoop: any EventLoop
+    let connectTimeout: TimeAmount
+    var random: SeededGenerator
+    var roundRobin: [String: Int] = [:]
+    private var idle: [EndpointKey: [UpstreamConnection]] = [:]
+    private var active: [EndpointKey: Int] = [:]
+    private let maxIdlePerEndpoint = 128
+
+    init(eventLoop: any EventLoop, seed: UInt64, connectTimeout: TimeAmount) {
+        self.eventLoop = eventLoop
+        self.random = SeededGenerator(seed: seed)
+        self.connectTimeout = connectTimeout
+    }
+
+    func activeRequests(to key: EndpointKey) -> Int { active[key, default: 0] }
+    func requestStarted(_ key: EndpointKey) { active[key, default: 0] += 1 }
+    func requestEnded(_ key: EndpointKey) { active[key, default: 1] -= 1 }
+
+    /// An idle pooled connection when one is usable, else a new one (subject to the
+    /// cluster's `maxConnections`; then the caller waits and `waiterID` is set).
+    func acquire(
+        _ key: EndpointKey, limits: (state: ClusterState, settings: ConnectionPoolSettings)?, waiterID: inout Int?,
+        completion: @escaping (Acquired) -> Void
+    ) {
+        while var stack = idle[key], let connection = stack.popLast() {
+            idle[key] = stack
+            if connection.isUsable {
+                completion(.connection(connection, reused: true))
+                return
+            }
+            connection.channel.close(promise: nil)
+        }
+        if let limits, limits.settings.maxConnections != nil {
+            let loopBound = NIOLoopBound((self, completion), eventLoop: eventLoop)
+            let eventLoop = self.eventLoop
+            let result = limits.state.acquireConnection(settings: limits.settings, waiterID: &waiterID) {
+                eventLoop.execute {
+                    let (pool, completion) = loopBound.value
+                    var ignored: Int?
+                    pool.acquire(key, limits: limits, waiterID: &ignored, completion: completion)
+                }
+            }
+            switch result {
+            case .granted: open(key, countedBy: limits.state, completion: completion)
+            case .queued: return
+            case .overflow: completion(.overflow)
+            }
+            return
+        }
+        open(key, countedBy: nil, completion: completion)
+    }
+
+    private func open(_ key: EndpointKey, countedBy cluster: ClusterState?, completion: @escaping (Acquired) -> Void) {
+        UpstreamConnection.connect(key: key, on: eventLoop, timeout: connectTimeout) { [weak self] result in
+            switch result {
+            case .success(let connection):
+                connection.onClose = { [weak self, weak connection] in
+                    if let self, let connection { self.forget(connection) }
+                    cluster?.connectionClosed()
+                }
+                completion(.connection(connection, reused: false))
+            case .failure:
+                cluster?.connectionClosed()
+                _ = self
+                completion(.connectFailure)
+            }
+        }
+    }
+
+    /// Returns a connection after a complete exchange: pooled when reusable, else closed.
+    func release(_ connection: UpstreamConnection, keepAlive: Bool, limits: (state: ClusterState, settings: ConnectionPoolSettings)?) {
+        var reusable = keepAlive && connection.isUsable
+        if let limits {
+            if let max = limits.settings.maxRequestsPerConnection, max > 0, connection.requestsServed >= max { reusable = false }
+            if limits.state.hasWaiters { reusable = false }  // hand the slot to a pending request
+        }
+        if reusable, idle[connection.key, default: []].count < maxIdlePerEndpoint {
+            idle[connection.key, default: []].append(connection)
+        } else {
+            connection.channel.close(promise: nil)
+        }
+    }
+
+    private func forget(_ connection: UpstreamConnection) {
+        guard var stack = idle[connection.key] else { return }
+        stack.removeAll { $0 === connection }
+        idle[connection.key] = stack
+    }
+
+    /// Closes every pooled connection (shutdown).
+    func closeAll() {
+        for stack in idle.values { for connection in stack { connection.channel.close(promise: nil) } }
+        idle.removeAll()
+    }
+}

@@ -1,0 +1,56 @@
+import NIOCore
+import NIOHTTP1
+
+/// Hardening limits shared by every listener (pod servers, sidecars, the gateway, stats).
+///
+/// Defaults copy the proxies being imitated: Envoy's `max_request_headers_kb: 60` (431 above
+/// it), nginx's `large_client_header_buffers 4 8k` (414 for a longer request line), and a
+/// header timeout like nginx's `client_header_timeout` (which closes silently).
+public struct HTTPServerLimits: Sendable, Hashable {
+    /// Longest request target accepted; longer gets `414 URI Too Long` and a close.
+    public var maxURILength: Int
+    /// Largest total size of the header block (request line included); larger gets `431`.
+    public var maxHeaderBytes: Int
+    /// How long a connection may take to deliver a complete request head, counted from
+    /// accept or from the end of the previous response (keep-alive idle time included).
+    /// `nil` disables the timer.
+    public var headerTimeout: TimeAmount?
+
+    /// Creates limits.
+    public init(maxURILength: Int = 8192, maxHeaderBytes: Int = 60 * 1024, headerTimeout: TimeAmount? = .seconds(60)) {
+        self.maxURILength = maxURILength
+        self.maxHeaderBytes = maxHeaderBytes
+        self.headerTimeout = headerTimeout
+    }
+
+    /// The defaults described above.
+    public static let `default` = HTTPServerLimits()
+}
+
+/// Builds the server-side HTTP/1.1 pipeline every listener uses:
+/// decoder, response encoder, header timeout, pipelining assistant -> protocol-error
+/// responder -> the application handler.
+enum HTTPServerPipeline {
+    static func configure(
+        _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler
+    ) throws {
+        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+        decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
+        decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
+        let sync = channel.pipeline.syncOperations
+        try sync.addHandler(
+            ByteToMessageHandler(
+                HTTPRequestDecoder(
+                    leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
+                    limitConfiguration: decoderLimits)))
+        try sync.addHandler(HTTPResponseEncoder())
+        if let timeout = limits.headerTimeout {
+            try sync.addHandler(HeaderTimeoutHandler(timeout: timeout))
+        }
+        // HTTPServerPipelineHandler holds back pipelined requests until the previous response
+        // ended, so handlers can answer one request at a time and responses stay in order.
+        try sync.addHandler(HTTPServerPipelineHandler())
+        try sync.addHandler(ProtocolErrorResponder(serverHeader: serverHeader))
+        try sync.addHandler(handler)
+    }
+}

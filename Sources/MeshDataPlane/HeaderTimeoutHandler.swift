@@ -1,0 +1,112 @@
+import NIOCore
+import NIOHTTP1
+
+/// Closes connections that do not deliver a complete request head in time (slowloris
+/// defence, like nginx's `client_header_timeout` and Envoy's `request_headers_timeout`).
+///
+/// The clock runs from accept, and again from the end of each response until the next
+/// request head arrives, so an idle keep-alive connection is also reaped after `timeout`.
+/// It never runs while a request is being answered (slow upstreams are the router's business).
+final class HeaderTimeoutHandler: ChannelDuplexHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let timeout: TimeAmount
+    private var timer: Scheduled<Void>?
+    private var outstanding = 0
+
+    init(timeout: TimeAmount) { self.timeout = timeout }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { arm(context: context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        arm(context: context)
+        context.fireChannelActive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) { disarm() }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        disarm()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head = unwrapInboundIn(data) {
+            outstanding += 1
+            disarm()
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) {
+            outstanding = max(0, outstanding - 1)
+            if outstanding == 0 { arm(context: context) }
+        }
+        context.write(data, promise: promise)
+    }
+
+    private func arm(context: ChannelHandlerContext) {
+        disarm()
+        let channel = context.channel
+        timer = context.eventLoop.scheduleTask(in: timeout) {
+            channel.close(promise: nil)
+        }
+    }
+
+    private func disarm() {
+        timer?.cancel()
+        timer = nil
+    }
+}
+
+/// Answers HTTP parse errors before the connection is closed: `431` when the header block
+/// exceeded the limit (Envoy), `400` for anything else malformed (nginx and Envoy both),
+/// always with `connection: close`. Replaces NIO's `HTTPServerProtocolErrorHandler` so the
+/// status and `server` header fit the proxy being imitated.
+final class ProtocolErrorResponder: ChannelDuplexHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let serverHeader: String
+    private var responseOpen = false
+
+    init(serverHeader: String) { self.serverHeader = serverHeader }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parseError = error as? HTTPParserError else {
+            // Resets and other I/O errors: nothing to answer, just drop the connection.
+            context.close(promise: nil)
+            return
+        }
+        if !responseOpen {
+            let status: HTTPResponseStatus = parseError == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
+            var headers = HTTPHeaders()
+            headers.add(name: "server", value: serverHeader)
+            headers.add(name: "date", value: WallClock.httpDate())
+            headers.add(name: "content-length", value: "0")
+            headers.add(name: "connection", value: "close")
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(let head) where head.status.code >= 200: responseOpen = true
+        case .end: responseOpen = false
+        default: break
+        }
+        context.write(data, promise: promise)
+    }
+}

@@ -1,0 +1,80 @@
+/// The label set of `istio_requests_total` / `istio_request_duration_milliseconds`
+/// (Istio's standard metrics, reference §10). Missing values are `unknown`.
+public struct RequestLabels: Sendable, Hashable {
+    /// `source` for gateways and client proxies, `destination` for server sidecars.
+    public var reporter: String
+    public var sourceWorkload: String = "unknown"
+    public var sourceWorkloadNamespace: String = "unknown"
+    public var sourceApp: String = "unknown"
+    public var destinationService: String = "unknown"
+    public var destinationServiceName: String = "unknown"
+    public var destinationServiceNamespace: String = "unknown"
+    public var destinationWorkload: String = "unknown"
+    public var destinationWorkloadNamespace: String = "unknown"
+    public var destinationApp: String = "unknown"
+    public var destinationVersion: String = "unknown"
+    public var destinationCanonicalService: String = "unknown"
+    public var destinationCanonicalRevision: String = "unknown"
+    public var requestProtocol: String = "http"
+    public var responseCode: Int = 0
+    /// `-` when none.
+    public var responseFlags: String = "-"
+    /// `unknown` on source reports, `none`/`mutual_tls` on destination reports.
+    public var connectionSecurityPolicy: String = "unknown"
+
+    /// Creates labels with every field `unknown` except the reporter.
+    public init(reporter: String) { self.reporter = reporter }
+
+    /// The labels in Prometheus order and spelling.
+    var pairs: [(String, String)] {
+        [
+            ("reporter", reporter), ("source_workload", sourceWorkload),
+            ("source_workload_namespace", sourceWorkloadNamespace), ("source_app", sourceApp),
+            ("source_canonical_service", sourceApp),
+            ("destination_workload", destinationWorkload),
+            ("destination_workload_namespace", destinationWorkloadNamespace), ("destination_app", destinationApp),
+            ("destination_version", destinationVersion), ("destination_service", destinationService),
+            ("destination_service_name", destinationServiceName),
+            ("destination_service_namespace", destinationServiceNamespace),
+            ("destination_canonical_service", destinationCanonicalService),
+            ("destination_canonical_revision", destinationCanonicalRevision), ("request_protocol", requestProtocol),
+            ("response_code", String(responseCode)), ("response_flags", responseFlags),
+            ("connection_security_policy", connectionSecurityPolicy),
+        ]
+    }
+
+    /// Fills the destination workload labels from an endpoint's pod metadata.
+    mutating func setDestinationWorkload(workload: String, namespace: String, labels: [String: String]) {
+        if !workload.isEmpty { destinationWorkload = workload }
+        if !namespace.isEmpty { destinationWorkloadNamespace = namespace }
+        let app = labels["app"] ?? labels["app.kubernetes.io/name"]
+        let version = labels["version"] ?? labels["app.kubernetes.io/version"]
+        if let app { destinationApp = app }
+        if let version { destinationVersion = version }
+        // Istio's canonical service/revision fall back to app/version, then workload/"latest".
+        destinationCanonicalService = labels["service.istio.io/canonical-name"] ?? app ?? (workload.isEmpty ? "unknown" : workload)
+        destinationCanonicalRevision = labels["service.istio.io/canonical-revision"] ?? version ?? "latest"
+    }
+}
+
+/// Who a proxy is, for the `source_*` labels it reports (gateway) or the `destination_*`
+/// labels (sidecar).
+public struct ProxyIdentity: Sendable, Hashable {
+    /// Workload (Deployment) name, e.g. `istio-ingressgateway`.
+    public var workload: String
+    /// Namespace of the workload.
+    public var namespace: String
+    /// Pod labels (`app`, `version`).
+    public var labels: [String: String]
+
+    /// Creates an identity.
+    public init(workload: String, namespace: String, labels: [String: String] = [:]) {
+        self.workload = workload
+        self.namespace = namespace
+        self.labels = labels
+    }
+
+    /// The default ingress gateway identity.
+    public static let ingressGateway = ProxyIdentity(
+        workload: "istio-ingressgateway", namespace: "istio-system", labels: ["app": "istio-ingressgateway"])
+}

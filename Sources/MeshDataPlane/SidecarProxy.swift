@@ -1,0 +1,128 @@
+import NIOCore
+import NIOHTTP1
+
+/// The inbound half of an injected pod's `istio-proxy`, run in-process in front of the app
+/// handler (no second socket): it normalises inbound headers as Envoy's inbound listener does,
+/// counts `istio_requests_total{reporter="destination"}` and writes Envoy access-log lines
+/// into the `istio-proxy` container's log.
+public final class SidecarProxy: Sendable {
+    /// The `istio-proxy` container's log.
+    public let log: LogBuffer
+    /// This sidecar's Istio metrics (`reporter="destination"`).
+    public let metrics: ProxyMetrics
+    /// Identity and addressing.
+    public let configuration: SidecarConfiguration
+
+    /// Header carrying the calling proxy's identity (Istio's HTTP metadata exchange), stripped
+    /// before the app sees the request.
+    static let peerHeader = "x-envoy-peer-metadata-id"
+
+    init(configuration: SidecarConfiguration, podName: String, logCapacity: Int) {
+        self.configuration = configuration
+        self.log = LogBuffer(capacity: logCapacity)
+        self.metrics = ProxyMetrics(proxyName: podName)
+    }
+
+    /// Per-request state between `inbound` and `finish`.
+    struct Exchange {
+        var start: Double
+        var startNanos: UInt64
+        var method: String
+        var path: String
+        var authority: String?
+        var userAgent: String?
+        var forwardedFor: String?
+        var requestID: String
+        var labels: RequestLabels
+    }
+
+    /// Envoy inbound behaviour: `x-request-id` generated when absent, `x-forwarded-proto`
+    /// defaulted; the peer-metadata header is consumed into the `source_*` labels.
+    func inbound(_ head: inout HTTPRequestHead) -> Exchange {
+        var labels = RequestLabels(reporter: "destination")
+        labels.connectionSecurityPolicy = "none"
+        if let service = configuration.serviceHost {
+            labels.destinationService = service
+            let parts = service.split(separator: ".")
+            if parts.count >= 2 {
+                labels.destinationServiceName = String(parts[0])
+                labels.destinationServiceNamespace = String(parts[1])
+            }
+        }
+        let identity = configuration.identity
+        labels.setDestinationWorkload(workload: identity.workload, namespace: identity.namespace, labels: identity.labels)
+        if let peer = head.headers.first(name: Self.peerHeader) {
+            // `<workload>.<namespace>` as the gateway sends it.
+            let parts = peer.split(separator: ".", maxSplits: 1)
+            labels.sourceWorkload = String(parts[0])
+            labels.sourceApp = String(parts[0])
+            if parts.count > 1 { labels.sourceWorkloadNamespace = String(parts[1]) }
+            head.headers.remove(name: Self.peerHeader)
+        }
+        var requestID = head.headers.first(name: "x-request-id") ?? ""
+        if requestID.isEmpty {
+            requestID = RequestID.make()
+            head.headers.add(name: "x-request-id", value: requestID)
+        }
+        if !head.headers.contains(name: "x-forwarded-proto") { head.headers.add(name: "x-forwarded-proto", value: "http") }
+        return Exchange(
+            start: WallClock.now(), startNanos: WallClock.monotonicNanos(), method: head.method.rawValue, path: head.uri,
+            authority: head.headers.first(name: "host"), userAgent: head.headers.first(name: "user-agent"),
+            forwardedFor: head.headers.first(name: "x-forwarded-for"), requestID: requestID, labels: labels)
+    }
+
+    /// Envoy inbound response headers: `server: istio-envoy` and the app's service time.
+    func decorate(_ headers: inout HTTPHeaders, upstreamMilliseconds: Int) {
+        headers.replaceOrAdd(name: "server", value: "istio-envoy")
+        headers.replaceOrAdd(name: "x-envoy-upstream-service-time", value: String(upstreamMilliseconds))
+    }
+
+    /// Records the finished request (metrics + access log).
+    func finish(
+        _ exchange: Exchange, status: Int, bytesReceived: Int, bytesSent: Int, upstreamMilliseconds: Int,
+        localPort: Int, remote: String?, shard: Int
+    ) {
+        var labels = exchange.labels
+        labels.responseCode = status
+        let elapsed = Double(WallClock.monotonicNanos() - exchange.startNanos) / 1e6
+        metrics.record(labels, durationMilliseconds: elapsed, shardHint: shard)
+        let entry = EnvoyAccessLogEntry(
+            startTime: exchange.start, method: exchange.method, path: exchange.path, responseCode: status,
+            responseCodeDetails: "via_upstream", bytesReceived: bytesReceived, bytesSent: bytesSent,
+            durationMilliseconds: Int(elapsed), upstreamServiceTime: upstreamMilliseconds,
+            forwardedFor: exchange.forwardedFor, userAgent: exchange.userAgent, requestID: exchange.requestID,
+            authority: exchange.authority, upstreamHost: "\(configuration.podIP):\(configuration.containerPort)",
+            upstreamCluster: "inbound|\(configuration.containerPort)||", upstreamLocalAddress: "127.0.0.6:0",
+            downstreamLocalAddress: "\(configuration.podIP):\(configuration.containerPort)",
+            downstreamRemoteAddress: remote, routeName: "default")
+        log.append(entry.line)
+    }
+}
+
+/// `x-request-id` values: random UUIDv4 strings (Envoy's `UUIDRequestIDExtension`).
+enum RequestID {
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return make(using: &generator)
+    }
+
+    static func make(using generator: inout some RandomNumberGenerator) -> String {
+        var high = generator.next() as UInt64
+        var low = generator.next() as UInt64
+        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
+        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // variant 10
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(36)
+        for (index, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
+            if index == 8 || index == 12 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(hex[Int((high >> UInt64(shift)) & 0xF)])
+        }
+        for (index, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
+            if index == 0 || index == 4 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(hex[Int((low >> UInt64(shift)) & 0xF)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
