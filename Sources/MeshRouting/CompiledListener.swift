@@ -1,0 +1,61 @@
+/// An Envoy HTTP listener on the gateway (`0.0.0.0_8080`, route config `http.8080`).
+struct CompiledListener: Sendable {
+    /// The Envoy listener port (8080 for Gateway port 80).
+    let port: Int
+    /// The real local port the data plane binds.
+    let localPort: Int
+    /// The Gateway servers merged on this listener: `ns/gateway` and the server's declared port.
+    let servers: [ServerReference]
+    /// Virtual hosts, in build order.
+    let virtualHosts: [CompiledVirtualHost]
+    /// Exact domain → vhost index.
+    let exactDomains: [String: Int]
+    /// `*.suffix` domains: (".suffix", vhost index), longest suffix first.
+    let suffixDomains: [(suffix: String, index: Int)]
+    /// The `*` vhost.
+    let starDomain: Int?
+    /// True when no VirtualService is bound: istiod installs one route-less "blackhole" vhost.
+    let isBlackhole: Bool
+
+    /// `0.0.0.0_8080`.
+    var name: String { "0.0.0.0_\(port)" }
+    /// `http.8080`.
+    var routeConfigName: String { "http.\(port)" }
+
+    /// Envoy's vhost choice (§2.4): exact > longest `*.suffix` > `*`, on a port-less lower-cased host.
+    func selectVirtualHost(_ authority: String) -> Int? {
+        if exactDomains.isEmpty && suffixDomains.isEmpty { return starDomain }
+        let host = HostName.normalizedAuthority(authority)
+        if let index = exactDomains[host] { return index }
+        for entry in suffixDomains where host.count > entry.suffix.count && host.hasSuffix(entry.suffix) {
+            return entry.index
+        }
+        return starDomain
+    }
+}
+
+/// A Gateway server contributing to a listener.
+struct ServerReference: Sendable, Hashable {
+    /// `namespace/name`.
+    let gateway: String
+    /// Index in `spec.servers`.
+    let index: Int
+    /// Declared `port.number`.
+    let port: Int
+    /// Server hosts.
+    let hosts: [String]
+    /// `tls.httpsRedirect`.
+    let httpsRedirect: Bool
+}
+
+/// An Envoy virtual host: domains and ordered routes.
+struct CompiledVirtualHost: Sendable {
+    /// `domain:port` (`*:80`).
+    let name: String
+    /// Domains (one per vhost, as istiod builds them for gateways).
+    let domains: [String]
+    /// Routes, catch-alls last.
+    let routes: [CompiledRoute]
+    /// `require_tls: ALL` from `httpsRedirect`.
+    let requireTLS: Bool
+}

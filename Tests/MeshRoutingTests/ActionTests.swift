@@ -1,0 +1,156 @@
+import MeshCore
+import MeshRouting
+import Testing
+
+@Suite("Rewrite, redirect, direct response, headers, policies (reference §3.5–3.10)")
+struct ActionTests {
+    private func table(_ http: [HTTPRoute]) -> RouteTable {
+        RouteTable(snapshot: Fixture.snapshot([Fixture.virtualService(http: http)]))
+    }
+
+    @Test("rewrite.uri replaces exactly the matched prefix", arguments: [
+        ("/ledger/", "/", "/ledger/items?x=1", "/items?x=1"),
+        ("/ink", "/api", "/inkwell/x", "/apiwell/x"),
+        ("/shop", "/", "/shop/cart", "//cart"),
+    ])
+    func prefixRewrite(prefix: String, uri: String, path: String, expected: String) throws {
+        let routes = table([
+            HTTPRoute(match: [.init(uri: .prefix(prefix))], route: [Fixture.to("myapp")], rewrite: HTTPRewrite(uri: uri))
+        ])
+        let action = try #require(routes.decide(Fixture.request(path)).forward)
+        #expect(action.path == expected)
+        #expect(action.pathRewritten)
+        #expect(action.authority == "localhost:8080")
+    }
+
+    @Test("rewrite.uri with an exact match replaces the whole path and keeps the query")
+    func exactRewrite() throws {
+        let routes = table([
+            HTTPRoute(match: [.init(uri: .exact("/old"))], route: [Fixture.to("myapp")], rewrite: HTTPRewrite(uri: "/new/path"))
+        ])
+        #expect(try #require(routes.decide(Fixture.request("/old?a=1")).forward).path == "/new/path?a=1")
+    }
+
+    @Test("uriRegexRewrite substitutes groups; authority rewrite replaces the Host")
+    func regexRewrite() throws {
+        let rewrite = HTTPRewrite(
+            authority: "internal.test",
+            uriRegexRewrite: RegexRewrite(match: "^/service/([^/]+)(/.*)$", rewrite: "\\2/instance/\\1"))
+        let routes = table([HTTPRoute(route: [Fixture.to("myapp")], rewrite: rewrite)])
+        let action = try #require(routes.decide(Fixture.request("/service/update/v1/api?q")).forward)
+        #expect(action.path == "/v1/api/instance/update?q")
+        #expect(action.authority == "internal.test")
+    }
+
+    @Test("redirect builds the location like Envoy", arguments: [
+        (HTTPRedirect(uri: "/new"), "/old?q=1", "localhost:8080", 301, "http://localhost:8080/new?q=1"),
+        (HTTPRedirect(authority: "example.com", redirectCode: 302), "/a", "localhost:8080", 302, "http://example.com/a"),
+        (HTTPRedirect(scheme: "https"), "/a", "shop.test", 301, "https://shop.test/a"),
+        (HTTPRedirect(port: 9443, scheme: "https", redirectCode: 308), "/a", "shop.test:8080", 308, "https://shop.test:9443/a"),
+    ])
+    func redirect(redirect: HTTPRedirect, path: String, host: String, status: Int, location: String) throws {
+        let routes = table([HTTPRoute(redirect: redirect)])
+        let reply = try #require(routes.decide(Fixture.request(path, host: host)).reply)
+        #expect(reply.status == status)
+        #expect(reply.body.isEmpty)
+        #expect(reply.headers["location"] == location)
+    }
+
+    @Test("directResponse answers without an upstream")
+    func directResponse() throws {
+        let routes = table([HTTPRoute(directResponse: HTTPDirectResponse(status: 418, body: "teapot"))])
+        let reply = try #require(routes.decide(Fixture.request("/")).reply)
+        #expect(reply.status == 418 && reply.body == "teapot" && reply.details == "direct_response")
+    }
+
+    @Test("Header operations: route first, destination wins; host set becomes an authority rewrite")
+    func headerOperations() throws {
+        var destination = Fixture.to("myapp")
+        destination.headers = IstioHeaders(request: IstioHeaderOperations(set: ["x-who": "destination"]))
+        let route = HTTPRoute(
+            route: [destination],
+            headers: IstioHeaders(
+                request: IstioHeaderOperations(set: ["x-who": "route", "Host": "api.test"], remove: ["cookie"]),
+                response: IstioHeaderOperations(add: ["x-served-by": "mesh"])))
+        let action = try #require(table([route]).decide(Fixture.request("/")).forward)
+        #expect(action.requestHeaders.setHeaders == ["x-who": "destination"])
+        #expect(action.requestHeaders.removeHeaders == ["cookie"])
+        #expect(action.responseHeaders.addHeaders == ["x-served-by": "mesh"])
+        #expect(action.authority == "api.test")
+    }
+
+    @Test("Timeouts and retries: Istio defaults when absent, explicit values converted")
+    func timeoutsAndRetries() throws {
+        let plain = try #require(table([HTTPRoute(route: [Fixture.to("myapp")])]).decide(Fixture.request("/")).forward)
+        #expect(plain.timeoutMilliseconds == nil)
+        #expect(plain.retryPolicy == .istioDefault)
+        let tuned = try #require(
+            table([
+                HTTPRoute(
+                    route: [Fixture.to("myapp")], timeout: "1.5s",
+                    retries: HTTPRetry(attempts: 3, perTryTimeout: "100ms", retryOn: "5xx,503"))
+            ]).decide(Fixture.request("/")).forward)
+        #expect(tuned.timeoutMilliseconds == 1_500)
+        #expect(tuned.retryPolicy.attempts == 3 && tuned.retryPolicy.perTryTimeoutMilliseconds == 100)
+        #expect(tuned.retryPolicy.retryOn == ["5xx", "retriable-status-codes"])
+        #expect(tuned.retryPolicy.retriableStatusCodes == [503])
+        let disabled = try #require(
+            table([HTTPRoute(route: [Fixture.to("myapp")], retries: HTTPRetry(attempts: 0))]).decide(Fixture.request("/")).forward)
+        #expect(disabled.retryPolicy.attempts == 0)
+    }
+
+    @Test("Mirrors: mirrorPercentage absent means 100 %, explicit 0 means never")
+    func mirrors() throws {
+        let always = try #require(
+            table([HTTPRoute(route: [Fixture.to("myapp", subset: "v1")], mirror: Destination(host: "myapp", subset: "v2"))])
+                .decide(Fixture.request("/")).forward)
+        #expect(always.mirrors.map(\.cluster.name) == ["outbound|80|v2|myapp.default.svc.cluster.local"])
+        #expect(always.mirrors.first?.authority == "localhost:8080")
+        let never = try #require(
+            table([
+                HTTPRoute(
+                    route: [Fixture.to("myapp", subset: "v1")], mirror: Destination(host: "myapp", subset: "v2"),
+                    mirrorPercentage: Percent(0))
+            ]).decide(Fixture.request("/")).forward)
+        #expect(never.mirrors.isEmpty)
+    }
+
+    @Test("DestinationRule traffic policy lands on the cluster; subset policy overrides")
+    func trafficPolicy() throws {
+        var snapshot = Fixture.snapshot([Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp", subset: "v2")])])])
+        var rule = Fixture.destinationRule()
+        rule.spec.trafficPolicy = TrafficPolicy(
+            loadBalancer: .init(simple: "ROUND_ROBIN"),
+            connectionPool: .init(tcp: .init(maxConnections: 1), http: .init(http1MaxPendingRequests: 1, maxRequestsPerConnection: 1)),
+            outlierDetection: .init(consecutive5xxErrors: 1, interval: "1s", baseEjectionTime: "3m", maxEjectionPercent: 100))
+        rule.spec.subsets?[1].trafficPolicy = TrafficPolicy(loadBalancer: .init(simple: "RANDOM"))
+        snapshot.destinationRules = [rule]
+        let table = RouteTable(snapshot: snapshot)
+        let cluster = try #require(table.decide(Fixture.request("/")).forward?.cluster)
+        #expect(cluster.loadBalancer == .random)
+        #expect(cluster.connectionPool == ConnectionPoolSettings(maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1))
+        #expect(cluster.outlierDetection == OutlierDetectionSettings(
+            consecutive5xxErrors: 1, intervalMilliseconds: 1_000, baseEjectionTimeMilliseconds: 180_000, maxEjectionPercent: 100))
+        #expect(table.cluster(named: "outbound|80|v1|myapp.default.svc.cluster.local")?.loadBalancer == .roundRobin)
+        #expect(table.cluster(named: "outbound|80||myapp.default.svc.cluster.local")?.endpoints.count == 2)
+    }
+
+    @Test("A ServiceEntry with a STATIC 127.0.0.1 endpoint fronts a local server")
+    func serviceEntryLoopback() throws {
+        var snapshot = Fixture.snapshot([
+            Fixture.virtualService(hosts: ["*"], http: [HTTPRoute(route: [Fixture.to("legacy.local")])])
+        ])
+        snapshot.serviceEntries = [
+            ServiceEntry(
+                metadata: ObjectMeta(name: "legacy", namespace: "default"),
+                spec: ServiceEntrySpec(
+                    hosts: ["legacy.local"], ports: [IstioPort(number: 80, protocol: "HTTP", name: "http")],
+                    location: "MESH_EXTERNAL", resolution: "STATIC",
+                    endpoints: [ServiceEntryEndpoint(address: "127.0.0.1", ports: ["http": 5173])]))
+        ]
+        let action = try #require(RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward)
+        #expect(action.cluster.name == "outbound|80||legacy.local")
+        #expect(action.cluster.endpoints.map(\.localPort) == [5173])
+        #expect(action.cluster.endpoints.map(\.localHost) == ["127.0.0.1"])
+    }
+}
