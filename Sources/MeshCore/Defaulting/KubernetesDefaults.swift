@@ -60,6 +60,8 @@ public enum KubernetesDefaults {
     /// plugins add to every new Pod.
     public static func apply(to pod: inout Pod) {
         PodDefaults.apply(to: &pod.spec)
+        // Why here and not in templates: `SetDefaults_Pod` sets it, so Deployments' templates never show it.
+        if pod.spec.enableServiceLinks == nil { pod.spec.enableServiceLinks = true }
         if pod.spec.serviceAccountName == nil { pod.spec.serviceAccountName = pod.spec.serviceAccount ?? "default" }
         if pod.spec.serviceAccount == nil { pod.spec.serviceAccount = pod.spec.serviceAccountName }
         if pod.spec.priority == nil { pod.spec.priority = 0 }
