@@ -10,8 +10,10 @@ enum YAMLErrorTranslator {
         switch yamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            // An unclosed quote or bracket fails at the end of the file; the context marks where it opened.
-            let opened = problem.contains("end of stream") ? context?.mark : nil
+            // An unclosed quote or bracket fails at the end of the document; the context marks where it opened.
+            let lineCount = chunk.text.split(separator: "\n", omittingEmptySubsequences: false).count
+            let atEnd = problem.contains("end of stream") || mark.line > lineCount
+            let opened = atEnd ? context?.mark : nil
             return syntax(problem: problem, context: context?.text, mark: opened ?? mark, chunk: chunk, file: file)
         case .reader(let problem, _, _, _):
             return ManifestError(

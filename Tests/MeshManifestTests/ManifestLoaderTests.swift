@@ -79,3 +79,68 @@ import Testing
         #expect(documents.map(\.line) == [1, 6])
     }
 }
+
+@Suite struct DuplicateKeyTests {
+    @Test func missingSeparatorWhenApiVersionRepeats() {
+        let text = """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: a
+            # the next object starts here
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: b
+            """
+        let error = ManifestDecoder().decodeAll(Data(text.utf8), file: "two.yaml").errors.first
+        #expect(error?.reason == .missingSeparator)
+        #expect(
+            error?.description
+                == "error: two.yaml:6: Namespace \"a\": duplicate key \"apiVersion\" (first at line 1) — is a \"---\" document separator missing between two objects?"
+        )
+    }
+
+    @Test func duplicateInsideAListItem() {
+        let text = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers:
+              - name: a
+                image: x
+              - name: b
+                image: y
+                name: c
+            """
+        let error = ManifestDecoder().decodeAll(Data(text.utf8), file: "p.yaml").errors.first
+        #expect(error?.reason == .duplicateKey)
+        #expect(error?.line == 10)
+        #expect(error?.message == "duplicate key \"name\" (first at line 8)")
+    }
+
+    @Test func duplicateInJSONOneKeyPerLine() {
+        let text = "{\"apiVersion\": \"v1\",\n \"kind\": \"Namespace\",\n \"kind\": \"Pod\"}"
+        let error = ManifestDecoder().decodeAll(Data(text.utf8), file: "d.json").errors.first
+        #expect(error?.reason == .duplicateKey)
+        #expect(error?.line == 3)
+        #expect(error?.message == "duplicate key \"kind\" (first at line 2)")
+    }
+
+    @Test func duplicateOnOneLineIsReportedAtTheFirstOccurrence() {
+        let text = "apiVersion: v1\nkind: Namespace\nmetadata: {name: a, name: b}\n"
+        let error = ManifestDecoder().decodeAll(Data(text.utf8), file: "d.yaml").errors.first
+        #expect(error?.reason == .duplicateKey)
+        #expect(error?.line == 3)
+        #expect(error?.message == "duplicate key \"name\"")
+    }
+
+    @Test func laterDocumentsAreStillReadAfterASyntaxError() {
+        let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: [oops\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n"
+        let result = ManifestDecoder().decodeAll(Data(text.utf8), file: "m.yaml")
+        #expect(result.documents.map(\.resource.metadata.name) == ["ok"])
+        #expect(result.errors.map(\.reason) == [.syntax])
+        #expect(result.errors.first?.line == 4)
+    }
+}

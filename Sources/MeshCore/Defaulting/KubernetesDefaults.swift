@@ -85,7 +85,11 @@ public enum KubernetesDefaults {
         if var ports = spec.ports {
             for index in ports.indices {
                 if ports[index].protocol_ == nil { ports[index].protocol_ = "TCP" }
-                if ports[index].targetPort == nil { ports[index].targetPort = .int(ports[index].port) }
+                // Why 0 and "" too: `SetDefaults_Service` treats them as unset.
+                switch ports[index].targetPort {
+                case nil, .int(0)?, .string("")?: ports[index].targetPort = .int(ports[index].port)
+                default: break
+                }
             }
             spec.ports = ports
         }
