@@ -72,6 +72,13 @@ import Testing
         #expect(documents.first?.resource.metadata.name == "Web")
     }
 
+    @Test func utf16WithByteOrderMarkIsAccepted() throws {
+        var data = Data([0xFF, 0xFE])
+        data.append(namespace("wide").data(using: .utf16LittleEndian)!)
+        let documents = try ManifestDecoder().decode(data, file: "ps.yaml")
+        #expect(documents.map(\.resource.metadata.name) == ["wide"])
+    }
+
     @Test func windowsLineEndingsAndBOMAreAccepted() throws {
         let text = "\u{FEFF}apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: crlf\r\n---\r\n" + namespace("two")
         let documents = try ManifestDecoder().decode(text, file: "crlf.yaml")
