@@ -5,7 +5,7 @@ import MeshCore
 /// Why this shape: kubectl converts JSON to YAML with sigs.k8s.io/yaml, i.e. go-yaml v2: keys sorted in its
 /// "natural" order, 2-space indentation, sequences of a mapping written at the key's own indentation, and
 /// strings quoted only when they would otherwise read back as another type (`"80"`, `"true"`, `""`) or
-/// cannot be plain (`'*'`). Known difference: go-yaml folds plain strings longer than 80 columns; this does not.
+/// cannot be plain (`'*'`), and long plain or single-quoted strings folded past column 80 as go-yaml's emitter does.
 public enum KubectlYAML {
     /// One object (or any value) as a YAML document, ending in a newline.
     public static func render(_ value: JSONValue) -> String {
@@ -59,6 +59,8 @@ public enum KubectlYAML {
             writeSequence(elements, indent: sequenceIndent, into: &out)
         case .string(let text) where YAMLScalar.needsLiteralBlock(text):
             out += " " + YAMLScalar.literalBlock(text, indent: indent + 2)
+        case .string(let text):
+            out += " " + YAMLScalar.folded(text, column: column(of: out) + 1, indent: indent + 2) + "\n"
         default:
             out += " " + inline(value) + "\n"
         }
@@ -77,10 +79,17 @@ public enum KubectlYAML {
                 writeSequence(nested, indent: indent + 2, continuing: true, into: &out)
             case .string(let text) where YAMLScalar.needsLiteralBlock(text):
                 out += YAMLScalar.literalBlock(text, indent: indent + 2)
+            case .string(let text):
+                out += YAMLScalar.folded(text, column: column(of: out), indent: indent + 2) + "\n"
             default:
                 out += inline(element) + "\n"
             }
         }
+    }
+
+    /// Characters on the last line of `out`.
+    private static func column(of out: String) -> Int {
+        out.utf8.reversed().prefix { $0 != 0x0A }.count
     }
 
     /// Scalars and empty collections on one line.

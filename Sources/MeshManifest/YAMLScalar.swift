@@ -13,6 +13,37 @@ enum YAMLScalar {
         return text
     }
 
+    /// `string(text)` written from `column`, with plain and single-quoted text folded at a space once the line is
+    /// past column 80, continuing at `indent` (libyaml `yaml_emitter_write_plain_scalar`, `best_width` 80).
+    static func folded(_ text: String, column: Int, indent: Int) -> String {
+        let rendered = string(text)
+        guard column + rendered.count > 80, let first = rendered.first, first != "\"" else { return rendered }
+        let quoted = first == "'"
+        let characters = Array(quoted ? rendered.dropFirst().dropLast() : Substring(rendered))
+        var out = quoted ? "'" : ""
+        var current = column + out.count
+        var previousSpace = false
+        for (index, character) in characters.enumerated() {
+            guard character == " " else {
+                out.append(character)
+                current += 1
+                previousSpace = false
+                continue
+            }
+            let nextIsSpace = index + 1 < characters.count && characters[index + 1] == " "
+            let inside = !quoted || (index > 0 && index < characters.count - 1)
+            if !previousSpace, current > 80, !nextIsSpace, inside {
+                out += "\n" + String(repeating: " ", count: indent)
+                current = indent
+            } else {
+                out.append(" ")
+                current += 1
+            }
+            previousSpace = true
+        }
+        return quoted ? out + "'" : out
+    }
+
     /// Multi-line strings use the literal style, unless they hold characters only double quotes can carry.
     static func needsLiteralBlock(_ text: String) -> Bool {
         text.contains("\n") && !hasSpecialCharacters(text)

@@ -95,3 +95,45 @@ import Testing
         #expect(KubectlYAML.render(.string("x")) == "x\n")
     }
 }
+
+@Suite struct KubectlYAMLFoldingTests {
+    @Test func longPlainStringsFoldPastColumnEighty() {
+        let words = (1...30).map { "word\($0)" }.joined(separator: " ")
+        let text = KubectlYAML.render(.object(["spec": .object(["description": .string(words)])]))
+        let expected = """
+            spec:
+              description: word1 word2 word3 word4 word5 word6 word7 word8 word9 word10 word11
+                word12 word13 word14 word15 word16 word17 word18 word19 word20 word21 word22 word23
+                word24 word25 word26 word27 word28 word29 word30
+
+            """
+        #expect(text == expected)
+        // Folded plain scalars read back as the same single-line string.
+        let items = KubectlYAML.render(.object(["list": .array([.string("x: " + words)])]))
+        #expect(items.hasPrefix("list:\n- 'x: word1 word2"))
+        #expect(items.split(separator: "\n").allSatisfy { $0.count <= 90 })
+    }
+
+    @Test func foldedStringsReadBackUnchanged() throws {
+        let long = (1...40).map { "w\($0)" }.joined(separator: " ")
+        let quoted = "note: " + long
+        let object = JSONValue.object([
+            "apiVersion": .string("v1"), "kind": .string("Namespace"),
+            "metadata": .object([
+                "name": .string("n"), "annotations": .object(["a": .string(long), "b": .string(quoted)]),
+            ]),
+        ])
+        let text = KubectlYAML.render(object)
+        #expect(text.split(separator: "\n").count > 8)
+        let decoded = try #require(try ManifestDecoder().decode(text, file: "fold.yaml").first)
+        #expect(decoded.resource.metadata.annotations == ["a": long, "b": quoted])
+    }
+
+    /// The break happens at the first space once the line is past column 80 (it may already be longer).
+    @Test func foldingDependsOnTheColumnNotTheLength() {
+        #expect(KubectlYAML.render(.object(["k": .string("a b")])) == "k: a b\n")
+        let key = String(repeating: "k", count: 100)
+        #expect(KubectlYAML.render(.object([key: .string("a b")])) == "\(key): a\n  b\n")
+        #expect(KubectlYAML.render(.object([key: .string("ab")])) == "\(key): ab\n")
+    }
+}
