@@ -104,3 +104,91 @@ import Testing
         #expect(pod.spec.containers[0].tty == true)
     }
 }
+
+@Suite struct DecoderEdgeCaseTests {
+    /// What `kubectl create deployment web --image=nginx --dry-run=client -o yaml` prints: nulls and empty objects.
+    @Test func kubectlDryRunOutputDecodes() throws {
+        let text = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              creationTimestamp: null
+              labels:
+                app: web
+              name: web
+            spec:
+              replicas: 1
+              selector:
+                matchLabels:
+                  app: web
+              strategy: {}
+              template:
+                metadata:
+                  creationTimestamp: null
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                  - image: nginx
+                    name: nginx
+                    resources: {}
+            status: {}
+            """
+        let document = try #require(try ManifestDecoder().decode(text, file: "dry-run.yaml").first)
+        let defaulted = try #require(KubernetesDefaults.defaulted(document.resource).as(Deployment.self))
+        #expect(defaulted.spec.strategy?.type == "RollingUpdate")
+    }
+
+    @Test func aliasBombIsRefused() {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...7 {
+            let previous = "*a\(level - 1)"
+            lines.append("a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]")
+        }
+        let text = "apiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n" + lines.joined(separator: "\n") + "\n"
+        let error = ManifestDecoder().decodeAll(text, file: "bomb.yaml").errors.first
+        #expect(error?.reason == .tooLarge)
+        #expect(error?.message.contains("through YAML aliases") == true)
+    }
+
+    @Test func anchorsAndMergeKeysWork() throws {
+        let text = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p
+              labels: &labels {app: web}
+              annotations: *labels
+            spec:
+              containers:
+              - &c
+                name: a
+                image: nginx
+              - <<: *c
+                name: b
+            """
+        let pod = try #require(try ManifestDecoder().decode(text, file: "anchors.yaml").first?.resource.as(Pod.self))
+        #expect(pod.metadata.annotations == ["app": "web"])
+        #expect(pod.spec.containers.map(\.name) == ["a", "b"])
+        #expect(pod.spec.containers.map(\.image) == ["nginx", "nginx"])
+    }
+
+    @Test func nonStringKindIsReportedAsMissing() {
+        let error = ManifestDecoder().decodeAll("apiVersion: v1\nkind: 3\nmetadata: {name: x}\n", file: "k.yaml").errors.first
+        #expect(error?.reason == .missingKind)
+    }
+
+    @Test func wrongTypeForAnObjectField() {
+        let text = "apiVersion: v1\nkind: Service\nmetadata: web\nspec: {ports: [{port: 80}]}\n"
+        let error = ManifestDecoder().decodeAll(text, file: "s.yaml").errors.first
+        #expect(error?.description == "error: s.yaml:3: Service: metadata: expected a mapping (object), got string \"web\"")
+    }
+
+    @Test func listWhereAMappingIsExpectedGetsAHint() {
+        let text = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports:\n    port: 80\n"
+        let error = ManifestDecoder().decodeAll(text, file: "s.yaml").errors.first
+        #expect(error?.line == 5)
+        #expect(error?.message == "expected a list, got a mapping (object)")
+        #expect(error?.hint == "a list needs \"- \" before each item")
+    }
+}

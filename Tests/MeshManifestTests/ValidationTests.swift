@@ -225,6 +225,27 @@ let validationCases: [ValidationCase] = [
         #expect(NameRules.qualifiedName(key).isEmpty == valid)
     }
 
+    @Test func annotationsOverTheTotalLimit() {
+        var metadata = ObjectMeta(name: "n", annotations: ["big": String(repeating: "x", count: 256 * 1024)])
+        #expect(
+            KubernetesValidation.validateMetadata(metadata, kind: Namespace.resourceKind) == [
+                FieldError(path: "metadata.annotations", message: "Too long: may not be more than 262144 bytes")
+            ])
+        metadata.annotations = ["big": String(repeating: "x", count: 256 * 1024 - 3)]
+        #expect(KubernetesValidation.validateMetadata(metadata, kind: Namespace.resourceKind).isEmpty)
+    }
+
+    @Test func labelValueTooLongAndMissingName() {
+        let metadata = ObjectMeta(labels: ["app": String(repeating: "v", count: 64)])
+        #expect(
+            KubernetesValidation.validateMetadata(metadata, kind: Pod.resourceKind) == [
+                FieldError(path: "metadata.name", message: "Required value: name or generateName is required"),
+                FieldError(
+                    path: "metadata.labels",
+                    message: "Invalid value: \"\(String(repeating: "v", count: 64))\": must be no more than 63 characters"),
+            ])
+    }
+
     @Test(arguments: [("500m", 0.5), ("128Mi", 134_217_728), ("1e3", 1000), ("2", 2), ("1.5Gi", 1_610_612_736)])
     func quantities(_ text: String, _ value: Double) {
         #expect(Quantity(text)?.value == value)
