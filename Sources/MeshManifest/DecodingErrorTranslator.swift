@@ -60,7 +60,7 @@ enum DecodingErrorTranslator {
             hint = "quote the value to keep it as text: \"\(text)\""
         } else if expected == "integer", case .string(let text) = value, Int(text) != nil {
             hint = "remove the quotes: \(text)"
-        } else if expected == "array", case .object = value {
+        } else if expected == "a list", case .object = value {
             hint = "a list needs \"- \" before each item"
         }
         return FieldProblem(reason: .wrongType, path: path, message: "expected \(expected), got \(got)", hint: hint)

@@ -15,6 +15,14 @@ enum InputCheck {
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // Why: Windows PowerShell's `>` writes UTF-16 with a byte-order mark; kubectl reads such files too.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            guard let text = String(data: Data(bytes), encoding: .utf16), !text.contains("\u{0}") else {
+                return .failure(
+                    ManifestError(.binary, file: file, message: "the file is not valid UTF-16 text", hint: "save it as UTF-8"))
+            }
+            return .success(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        }
         if let nul = bytes.firstIndex(of: 0) {
             return .failure(
                 ManifestError(

@@ -32,6 +32,11 @@ public struct ManifestDecoder: Sendable {
         try decode(Data(text.utf8), file: file)
     }
 
+    /// Decodes text, keeping every good object and every error.
+    public func decodeAll(_ text: String, file: String) -> ManifestDecoding {
+        decodeAll(Data(text.utf8), file: file)
+    }
+
     /// Decodes raw file bytes, keeping every good object and every error (as kubectl reports each failing object).
     public func decodeAll(_ data: Data, file: String) -> ManifestDecoding {
         let text: String
@@ -56,6 +61,14 @@ public struct ManifestDecoder: Sendable {
         }
         for node in nodes {
             let tree = YAMLTree(node: node, lineOffset: chunk.lineOffset)
+            if tree.truncated {
+                result.errors.append(
+                    ManifestError(
+                        .tooLarge, file: file, line: tree.startLine,
+                        message: "this document expands to more than \(YAMLTree.maxValues) values through YAML aliases",
+                        hint: "write the values out instead of repeating *aliases"))
+                continue
+            }
             // Why: kubectl skips documents that are empty or only comments (`---` at the end of a file).
             if tree.value == .null { continue }
             decodeDocument(tree, file: file, into: &result)

@@ -3,9 +3,40 @@
 public struct ManifestError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, for callers that branch on it (exit codes, tests).
     public enum Reason: String, Sendable, Hashable {
-        case unreadable, binary, tooLarge, noObjects, syntax, duplicateKey, missingSeparator
-        case missingKind, missingAPIVersion, notAnObject, unknownKind, unsupportedVersion
-        case unknownField, wrongType, missingField, missingName, invalid
+        /// A path that does not exist or cannot be read.
+        case unreadable
+        /// NUL bytes or invalid UTF-8.
+        case binary
+        /// Over the API server's 3 MiB request limit.
+        case tooLarge
+        /// Nothing to apply (empty or comment-only input).
+        case noObjects
+        /// YAML that does not parse.
+        case syntax
+        /// A key repeated inside one mapping.
+        case duplicateKey
+        /// `kind`/`apiVersion`/`metadata` repeated at the top level: two objects without `---`.
+        case missingSeparator
+        /// No `kind`.
+        case missingKind
+        /// No `apiVersion`.
+        case missingAPIVersion
+        /// A document that is a list or a scalar.
+        case notAnObject
+        /// A kind meshsim does not serve.
+        case unknownKind
+        /// A served kind in a version that is not served.
+        case unsupportedVersion
+        /// A key the kind's schema does not have.
+        case unknownField
+        /// A value of the wrong JSON type.
+        case wrongType
+        /// A required key is absent.
+        case missingField
+        /// No `metadata.name`.
+        case missingName
+        /// Rejected by Kubernetes validation.
+        case invalid
     }
 
     /// The category.

@@ -28,11 +28,12 @@ struct ObjectDecoder {
         let apiVersion = object["apiVersion"]?.stringValue
         let name = object["metadata"]?["name"]?.stringValue
         func failure(
-            _ reason: ManifestError.Reason, _ path: String?, _ message: String, hint: String? = nil
+            _ reason: ManifestError.Reason, _ path: String?, _ message: String, hint: String? = nil,
+            lineOf linePath: String? = nil
         ) -> Result<ManifestDocument, ManifestErrors> {
             .failure(ManifestErrors([
                 ManifestError(
-                    reason, file: location.file, line: location.line(path ?? ""), kind: kind, name: name,
+                    reason, file: location.file, line: location.line(linePath ?? path ?? ""), kind: kind, name: name,
                     fieldPath: path, message: message, hint: hint)
             ]))
         }
@@ -43,8 +44,8 @@ struct ObjectDecoder {
         }
         guard let type = ResourceRegistry.type(forKind: kind) else {
             return failure(
-                .unknownKind, "kind", "no matches for kind \"\(kind)\" in version \"\(apiVersion ?? "")\"",
-                hint: KindHints.unknownKind(kind))
+                .unknownKind, nil, "no matches for kind \"\(kind)\" in version \"\(apiVersion ?? "")\"",
+                hint: KindHints.unknownKind(kind), lineOf: "kind")
         }
         guard let apiVersion, !apiVersion.isEmpty else {
             return failure(
@@ -53,8 +54,8 @@ struct ObjectDecoder {
         }
         guard ResourceRegistry.accepts(apiVersion: apiVersion, for: type) else {
             return failure(
-                .unsupportedVersion, "apiVersion", "no matches for kind \"\(kind)\" in version \"\(apiVersion)\"",
-                hint: "\(kind) is served as \"apiVersion: \(type.resourceKind.apiVersion)\"")
+                .unsupportedVersion, nil, "no matches for kind \"\(kind)\" in version \"\(apiVersion)\"",
+                hint: "\(kind) is served as \"apiVersion: \(type.resourceKind.apiVersion)\"", lineOf: "apiVersion")
         }
         let (converted, warnings) = LegacyConversion.convert(object, kind: kind, apiVersion: apiVersion)
         let resource: AnyResource

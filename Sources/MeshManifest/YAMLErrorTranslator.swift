@@ -10,7 +10,11 @@ enum YAMLErrorTranslator {
         switch yamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            return syntax(problem: problem, context: context?.text, mark: mark, chunk: chunk, file: file)
+            // An unclosed quote or bracket fails at the end of the document; the context marks where it opened.
+            let lineCount = chunk.text.split(separator: "\n", omittingEmptySubsequences: false).count
+            let atEnd = problem.contains("end of stream") || mark.line > lineCount
+            let opened = atEnd ? context?.mark : nil
+            return syntax(problem: problem, context: context?.text, mark: opened ?? mark, chunk: chunk, file: file)
         case .reader(let problem, _, _, _):
             return ManifestError(
                 .binary, file: file, message: "the file is not valid YAML text: \(problem)",

@@ -41,25 +41,35 @@ struct YAMLTree {
     var sourceMap: SourceMap
     /// Where the document's root node starts.
     var startLine: Int
+    /// True when the document expanded past `maxValues` (an alias bomb); `value` is then incomplete.
+    var truncated: Bool
+
+    /// Why a cap: YAML aliases can make a small file expand exponentially ("billion laughs").
+    static let maxValues = 250_000
 
     /// Converts a composed node; `lineOffset` shifts lines of a document cut out of a larger file.
     init(node: Yams.Node, lineOffset: Int) {
         var map = SourceMap()
-        value = Self.convert(node, path: "", lineOffset: lineOffset, map: &map)
-        sourceMap = map
+        var budget = Self.maxValues
+        value = Self.convert(node, path: "", lineOffset: lineOffset, map: &map, budget: &budget)
+        truncated = budget < 0
         startLine = (node.mark?.line ?? 1) + lineOffset
         map.lines[""] = startLine
         sourceMap = map
     }
 
-    private static func convert(_ node: Yams.Node, path: String, lineOffset: Int, map: inout SourceMap) -> JSONValue {
+    private static func convert(
+        _ node: Yams.Node, path: String, lineOffset: Int, map: inout SourceMap, budget: inout Int
+    ) -> JSONValue {
+        budget -= 1
+        guard budget >= 0 else { return .null }
         if map.lines[path] == nil, let line = node.mark?.line { map.lines[path] = line + lineOffset }
         switch node {
         case .scalar(let scalar): return scalarValue(node, scalar)
         case .sequence(let sequence):
             return .array(
                 sequence.enumerated().map { index, child in
-                    convert(child, path: FieldPath.element(path, index), lineOffset: lineOffset, map: &map)
+                    convert(child, path: FieldPath.element(path, index), lineOffset: lineOffset, map: &map, budget: &budget)
                 })
         case .mapping(let mapping):
             var members: [String: JSONValue] = [:]
@@ -72,11 +82,11 @@ struct YAMLTree {
                 }
                 let childPath = FieldPath.member(path, name)
                 if let line = key.mark?.line { map.lines[childPath] = line + lineOffset }
-                members[name] = convert(child, path: childPath, lineOffset: lineOffset, map: &map)
+                members[name] = convert(child, path: childPath, lineOffset: lineOffset, map: &map, budget: &budget)
             }
             // YAML merge keys (`<<: *defaults`): explicit members win, as in go-yaml.
             for source in merged.flatMap({ $0.sequence.map(Array.init) ?? [$0] }) {
-                guard case .object(let extra) = convert(source, path: path, lineOffset: lineOffset, map: &map)
+                guard case .object(let extra) = convert(source, path: path, lineOffset: lineOffset, map: &map, budget: &budget)
                 else { continue }
                 for (key, value) in extra where members[key] == nil { members[key] = value }
             }

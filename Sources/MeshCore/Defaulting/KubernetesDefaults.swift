@@ -60,6 +60,8 @@ public enum KubernetesDefaults {
     /// plugins add to every new Pod.
     public static func apply(to pod: inout Pod) {
         PodDefaults.apply(to: &pod.spec)
+        // Why here and not in templates: `SetDefaults_Pod` sets it, so Deployments' templates never show it.
+        if pod.spec.enableServiceLinks == nil { pod.spec.enableServiceLinks = true }
         if pod.spec.serviceAccountName == nil { pod.spec.serviceAccountName = pod.spec.serviceAccount ?? "default" }
         if pod.spec.serviceAccount == nil { pod.spec.serviceAccount = pod.spec.serviceAccountName }
         if pod.spec.priority == nil { pod.spec.priority = 0 }
@@ -83,7 +85,11 @@ public enum KubernetesDefaults {
         if var ports = spec.ports {
             for index in ports.indices {
                 if ports[index].protocol_ == nil { ports[index].protocol_ = "TCP" }
-                if ports[index].targetPort == nil { ports[index].targetPort = .int(ports[index].port) }
+                // Why 0 and "" too: `SetDefaults_Service` treats them as unset.
+                switch ports[index].targetPort {
+                case nil, .int(0)?, .string("")?: ports[index].targetPort = .int(ports[index].port)
+                default: break
+                }
             }
             spec.ports = ports
         }

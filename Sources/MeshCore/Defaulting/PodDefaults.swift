@@ -6,14 +6,13 @@ public enum PodDefaults {
     }
 
     /// restartPolicy Always, dnsPolicy ClusterFirst, grace period 30, default-scheduler, `securityContext: {}`,
-    /// service links on, then every container.
+    /// then every container.
     public static func apply(to spec: inout PodSpec) {
         if spec.restartPolicy == nil { spec.restartPolicy = "Always" }
         if spec.dnsPolicy == nil { spec.dnsPolicy = "ClusterFirst" }
         if spec.terminationGracePeriodSeconds == nil { spec.terminationGracePeriodSeconds = 30 }
         if spec.schedulerName == nil { spec.schedulerName = "default-scheduler" }
         if spec.securityContext == nil { spec.securityContext = .object([:]) }
-        if spec.enableServiceLinks == nil { spec.enableServiceLinks = true }
         for index in spec.containers.indices { apply(to: &spec.containers[index]) }
         if var initContainers = spec.initContainers {
             for index in initContainers.indices { apply(to: &initContainers[index]) }
