@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "MeshTesting", dependencies: ["MeshCore", "MeshStore", "MeshRouting"]),
         .testTarget(name: "MeshCoreTests", dependencies: ["MeshCore", "MeshTesting"]),
         .testTarget(name: "MeshRoutingTests", dependencies: ["MeshRouting", "MeshCore", "MeshTesting"]),
-        .testTarget(name: "MeshManifestTests", dependencies: ["MeshManifest", "MeshCore"]),
+        .testTarget(name: "MeshManifestTests", dependencies: ["MeshManifest", "MeshCore"], exclude: ["Fixtures"]),
         .testTarget(name: "MeshStoreTests", dependencies: ["MeshStore", "MeshCore", "MeshTesting"]),
         .testTarget(
             name: "MeshControlPlaneTests",

@@ -11,6 +11,8 @@ public actor ObjectStore {
     private let database: ClusterStore?
     private let clock: any ClusterClock
     private var objects: [String: [ObjectKey: AnyResource]] = [:]
+    /// Dependents by owner UID (the garbage collector's and controllers' ownerReferences index).
+    private var dependents: [String: Set<ObjectKey>] = [:]
     private var watchers: [UInt64: Watcher] = [:]
     private var nextWatcherID: UInt64 = 0
     private var uidGenerator: SeededGenerator
@@ -40,6 +42,7 @@ public actor ObjectStore {
                 let json = try JSONCoding.decoder.decode(JSONValue.self, from: Data(row.data.utf8))
                 let object = try AnyResource.decode(json, as: type)
                 objects[row.key.kind, default: [:]][row.key] = object
+                for owner in object.metadata.ownerReferences ?? [] { dependents[owner.uid, default: []].insert(row.key) }
             }
         }
     }
@@ -68,6 +71,17 @@ public actor ObjectStore {
         guard let all = objects[T.resourceKind.kind] else { return [] }
         return all.lazy.filter { namespace == nil || $0.key.namespace == namespace }
             .sorted { $0.key < $1.key }.compactMap { $0.value.base as? T }
+    }
+
+    /// Objects whose ownerReferences name `ownerUID`, optionally of one kind, sorted by key.
+    public func dependents(of ownerUID: String, kind: String? = nil) -> [AnyResource] {
+        guard let keys = dependents[ownerUID] else { return [] }
+        return keys.lazy.filter { kind == nil || $0.kind == kind }.sorted().compactMap { objects[$0.kind]?[$0] }
+    }
+
+    /// Typed dependents of an owner.
+    public func dependents<T: KubeResource>(_ type: T.Type, of ownerUID: String) -> [T] {
+        dependents(of: ownerUID, kind: T.resourceKind.kind).compactMap { $0.base as? T }
     }
 
     /// How many objects of a kind exist.
@@ -122,8 +136,11 @@ public actor ObjectStore {
         }
         revision = nextRevision
         for (key, value) in staged {
+            let old = objects[key.kind]?[key]
+            for owner in old?.metadata.ownerReferences ?? [] { dependents[owner.uid]?.remove(key) }
             if let value {
                 objects[key.kind, default: [:]][key] = value
+                for owner in value.metadata.ownerReferences ?? [] { dependents[owner.uid, default: []].insert(key) }
             } else {
                 objects[key.kind]?[key] = nil
             }

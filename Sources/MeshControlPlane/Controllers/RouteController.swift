@@ -1,0 +1,101 @@
+import MeshCore
+import MeshRouting
+import MeshStore
+
+/// Where compiled route tables go: the ingress gateway (the xDS push).
+public protocol RoutePublisher: Sendable {
+    /// Installs a new table; in-flight requests finish on the old one.
+    func publish(_ table: RouteTable) async
+}
+
+/// The "pilot": turns Gateways, VirtualServices, DestinationRules, ServiceEntries, Services and
+/// ready endpoints into an immutable `RouteTable` and pushes it to the gateway on every change.
+public actor RouteController: Reconciler {
+    public nonisolated let name = "istiod"
+    public nonisolated let watchedKinds: Set<String> = [
+        "Gateway", "VirtualService", "DestinationRule", "ServiceEntry", "Service", "Endpoints", "Pod", "Namespace",
+    ]
+    private let store: ObjectStore
+    private let publisher: any RoutePublisher
+    private let listenerLocalPorts: [Int: Int]
+    /// The newest table and the snapshot it was built from (for `routes`, `explain`, `analyze`).
+    public private(set) var latest: (table: RouteTable, snapshot: RoutingSnapshot)?
+    private var waiters: [(Int, CheckedContinuation<Void, Never>)] = []
+
+    /// Creates the controller.
+    public init(store: ObjectStore, publisher: any RoutePublisher, listenerLocalPorts: [Int: Int]) {
+        self.store = store
+        self.publisher = publisher
+        self.listenerLocalPorts = listenerLocalPorts
+    }
+
+    /// Every relevant change recompiles the one table (changes in a burst coalesce in the queue).
+    public nonisolated func keys(for event: WatchEvent) -> [String] {
+        if let pod = event.object.as(Pod.self), event.type == .modified, let previous = event.previous?.as(Pod.self),
+            pod.isReady == previous.isReady, pod.metadata.annotations == previous.metadata.annotations,
+            pod.metadata.labels == previous.metadata.labels
+        {
+            return []
+        }
+        return ["routes"]
+    }
+
+    /// One compile at start-up.
+    public nonisolated func initialKeys(in store: ObjectStore) async -> [String] { ["routes"] }
+
+    /// Builds and publishes the table.
+    public func reconcile(_ key: String) async throws {
+        let snapshot = await Self.snapshot(from: store, listenerLocalPorts: listenerLocalPorts)
+        let table = RouteTableBuilder(snapshot: snapshot).build()
+        latest = (table, snapshot)
+        await publisher.publish(table)
+        let version = snapshot.version
+        let ready = waiters.filter { $0.0 <= version }
+        waiters.removeAll { $0.0 <= version }
+        for (_, waiter) in ready { waiter.resume() }
+    }
+
+    /// Waits until a table built from at least `revision` is published (`apply --wait`).
+    public func waitForRevision(_ revision: Int) async {
+        if let latest, latest.snapshot.version >= revision { return }
+        await withCheckedContinuation { waiters.append((revision, $0)) }
+    }
+
+    /// Reads the store into a routing snapshot.
+    public static func snapshot(from store: ObjectStore, listenerLocalPorts: [Int: Int]) async -> RoutingSnapshot {
+        let pods = await store.list(Pod.self)
+        var podsByKey: [ObjectKey: Pod] = [:]
+        for pod in pods { podsByKey[pod.key] = pod }
+        var endpoints: [ServiceEndpoints] = []
+        for object in await store.list(Endpoints.self) {
+            var upstream: [UpstreamEndpoint] = []
+            for subset in object.subsets ?? [] {
+                for address in subset.addresses ?? [] {
+                    guard let ref = address.targetRef, let name = ref.name,
+                        let pod = podsByKey[ObjectKey(kind: "Pod", namespace: ref.namespace ?? "default", name: name)],
+                        let local = pod.metadata.annotations?[KubeletController.localAddressAnnotation],
+                        let localPort = local.split(separator: ":").last.flatMap({ Int($0) })
+                    else { continue }
+                    upstream.append(
+                        UpstreamEndpoint(
+                            address: address.ip, port: subset.ports?.first?.port ?? 80, localPort: localPort,
+                            podName: name, namespace: pod.metadata.namespace ?? "default",
+                            workload: SidecarInjector.workloadName(pod), labels: pod.metadata.labels ?? [:]))
+                }
+            }
+            endpoints.append(
+                ServiceEndpoints(
+                    namespace: object.metadata.namespace ?? "default", service: object.metadata.nameOrEmpty,
+                    endpoints: upstream))
+        }
+        return RoutingSnapshot(
+            gateways: await store.list(Gateway.self),
+            virtualServices: await store.list(VirtualService.self).sorted {
+                ($0.metadata.creationTimestamp ?? "", $0.metadata.nameOrEmpty) < ($1.metadata.creationTimestamp ?? "", $1.metadata.nameOrEmpty)
+            },
+            destinationRules: await store.list(DestinationRule.self), serviceEntries: await store.list(ServiceEntry.self),
+            services: await store.list(Service.self), endpoints: endpoints, pods: pods,
+            namespaces: await store.list(Namespace.self), listenerLocalPorts: listenerLocalPorts,
+            version: await store.revision)
+    }
+}
