@@ -109,6 +109,8 @@ public enum PodLifecycle {
             status.containerStatuses = pod.spec.containers.map { waitingStatus($0, reason: "PodInitializing") }
         case .started, .ready:
             let ready = stage == .ready
+            let waitingFor = pod.spec.containers.filter { !ready && $0.readinessProbe != nil }.map(\.name)
+            let unready = "containers with unready status: [\(waitingFor.joined(separator: " "))]"
             status.phase = "Running"
             status.podIP = placement.podIP
             status.podIPs = [PodIP(ip: placement.podIP)]
@@ -119,7 +121,7 @@ public enum PodLifecycle {
             set("PodScheduled", "True")
             status.containerStatuses = pod.spec.containers.map { container in
                 let previous = pod.status?.containerStatuses?.first { $0.name == container.name }
-                var result = runningStatus(pod, container, ready: ready, now: now)
+                var result = runningStatus(pod, container, ready: !waitingFor.contains(container.name), now: now)
                 if let running = previous?.state?.running { result.state = ContainerState(running: running) }
                 result.restartCount = previous?.restartCount ?? 0
                 result.lastState = previous?.lastState
