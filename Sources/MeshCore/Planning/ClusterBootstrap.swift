@@ -1,3 +1,5 @@
+import Foundation
+
 /// The objects `meshsim up` creates, as plain values: nodes, namespaces, the `kubernetes` Service,
 /// kube-system control plane (static pods + Deployments) and, optionally, Istio.
 ///

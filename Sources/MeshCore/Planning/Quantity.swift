@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Kubernetes resource quantity (`100m`, `0.5`, `128Mi`, `1G`, `1e3`), held as thousandths of a unit
 /// so CPU millicores and memory bytes are both exact for the values clusters use.
 ///
