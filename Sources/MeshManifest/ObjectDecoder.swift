@@ -19,8 +19,8 @@ struct ObjectLocation {
 /// Decodes one JSON object into a typed resource: kind lookup, legacy conversion, typed decoding,
 /// unknown fields, required name, and (optionally) server-side validation.
 struct ObjectDecoder {
-    /// Whether to run Kubernetes validation on a defaulted copy.
-    var validate: Bool
+    /// Validation passes run on a defaulted copy (none: no validation).
+    var validators: [ManifestDecoder.Validator]
 
     /// The document, or every problem found in the object.
     func decode(_ object: JSONValue, at location: ObjectLocation) -> Result<ManifestDocument, ManifestErrors> {
@@ -83,8 +83,9 @@ struct ObjectDecoder {
                 .missingName, "metadata.name", "Required value: name is required",
                 hint: "give the object a name under \"metadata:\", such as \"name: my-app\"")
         }
-        if validate {
-            let causes = KubernetesValidation.validate(KubernetesDefaults.defaulted(resource))
+        if !validators.isEmpty {
+            let defaulted = KubernetesDefaults.defaulted(resource)
+            let causes = validators.flatMap { $0(defaulted) }
             if !causes.isEmpty {
                 return .failure(ManifestErrors(causes.map { cause in
                     ManifestError(

@@ -79,6 +79,17 @@ import Testing
         #expect(documents.map(\.resource.metadata.name) == ["wide"])
     }
 
+    @Test func extraValidatorsReportWithLines() throws {
+        let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: x\n"
+        let decoder = ManifestDecoder(validators: [
+            KubernetesValidation.validate,
+            { _ in [FieldError(path: "metadata.labels.team", message: "Forbidden: no teams")] },
+        ])
+        let error = decoder.decodeAll(text, file: "ns.yaml").errors.first
+        #expect(error?.description == "error: ns.yaml:6: Namespace \"shop\": metadata.labels.team: Forbidden: no teams")
+        #expect(try ManifestDecoder(validators: []).decode(text, file: "ns.yaml").count == 1)
+    }
+
     @Test func windowsLineEndingsAndBOMAreAccepted() throws {
         let text = "\u{FEFF}apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: crlf\r\n---\r\n" + namespace("two")
         let documents = try ManifestDecoder().decode(text, file: "crlf.yaml")
