@@ -31,26 +31,41 @@ enum DecodingErrorTranslator {
             {
                 expected = "integer or string"
             }
-            return mismatch(path: path, expected: expected, input: input)
+            return mismatch(path: path, expected: expected, value: value(at: context.codingPath, in: input))
         case .valueNotFound(let type, let context):
             let path = kubectlPath(context.codingPath)
-            return mismatch(path: path, expected: expectedName(type), input: input)
+            return mismatch(
+                path: path, expected: expectedName(type), value: value(at: context.codingPath, in: input))
         case .keyNotFound(let key, let context):
             let path = FieldPath.member(kubectlPath(context.codingPath), key.stringValue)
             return FieldProblem(reason: .missingField, path: path, message: "Required value")
         case .dataCorrupted(let context):
             let path = kubectlPath(context.codingPath)
-            guard let value = input.value(atKubectlPath: path), case .double = value else {
+            let found = value(at: context.codingPath, in: input)
+            guard let found, case .double = found else {
                 return FieldProblem(reason: .wrongType, path: path, message: "invalid value")
             }
-            return mismatch(path: path, expected: "integer", input: input)
+            return mismatch(path: path, expected: "integer", value: found)
         @unknown default:
             return FieldProblem(reason: .wrongType, path: "", message: "cannot be decoded")
         }
     }
 
-    private static func mismatch(path: String, expected: String, input: JSONValue) -> FieldProblem {
-        guard let value = input.value(atKubectlPath: path) else {
+    /// The input value a coding path points at (map keys may contain dots, so not via the path string).
+    private static func value(at codingPath: [any CodingKey], in input: JSONValue) -> JSONValue? {
+        var current: JSONValue? = input
+        for key in codingPath {
+            if let index = key.intValue, let array = current?.arrayValue {
+                current = array.indices.contains(index) ? array[index] : nil
+            } else {
+                current = current?[key.stringValue]
+            }
+        }
+        return current
+    }
+
+    private static func mismatch(path: String, expected: String, value: JSONValue?) -> FieldProblem {
+        guard let value else {
             return FieldProblem(reason: .wrongType, path: path, message: "expected \(expected)")
         }
         let got = describe(value)

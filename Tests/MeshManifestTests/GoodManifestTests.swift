@@ -173,6 +173,14 @@ import Testing
         #expect(pod.spec.containers.map(\.image) == ["nginx", "nginx"])
     }
 
+    @Test func wrongTypeUnderAKeyWithDots() {
+        let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  labels:\n    app.kubernetes.io/version: 1.0\n"
+        let error = ManifestDecoder().decodeAll(text, file: "n.yaml").errors.first
+        #expect(error?.line == 6)
+        #expect(error?.message == "expected string, got number 1.0")
+        #expect(error?.hint == "quote the value to keep it as text: \"1.0\"")
+    }
+
     @Test func nonStringKindIsReportedAsMissing() {
         let error = ManifestDecoder().decodeAll("apiVersion: v1\nkind: 3\nmetadata: {name: x}\n", file: "k.yaml").errors.first
         #expect(error?.reason == .missingKind)
