@@ -10,9 +10,13 @@ struct ObjectLocation {
     var prefix: String
 
     /// The line of an object-relative path.
-    func line(_ path: String) -> Int? {
-        let full = prefix.isEmpty ? path : (path.isEmpty ? prefix : (path.hasPrefix("[") ? prefix + path : "\(prefix).\(path)"))
-        return sourceMap.line(for: full)
+    func line(_ path: String) -> Int? { sourceMap.line(for: full(path)) }
+
+    /// The text as written of a number or boolean scalar at an object-relative path.
+    func rawScalar(_ path: String) -> String? { sourceMap.rawScalars[full(path)] }
+
+    private func full(_ path: String) -> String {
+        prefix.isEmpty ? path : (path.isEmpty ? prefix : (path.hasPrefix("[") ? prefix + path : "\(prefix).\(path)"))
     }
 }
 
@@ -62,7 +66,7 @@ struct ObjectDecoder {
         do {
             resource = try AnyResource.decode(converted, as: type)
         } catch {
-            var problem = DecodingErrorTranslator.translate(error, input: converted)
+            var problem = DecodingErrorTranslator.translate(error, input: converted, raw: location.rawScalar)
             if problem.reason == .missingField, let typo = misspelling(of: problem.path, in: converted) {
                 problem = typo
             }

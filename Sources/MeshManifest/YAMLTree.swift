@@ -5,6 +5,8 @@ import Yams
 struct SourceMap: Sendable, Hashable {
     /// Path to 1-based line (of the key, for mapping members).
     var lines: [String: Int] = [:]
+    /// Path to the text as written, for scalars YAML resolved to a number or boolean (`1.10`, `yes`).
+    var rawScalars: [String: String] = [:]
 
     /// The line of `path`, or of its nearest ancestor that has one.
     func line(for path: String) -> Int? {
@@ -65,7 +67,10 @@ struct YAMLTree {
         guard budget >= 0 else { return .null }
         if map.lines[path] == nil, let line = node.mark?.line { map.lines[path] = line + lineOffset }
         switch node {
-        case .scalar(let scalar): return scalarValue(node, scalar)
+        case .scalar(let scalar):
+            let value = scalarValue(node, scalar)
+            if value.stringValue == nil, value != .null { map.rawScalars[path] = scalar.string }
+            return value
         case .sequence(let sequence):
             return .array(
                 sequence.enumerated().map { index, child in

@@ -47,7 +47,8 @@ let badCases: [BadCase] = [
     BadCase("wrong-type-replicas.yaml", .wrongType, line: 6, "spec.replicas: expected integer, got string \"two\""),
     BadCase(
         "wrong-type-label.yaml", .wrongType, line: 14,
-        "spec.template.metadata.labels.version: expected string, got number 1.1", "quote the value"),
+        "spec.template.metadata.labels.version: expected string, got number 1.10",
+        "quote the value to keep it as text: \"1.10\""),
     BadCase(
         "env-value-number.yaml", .wrongType, line: 20,
         "spec.template.spec.containers[0].env[0].value: expected string, got number 8080", "\"8080\""),
