@@ -35,11 +35,13 @@ struct ObjectDecoder {
             _ reason: ManifestError.Reason, _ path: String?, _ message: String, hint: String? = nil,
             lineOf linePath: String? = nil
         ) -> Result<ManifestDocument, ManifestErrors> {
-            .failure(ManifestErrors([
-                ManifestError(
-                    reason, file: location.file, line: location.line(linePath ?? path ?? ""), kind: kind, name: name,
-                    fieldPath: path, message: message, hint: hint)
-            ]))
+            .failure(
+                ManifestErrors([
+                    ManifestError(
+                        reason, file: location.file, line: location.line(linePath ?? path ?? ""), kind: kind,
+                        name: name,
+                        fieldPath: path, message: message, hint: hint)
+                ]))
         }
         guard let kind, !kind.isEmpty else {
             return failure(
@@ -75,12 +77,14 @@ struct ObjectDecoder {
         let reencoded = (try? resource.json()) ?? .null
         let unknown = UnknownFieldDetector.unknownFields(input: converted, decoded: reencoded, typed: resource.base)
         if !unknown.isEmpty {
-            return .failure(ManifestErrors(unknown.map { field in
-                ManifestError(
-                    .unknownField, file: location.file, line: location.line(field.path), kind: kind, name: name,
-                    fieldPath: field.path, message: "unknown field \"\(field.path)\"",
-                    hint: field.suggestion.map { "did you mean \"\($0)\"?" })
-            }))
+            return .failure(
+                ManifestErrors(
+                    unknown.map { field in
+                        ManifestError(
+                            .unknownField, file: location.file, line: location.line(field.path), kind: kind, name: name,
+                            fieldPath: field.path, message: "unknown field \"\(field.path)\"",
+                            hint: field.suggestion.map { "did you mean \"\($0)\"?" })
+                    }))
         }
         guard let name, !name.isEmpty else {
             return failure(
@@ -91,11 +95,13 @@ struct ObjectDecoder {
             let defaulted = KubernetesDefaults.defaulted(resource)
             let causes = validators.flatMap { $0(defaulted) }
             if !causes.isEmpty {
-                return .failure(ManifestErrors(causes.map { cause in
-                    ManifestError(
-                        .invalid, file: location.file, line: location.line(cause.path), kind: kind, name: name,
-                        fieldPath: cause.path, message: cause.message)
-                }))
+                return .failure(
+                    ManifestErrors(
+                        causes.map { cause in
+                            ManifestError(
+                                .invalid, file: location.file, line: location.line(cause.path), kind: kind, name: name,
+                                fieldPath: cause.path, message: cause.message)
+                        }))
             }
         }
         return .success(

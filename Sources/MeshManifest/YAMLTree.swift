@@ -74,7 +74,8 @@ struct YAMLTree {
         case .sequence(let sequence):
             return .array(
                 sequence.enumerated().map { index, child in
-                    convert(child, path: FieldPath.element(path, index), lineOffset: lineOffset, map: &map, budget: &budget)
+                    convert(
+                        child, path: FieldPath.element(path, index), lineOffset: lineOffset, map: &map, budget: &budget)
                 })
         case .mapping(let mapping):
             var members: [String: JSONValue] = [:]
@@ -91,7 +92,9 @@ struct YAMLTree {
             }
             // YAML merge keys (`<<: *defaults`): explicit members win, as in go-yaml.
             for source in merged.flatMap({ $0.sequence.map(Array.init) ?? [$0] }) {
-                guard case .object(let extra) = convert(source, path: path, lineOffset: lineOffset, map: &map, budget: &budget)
+                guard
+                    case .object(let extra) = convert(
+                        source, path: path, lineOffset: lineOffset, map: &map, budget: &budget)
                 else { continue }
                 for (key, value) in extra where members[key] == nil { members[key] = value }
             }
