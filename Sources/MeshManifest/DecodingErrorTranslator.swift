@@ -17,8 +17,11 @@ enum DecodingErrorTranslator {
     /// Fields of `IntOrString` type, where either form is accepted.
     static let intOrStringFields: Set<String> = ["targetPort", "maxSurge", "maxUnavailable"]
 
-    /// The problem for `error`, raised while decoding `input`.
-    static func translate(_ error: any Error, input: JSONValue) -> FieldProblem {
+    /// The problem for `error`, raised while decoding `input`; `raw` gives the text as written of a scalar
+    /// that YAML turned into a number or boolean.
+    static func translate(
+        _ error: any Error, input: JSONValue, raw: (String) -> String? = { _ in nil }
+    ) -> FieldProblem {
         guard let error = error as? DecodingError else {
             return FieldProblem(reason: .wrongType, path: "", message: "cannot be decoded")
         }
@@ -31,31 +34,48 @@ enum DecodingErrorTranslator {
             {
                 expected = "integer or string"
             }
-            return mismatch(path: path, expected: expected, input: input)
+            return mismatch(
+                path: path, expected: expected, value: value(at: context.codingPath, in: input), raw: raw(path))
         case .valueNotFound(let type, let context):
             let path = kubectlPath(context.codingPath)
-            return mismatch(path: path, expected: expectedName(type), input: input)
+            return mismatch(
+                path: path, expected: expectedName(type), value: value(at: context.codingPath, in: input),
+                raw: raw(path))
         case .keyNotFound(let key, let context):
             let path = FieldPath.member(kubectlPath(context.codingPath), key.stringValue)
             return FieldProblem(reason: .missingField, path: path, message: "Required value")
         case .dataCorrupted(let context):
             let path = kubectlPath(context.codingPath)
-            guard let value = input.value(atKubectlPath: path), case .double = value else {
+            let found = value(at: context.codingPath, in: input)
+            guard let found, case .double = found else {
                 return FieldProblem(reason: .wrongType, path: path, message: "invalid value")
             }
-            return mismatch(path: path, expected: "integer", input: input)
+            return mismatch(path: path, expected: "integer", value: found, raw: raw(path))
         @unknown default:
             return FieldProblem(reason: .wrongType, path: "", message: "cannot be decoded")
         }
     }
 
-    private static func mismatch(path: String, expected: String, input: JSONValue) -> FieldProblem {
-        guard let value = input.value(atKubectlPath: path) else {
+    /// The input value a coding path points at (map keys may contain dots, so not via the path string).
+    private static func value(at codingPath: [any CodingKey], in input: JSONValue) -> JSONValue? {
+        var current: JSONValue? = input
+        for key in codingPath {
+            if let index = key.intValue, let array = current?.arrayValue {
+                current = array.indices.contains(index) ? array[index] : nil
+            } else {
+                current = current?[key.stringValue]
+            }
+        }
+        return current
+    }
+
+    private static func mismatch(path: String, expected: String, value: JSONValue?, raw: String?) -> FieldProblem {
+        guard let value else {
             return FieldProblem(reason: .wrongType, path: path, message: "expected \(expected)")
         }
-        let got = describe(value)
+        let got = describe(value, raw: raw)
         var hint: String?
-        if expected == "string", let text = scalarText(value) {
+        if expected == "string", let text = raw ?? scalarText(value) {
             // YAML turned `80`, `yes` or `1.10` into a number or boolean; quoting keeps the text.
             hint = "quote the value to keep it as text: \"\(text)\""
         } else if expected == "integer", case .string(let text) = value, Int(text) != nil {
@@ -67,12 +87,13 @@ enum DecodingErrorTranslator {
     }
 
     /// `string "two"`, `number 80`, `boolean true`, `object`, `array`, `null`.
-    static func describe(_ value: JSONValue) -> String {
+    /// Numbers and booleans are shown as written when `raw` is known (`number 1.10`, `boolean yes`).
+    static func describe(_ value: JSONValue, raw: String? = nil) -> String {
         switch value {
         case .string(let text): "string \"\(text)\""
-        case .int(let number): "number \(number)"
-        case .double(let number): "number \(number)"
-        case .bool(let flag): "boolean \(flag)"
+        case .int(let number): "number \(raw ?? String(number))"
+        case .double(let number): "number \(raw ?? String(number))"
+        case .bool(let flag): "boolean \(raw ?? String(flag))"
         case .null: "null"
         case .array: "a list"
         case .object: "a mapping (object)"

@@ -19,7 +19,8 @@ enum InputCheck {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             guard let text = String(data: Data(bytes), encoding: .utf16), !text.contains("\u{0}") else {
                 return .failure(
-                    ManifestError(.binary, file: file, message: "the file is not valid UTF-16 text", hint: "save it as UTF-8"))
+                    ManifestError(
+                        .binary, file: file, message: "the file is not valid UTF-16 text", hint: "save it as UTF-8"))
             }
             return .success(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         }

@@ -9,15 +9,25 @@ public struct ManifestDecoder: Sendable {
     /// could never be applied.
     public static let defaultMaxBytes = 3 * 1024 * 1024
 
+    /// A validation pass over a defaulted object; field paths are mapped back to lines.
+    public typealias Validator = @Sendable (AnyResource) -> [FieldError]
+
     /// Inputs larger than this are refused before parsing.
     public var maxBytes: Int
-    /// Whether to run Kubernetes validation (on a defaulted copy) so invalid objects fail with a line number.
+    /// Whether to run `validators` (on a defaulted copy) so invalid objects fail with a line number.
     public var validate: Bool
+    /// The validation passes; Kubernetes' by default. Add Istio's webhook rules here
+    /// (for example `{ IstioValidation.validate($0.base) }`).
+    public var validators: [Validator]
 
     /// Creates a decoder.
-    public init(maxBytes: Int = ManifestDecoder.defaultMaxBytes, validate: Bool = true) {
+    public init(
+        maxBytes: Int = ManifestDecoder.defaultMaxBytes, validate: Bool = true,
+        validators: [Validator] = [KubernetesValidation.validate]
+    ) {
         self.maxBytes = maxBytes
         self.validate = validate
+        self.validators = validators
     }
 
     /// Decodes raw file bytes; throws the first error. Empty and comment-only files give no documents.
@@ -84,7 +94,7 @@ public struct ManifestDecoder: Sendable {
                     hint: "a manifest is a mapping with \"apiVersion:\", \"kind:\" and \"metadata:\""))
             return
         }
-        let objectDecoder = ObjectDecoder(validate: validate)
+        let objectDecoder = ObjectDecoder(validators: validate ? validators : [])
         // Why: `kind: List` (and `DeploymentList` etc.) is how `kubectl get -o yaml` writes several objects;
         // kubectl apply flattens its `items`.
         if let kind = tree.value["kind"]?.stringValue, kind.hasSuffix("List"), let items = tree.value["items"] {

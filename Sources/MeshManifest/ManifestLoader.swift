@@ -73,7 +73,9 @@ public struct ManifestLoader: Sendable {
             }
         }
         if result.documents.isEmpty && result.errors.isEmpty {
-            let file = arguments.count == 1 ? (arguments[0] == "-" ? Self.stdinName : arguments[0]) : arguments.joined(separator: ", ")
+            let file =
+                arguments.count == 1
+                ? (arguments[0] == "-" ? Self.stdinName : arguments[0]) : arguments.joined(separator: ", ")
             result.errors.append(
                 ManifestError(
                     .noObjects, file: file, message: "no objects passed to apply",

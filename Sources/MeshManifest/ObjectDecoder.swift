@@ -10,17 +10,21 @@ struct ObjectLocation {
     var prefix: String
 
     /// The line of an object-relative path.
-    func line(_ path: String) -> Int? {
-        let full = prefix.isEmpty ? path : (path.isEmpty ? prefix : (path.hasPrefix("[") ? prefix + path : "\(prefix).\(path)"))
-        return sourceMap.line(for: full)
+    func line(_ path: String) -> Int? { sourceMap.line(for: full(path)) }
+
+    /// The text as written of a number or boolean scalar at an object-relative path.
+    func rawScalar(_ path: String) -> String? { sourceMap.rawScalars[full(path)] }
+
+    private func full(_ path: String) -> String {
+        prefix.isEmpty ? path : (path.isEmpty ? prefix : (path.hasPrefix("[") ? prefix + path : "\(prefix).\(path)"))
     }
 }
 
 /// Decodes one JSON object into a typed resource: kind lookup, legacy conversion, typed decoding,
 /// unknown fields, required name, and (optionally) server-side validation.
 struct ObjectDecoder {
-    /// Whether to run Kubernetes validation on a defaulted copy.
-    var validate: Bool
+    /// Validation passes run on a defaulted copy (none: no validation).
+    var validators: [ManifestDecoder.Validator]
 
     /// The document, or every problem found in the object.
     func decode(_ object: JSONValue, at location: ObjectLocation) -> Result<ManifestDocument, ManifestErrors> {
@@ -31,11 +35,13 @@ struct ObjectDecoder {
             _ reason: ManifestError.Reason, _ path: String?, _ message: String, hint: String? = nil,
             lineOf linePath: String? = nil
         ) -> Result<ManifestDocument, ManifestErrors> {
-            .failure(ManifestErrors([
-                ManifestError(
-                    reason, file: location.file, line: location.line(linePath ?? path ?? ""), kind: kind, name: name,
-                    fieldPath: path, message: message, hint: hint)
-            ]))
+            .failure(
+                ManifestErrors([
+                    ManifestError(
+                        reason, file: location.file, line: location.line(linePath ?? path ?? ""), kind: kind,
+                        name: name,
+                        fieldPath: path, message: message, hint: hint)
+                ]))
         }
         guard let kind, !kind.isEmpty else {
             return failure(
@@ -62,7 +68,7 @@ struct ObjectDecoder {
         do {
             resource = try AnyResource.decode(converted, as: type)
         } catch {
-            var problem = DecodingErrorTranslator.translate(error, input: converted)
+            var problem = DecodingErrorTranslator.translate(error, input: converted, raw: location.rawScalar)
             if problem.reason == .missingField, let typo = misspelling(of: problem.path, in: converted) {
                 problem = typo
             }
@@ -71,26 +77,31 @@ struct ObjectDecoder {
         let reencoded = (try? resource.json()) ?? .null
         let unknown = UnknownFieldDetector.unknownFields(input: converted, decoded: reencoded, typed: resource.base)
         if !unknown.isEmpty {
-            return .failure(ManifestErrors(unknown.map { field in
-                ManifestError(
-                    .unknownField, file: location.file, line: location.line(field.path), kind: kind, name: name,
-                    fieldPath: field.path, message: "unknown field \"\(field.path)\"",
-                    hint: field.suggestion.map { "did you mean \"\($0)\"?" })
-            }))
+            return .failure(
+                ManifestErrors(
+                    unknown.map { field in
+                        ManifestError(
+                            .unknownField, file: location.file, line: location.line(field.path), kind: kind, name: name,
+                            fieldPath: field.path, message: "unknown field \"\(field.path)\"",
+                            hint: field.suggestion.map { "did you mean \"\($0)\"?" })
+                    }))
         }
         guard let name, !name.isEmpty else {
             return failure(
                 .missingName, "metadata.name", "Required value: name is required",
                 hint: "give the object a name under \"metadata:\", such as \"name: my-app\"")
         }
-        if validate {
-            let causes = KubernetesValidation.validate(KubernetesDefaults.defaulted(resource))
+        if !validators.isEmpty {
+            let defaulted = KubernetesDefaults.defaulted(resource)
+            let causes = validators.flatMap { $0(defaulted) }
             if !causes.isEmpty {
-                return .failure(ManifestErrors(causes.map { cause in
-                    ManifestError(
-                        .invalid, file: location.file, line: location.line(cause.path), kind: kind, name: name,
-                        fieldPath: cause.path, message: cause.message)
-                }))
+                return .failure(
+                    ManifestErrors(
+                        causes.map { cause in
+                            ManifestError(
+                                .invalid, file: location.file, line: location.line(cause.path), kind: kind, name: name,
+                                fieldPath: cause.path, message: cause.message)
+                        }))
             }
         }
         return .success(

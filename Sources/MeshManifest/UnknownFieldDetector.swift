@@ -21,7 +21,9 @@ enum UnknownFieldDetector {
         return found
     }
 
-    private static func walk(input: JSONValue, output: JSONValue, path: String, typed: Any?, found: inout [UnknownField]) {
+    private static func walk(
+        input: JSONValue, output: JSONValue, path: String, typed: Any?, found: inout [UnknownField]
+    ) {
         switch (input, output) {
         case (.object(let inMembers), .object(let outMembers)):
             for key in inMembers.keys.sorted() {
@@ -32,7 +34,9 @@ enum UnknownFieldDetector {
                     found.append(UnknownField(path: childPath, suggestion: FieldSuggester.suggest(key, among: known)))
                     continue
                 }
-                walk(input: value, output: survived, path: childPath, typed: typed.flatMap { FieldNames.child($0, key) }, found: &found)
+                walk(
+                    input: value, output: survived, path: childPath, typed: typed.flatMap { FieldNames.child($0, key) },
+                    found: &found)
             }
         case (.array(let inElements), .array(let outElements)):
             for (index, element) in inElements.enumerated() where index < outElements.count {

@@ -75,7 +75,8 @@ enum DuplicateKeyReport {
         }
         let (kind, name) = objectIdentity(before: found.line, in: chunk.text)
         let atRoot = found.column == 1
-        let missingSeparator = atRoot && (objectKeys.contains(found.key) || duplicates.contains(where: objectKeys.contains))
+        let missingSeparator =
+            atRoot && (objectKeys.contains(found.key) || duplicates.contains(where: objectKeys.contains))
         let message = "duplicate key \"\(found.key)\" (first at line \(found.firstLine + chunk.lineOffset))"
         return ManifestError(
             missingSeparator ? .missingSeparator : .duplicateKey, file: file, line: found.line + chunk.lineOffset,

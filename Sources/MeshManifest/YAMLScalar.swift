@@ -123,14 +123,18 @@ enum YAMLScalar {
         if digits.hasPrefix("0o") || digits.hasPrefix("0O") { return Int(digits.dropFirst(2), radix: 8) != nil }
         if !digits.isEmpty, digits.allSatisfy(\.isNumber) { return true }
         let floatCharacters = "0123456789.eE+-"
-        guard digits.contains(where: \.isNumber), digits.allSatisfy({ floatCharacters.contains($0) }) else { return false }
+        guard digits.contains(where: \.isNumber), digits.allSatisfy({ floatCharacters.contains($0) }) else {
+            return false
+        }
         return Double(plain) != nil
     }
 
     /// `2006-1-2`, optionally followed by `T`, `t` or a space and a time.
     private static func isTimestamp(_ text: String) -> Bool {
-        let parts = text.prefix { $0 != "T" && $0 != "t" && $0 != " " }.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isNumber) })
+        let parts = text.prefix { $0 != "T" && $0 != "t" && $0 != " " }.split(
+            separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4,
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isNumber) })
         else { return false }
         return true
     }

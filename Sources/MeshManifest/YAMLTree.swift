@@ -5,6 +5,8 @@ import Yams
 struct SourceMap: Sendable, Hashable {
     /// Path to 1-based line (of the key, for mapping members).
     var lines: [String: Int] = [:]
+    /// Path to the text as written, for scalars YAML resolved to a number or boolean (`1.10`, `yes`).
+    var rawScalars: [String: String] = [:]
 
     /// The line of `path`, or of its nearest ancestor that has one.
     func line(for path: String) -> Int? {
@@ -65,11 +67,15 @@ struct YAMLTree {
         guard budget >= 0 else { return .null }
         if map.lines[path] == nil, let line = node.mark?.line { map.lines[path] = line + lineOffset }
         switch node {
-        case .scalar(let scalar): return scalarValue(node, scalar)
+        case .scalar(let scalar):
+            let value = scalarValue(node, scalar)
+            if value.stringValue == nil, value != .null { map.rawScalars[path] = scalar.string }
+            return value
         case .sequence(let sequence):
             return .array(
                 sequence.enumerated().map { index, child in
-                    convert(child, path: FieldPath.element(path, index), lineOffset: lineOffset, map: &map, budget: &budget)
+                    convert(
+                        child, path: FieldPath.element(path, index), lineOffset: lineOffset, map: &map, budget: &budget)
                 })
         case .mapping(let mapping):
             var members: [String: JSONValue] = [:]
@@ -86,7 +92,9 @@ struct YAMLTree {
             }
             // YAML merge keys (`<<: *defaults`): explicit members win, as in go-yaml.
             for source in merged.flatMap({ $0.sequence.map(Array.init) ?? [$0] }) {
-                guard case .object(let extra) = convert(source, path: path, lineOffset: lineOffset, map: &map, budget: &budget)
+                guard
+                    case .object(let extra) = convert(
+                        source, path: path, lineOffset: lineOffset, map: &map, budget: &budget)
                 else { continue }
                 for (key, value) in extra where members[key] == nil { members[key] = value }
             }

@@ -34,7 +34,9 @@ let badCases: [BadCase] = [
     BadCase(
         "unsupported-version.yaml", .unsupportedVersion, line: 1,
         "no matches for kind \"Deployment\" in version \"apps/v1beta3\"", "served as \"apiVersion: apps/v1\""),
-    BadCase("lowercase-kind.yaml", .unknownKind, line: 2, "no matches for kind \"deployment\"", "did you mean \"Deployment\"?"),
+    BadCase(
+        "lowercase-kind.yaml", .unknownKind, line: 2, "no matches for kind \"deployment\"",
+        "did you mean \"Deployment\"?"),
     BadCase(
         "unknown-field.yaml", .unknownField, line: 6, "Deployment \"web\": unknown field \"spec.replica\"",
         "did you mean \"replicas\"?"),
@@ -47,7 +49,8 @@ let badCases: [BadCase] = [
     BadCase("wrong-type-replicas.yaml", .wrongType, line: 6, "spec.replicas: expected integer, got string \"two\""),
     BadCase(
         "wrong-type-label.yaml", .wrongType, line: 14,
-        "spec.template.metadata.labels.version: expected string, got number 1.1", "quote the value"),
+        "spec.template.metadata.labels.version: expected string, got number 1.10",
+        "quote the value to keep it as text: \"1.10\""),
     BadCase(
         "env-value-number.yaml", .wrongType, line: 20,
         "spec.template.spec.containers[0].env[0].value: expected string, got number 8080", "\"8080\""),
@@ -56,7 +59,8 @@ let badCases: [BadCase] = [
         "metadata.name: Invalid value: \"My_App\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
     ),
     BadCase(
-        "bad-service-name.yaml", .invalid, line: 4, "Service \"1web\": metadata.name: Invalid value: \"1web\": a DNS-1035 label",
+        "bad-service-name.yaml", .invalid, line: 4,
+        "Service \"1web\": metadata.name: Invalid value: \"1web\": a DNS-1035 label",
         "(e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"),
     BadCase(
         "selector-mismatch.yaml", .invalid, line: 12,
@@ -74,7 +78,8 @@ let badCases: [BadCase] = [
         "duplicate-container-names.yaml", .invalid, line: 20,
         "spec.template.spec.containers[1].name: Duplicate value: \"web\""),
     BadCase("missing-image.yaml", .invalid, line: 16, "spec.template.spec.containers[0].image: Required value"),
-    BadCase("service-multi-port-no-name.yaml", .invalid, line: 9, "Service \"web\": spec.ports[0].name: Required value"),
+    BadCase(
+        "service-multi-port-no-name.yaml", .invalid, line: 9, "Service \"web\": spec.ports[0].name: Required value"),
     BadCase("missing-name.yaml", .missingName, line: 3, "metadata.name: Required value"),
     BadCase("empty.yaml", .noObjects, line: nil, "empty.yaml: no objects passed to apply"),
     BadCase("comments-only.yaml", .noObjects, line: nil, "comments-only.yaml: no objects passed to apply"),
@@ -86,15 +91,19 @@ let badCases: [BadCase] = [
         "bad-indentation.yaml", .syntax, line: 17, "bad-indentation.yaml:17:15:",
         "mapping values are not allowed in this context", "check the indentation"),
     BadCase(
-        "duplicate-nested-key.yaml", .duplicateKey, line: 18, "Deployment \"web\": duplicate key \"image\" (first at line 17)"),
+        "duplicate-nested-key.yaml", .duplicateKey, line: 18,
+        "Deployment \"web\": duplicate key \"image\" (first at line 17)"),
     BadCase(
-        "json-wrong-type.json", .wrongType, line: 10, "Service \"web\": spec.ports[0].port: expected integer, got string \"80\"",
+        "json-wrong-type.json", .wrongType, line: 10,
+        "Service \"web\": spec.ports[0].port: expected integer, got string \"80\"",
         "remove the quotes"),
     BadCase(
-        "list-bad-item.yaml", .invalid, line: 18, "Pod \"web\": spec.containers[0].ports[0].containerPort: Required value"),
+        "list-bad-item.yaml", .invalid, line: 18,
+        "Pod \"web\": spec.containers[0].ports[0].containerPort: Required value"),
     BadCase(
         "bad-label-value.yaml", .invalid, line: 5,
-        "metadata.labels: Invalid value: \"front end\": a valid label must be an empty string or consist of alphanumeric characters"),
+        "metadata.labels: Invalid value: \"front end\": a valid label must be an empty string or consist of alphanumeric characters"
+    ),
     BadCase(
         "restart-policy-never.yaml", .invalid, line: 15,
         "spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\""),
@@ -152,7 +161,9 @@ let badCases: [BadCase] = [
         // The limit is on bytes, and exactly at it the file is still read.
         let exact = Data(object.utf8)
         #expect(ManifestDecoder(maxBytes: exact.count).decodeAll(exact, file: "ok.yaml").errors.isEmpty)
-        #expect(ManifestDecoder(maxBytes: exact.count - 1).decodeAll(exact, file: "ok.yaml").errors.first?.reason == .tooLarge)
+        #expect(
+            ManifestDecoder(maxBytes: exact.count - 1).decodeAll(exact, file: "ok.yaml").errors.first?.reason
+                == .tooLarge)
     }
 
     @Test func everyErrorOfAFileIsReported() {

@@ -136,7 +136,8 @@ import Testing
     }
 
     @Test func podGetsAdmissionDefaults() throws {
-        let json = try defaulted("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: busybox:1.36}]}\n")
+        let json = try defaulted(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: busybox:1.36}]}\n")
         let spec = try #require(json["spec"])
         #expect(spec["serviceAccountName"] == .string("default"))
         #expect(spec["serviceAccount"] == .string("default"))

@@ -17,7 +17,8 @@ import Testing
         if ProcessInfo.processInfo.environment["MESHSIM_RECORD_GOLDENS"] == "1" {
             try JSONCoding.prettyEncoder.encode(actual).write(to: URL(fileURLWithPath: goldenPath))
         }
-        let expected = try JSONCoding.decoder.decode(JSONValue.self, from: Fixtures.data("good/" + file + ".expected.json"))
+        let expected = try JSONCoding.decoder.decode(
+            JSONValue.self, from: Fixtures.data("good/" + file + ".expected.json"))
         let pretty = String(decoding: try JSONCoding.prettyEncoder.encode(actual), as: UTF8.self)
         #expect(actual == expected, "\(pretty)")
     }
@@ -173,15 +174,26 @@ import Testing
         #expect(pod.spec.containers.map(\.image) == ["nginx", "nginx"])
     }
 
+    @Test func wrongTypeUnderAKeyWithDots() {
+        let text =
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  labels:\n    app.kubernetes.io/version: 1.0\n"
+        let error = ManifestDecoder().decodeAll(text, file: "n.yaml").errors.first
+        #expect(error?.line == 6)
+        #expect(error?.message == "expected string, got number 1.0")
+        #expect(error?.hint == "quote the value to keep it as text: \"1.0\"")
+    }
+
     @Test func nonStringKindIsReportedAsMissing() {
-        let error = ManifestDecoder().decodeAll("apiVersion: v1\nkind: 3\nmetadata: {name: x}\n", file: "k.yaml").errors.first
+        let error = ManifestDecoder().decodeAll("apiVersion: v1\nkind: 3\nmetadata: {name: x}\n", file: "k.yaml").errors
+            .first
         #expect(error?.reason == .missingKind)
     }
 
     @Test func wrongTypeForAnObjectField() {
         let text = "apiVersion: v1\nkind: Service\nmetadata: web\nspec: {ports: [{port: 80}]}\n"
         let error = ManifestDecoder().decodeAll(text, file: "s.yaml").errors.first
-        #expect(error?.description == "error: s.yaml:3: Service: metadata: expected a mapping (object), got string \"web\"")
+        #expect(
+            error?.description == "error: s.yaml:3: Service: metadata: expected a mapping (object), got string \"web\"")
     }
 
     @Test func listWhereAMappingIsExpectedGetsAHint() {

@@ -90,8 +90,12 @@ import Testing
     }
 
     @Test func nestedSequencesAndTopLevelValues() {
-        #expect(KubectlYAML.render(.object(["m": .array([.array([.int(1), .int(2)]), .int(3)])])) == "m:\n- - 1\n  - 2\n- 3\n")
-        #expect(KubectlYAML.render(.array([.object(["a": .int(1), "b": .object(["c": .int(2)])])])) == "- a: 1\n  b:\n    c: 2\n")
+        #expect(
+            KubectlYAML.render(.object(["m": .array([.array([.int(1), .int(2)]), .int(3)])]))
+                == "m:\n- - 1\n  - 2\n- 3\n")
+        #expect(
+            KubectlYAML.render(.array([.object(["a": .int(1), "b": .object(["c": .int(2)])])]))
+                == "- a: 1\n  b:\n    c: 2\n")
         #expect(KubectlYAML.render(.string("x")) == "x\n")
     }
 }

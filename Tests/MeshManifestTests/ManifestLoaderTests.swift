@@ -10,7 +10,8 @@ import Testing
         try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
         for (name, text) in files {
             let url = path.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return path.path
@@ -20,7 +21,8 @@ import Testing
 
     @Test func directoryIsReadNonRecursivelyInNameOrderAndOnlyManifestExtensions() throws {
         let dir = try directory([
-            "b.yaml": namespace("b"), "a.yml": namespace("a"), "c.json": #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"c"}}"#,
+            "b.yaml": namespace("b"), "a.yml": namespace("a"),
+            "c.json": #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"c"}}"#,
             "notes.txt": "not a manifest", "sub/d.yaml": namespace("d"),
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -36,7 +38,9 @@ import Testing
         #expect(documents.first?.file == "STDIN")
         #expect(throws: ManifestError.self) { try ManifestLoader().load(["-"], stdin: Data()) }
         let error = ManifestLoader().loadAll(["-"], stdin: Data("# nothing\n".utf8)).errors.first
-        #expect(error?.description == "error: STDIN: no objects passed to apply — the input is empty or contains only comments")
+        #expect(
+            error?.description
+                == "error: STDIN: no objects passed to apply — the input is empty or contains only comments")
     }
 
     @Test func missingPathIsNamed() {
@@ -54,7 +58,8 @@ import Testing
     @Test func severalArgumentsAreConcatenatedAndErrorsKept() throws {
         let dir = try directory(["ok.yaml": namespace("ok"), "bad.yaml": "kind: Namespace\nmetadata:\n  name: x\n"])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = ManifestLoader().loadAll([dir + "/ok.yaml", dir + "/bad.yaml", "-"], stdin: Data(namespace("in").utf8))
+        let result = ManifestLoader().loadAll(
+            [dir + "/ok.yaml", dir + "/bad.yaml", "-"], stdin: Data(namespace("in").utf8))
         #expect(result.documents.map(\.resource.metadata.name) == ["ok", "in"])
         #expect(result.errors.map(\.reason) == [.missingAPIVersion])
         #expect(result.errors.first?.file == dir + "/bad.yaml")
@@ -79,8 +84,20 @@ import Testing
         #expect(documents.map(\.resource.metadata.name) == ["wide"])
     }
 
+    @Test func extraValidatorsReportWithLines() throws {
+        let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: x\n"
+        let decoder = ManifestDecoder(validators: [
+            KubernetesValidation.validate,
+            { _ in [FieldError(path: "metadata.labels.team", message: "Forbidden: no teams")] },
+        ])
+        let error = decoder.decodeAll(text, file: "ns.yaml").errors.first
+        #expect(error?.description == "error: ns.yaml:6: Namespace \"shop\": metadata.labels.team: Forbidden: no teams")
+        #expect(try ManifestDecoder(validators: []).decode(text, file: "ns.yaml").count == 1)
+    }
+
     @Test func windowsLineEndingsAndBOMAreAccepted() throws {
-        let text = "\u{FEFF}apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: crlf\r\n---\r\n" + namespace("two")
+        let text =
+            "\u{FEFF}apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: crlf\r\n---\r\n" + namespace("two")
         let documents = try ManifestDecoder().decode(text, file: "crlf.yaml")
         #expect(documents.map(\.resource.metadata.name) == ["crlf", "two"])
         #expect(documents.map(\.line) == [1, 6])
@@ -144,7 +161,8 @@ import Testing
     }
 
     @Test func laterDocumentsAreStillReadAfterASyntaxError() {
-        let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: [oops\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n"
+        let text =
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: [oops\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n"
         let result = ManifestDecoder().decodeAll(Data(text.utf8), file: "m.yaml")
         #expect(result.documents.map(\.resource.metadata.name) == ["ok"])
         #expect(result.errors.map(\.reason) == [.syntax])

@@ -47,9 +47,12 @@ let validationCases: [ValidationCase] = [
             )
         ]),
     ValidationCase(
-        name: "bad strategy", yaml: deployment.replacingOccurrences(of: "  selector:", with: "  strategy: {type: Canary}\n  selector:"),
+        name: "bad strategy",
+        yaml: deployment.replacingOccurrences(of: "  selector:", with: "  strategy: {type: Canary}\n  selector:"),
         expected: [
-            FieldError(path: "spec.strategy.type", message: "Unsupported value: \"Canary\": supported values: \"Recreate\", \"RollingUpdate\"")
+            FieldError(
+                path: "spec.strategy.type",
+                message: "Unsupported value: \"Canary\": supported values: \"Recreate\", \"RollingUpdate\"")
         ]),
     ValidationCase(
         name: "zero surge and unavailable",
@@ -57,13 +60,16 @@ let validationCases: [ValidationCase] = [
             of: "  selector:", with: "  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 0}}\n  selector:"),
         expected: [
             FieldError(
-                path: "spec.strategy.rollingUpdate.maxUnavailable", message: "Invalid value: 0: may not be 0 when `maxSurge` is 0")
+                path: "spec.strategy.rollingUpdate.maxUnavailable",
+                message: "Invalid value: 0: may not be 0 when `maxSurge` is 0")
         ]),
     ValidationCase(
         name: "duplicate port names and bad protocol",
         yaml: deployment.replacingOccurrences(
             of: "{name: web, image: nginx}",
-            with: "{name: web, image: nginx, ports: [{name: http, containerPort: 80}, {name: http, containerPort: 81, protocol: tcp}]}"),
+            with:
+                "{name: web, image: nginx, ports: [{name: http, containerPort: 80}, {name: http, containerPort: 81, protocol: tcp}]}"
+        ),
         expected: [
             FieldError(path: "spec.template.spec.containers[0].ports[1].name", message: "Duplicate value: \"http\""),
             FieldError(
@@ -74,7 +80,8 @@ let validationCases: [ValidationCase] = [
         name: "env names and requests over limits",
         yaml: deployment.replacingOccurrences(
             of: "{name: web, image: nginx}",
-            with: "{name: web, image: nginx, env: [{name: 1ST}], resources: {requests: {cpu: '2'}, limits: {cpu: 500m}}}"),
+            with:
+                "{name: web, image: nginx, env: [{name: 1ST}], resources: {requests: {cpu: '2'}, limits: {cpu: 500m}}}"),
         expected: [
             FieldError(
                 path: "spec.template.spec.containers[0].env[0].name",
@@ -119,16 +126,24 @@ let validationCases: [ValidationCase] = [
               - {name: http, port: 70000, targetPort: 0}
             """,
         expected: [
-            FieldError(path: "spec.sessionAffinity", message: "Unsupported value: \"Sticky\": supported values: \"ClientIP\", \"None\""),
+            FieldError(
+                path: "spec.sessionAffinity",
+                message: "Unsupported value: \"Sticky\": supported values: \"ClientIP\", \"None\""),
             FieldError(path: "spec.ports[0].port", message: "Invalid value: 0: must be between 1 and 65535, inclusive"),
-            FieldError(path: "spec.ports[0].targetPort", message: "Invalid value: 0: must be between 1 and 65535, inclusive"),
-            FieldError(path: "spec.ports[0].nodePort", message: "Forbidden: may not be used when `type` is 'ClusterIP'"),
+            FieldError(
+                path: "spec.ports[0].targetPort", message: "Invalid value: 0: must be between 1 and 65535, inclusive"),
+            FieldError(
+                path: "spec.ports[0].nodePort", message: "Forbidden: may not be used when `type` is 'ClusterIP'"),
             FieldError(path: "spec.ports[1].name", message: "Duplicate value: \"http\""),
-            FieldError(path: "spec.ports[1].port", message: "Invalid value: 70000: must be between 1 and 65535, inclusive"),
-            FieldError(path: "spec.ports[1].targetPort", message: "Invalid value: 70000: must be between 1 and 65535, inclusive"),
+            FieldError(
+                path: "spec.ports[1].port", message: "Invalid value: 70000: must be between 1 and 65535, inclusive"),
+            FieldError(
+                path: "spec.ports[1].targetPort",
+                message: "Invalid value: 70000: must be between 1 and 65535, inclusive"),
         ]),
     ValidationCase(
-        name: "service without ports", yaml: "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}}\n",
+        name: "service without ports",
+        yaml: "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}}\n",
         expected: [FieldError(path: "spec.ports", message: "Required value")]),
     ValidationCase(
         name: "headless service without ports",
@@ -136,7 +151,8 @@ let validationCases: [ValidationCase] = [
         expected: []),
     ValidationCase(
         name: "pod restart policy and no containers",
-        yaml: "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: Bad_NS}\nspec: {restartPolicy: always, containers: []}\n",
+        yaml:
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: Bad_NS}\nspec: {restartPolicy: always, containers: []}\n",
         expected: [
             FieldError(
                 path: "metadata.namespace",
@@ -145,14 +161,17 @@ let validationCases: [ValidationCase] = [
             ),
             FieldError(path: "spec.containers", message: "Required value"),
             FieldError(
-                path: "spec.restartPolicy", message: "Unsupported value: \"always\": supported values: \"Always\", \"OnFailure\", \"Never\""),
+                path: "spec.restartPolicy",
+                message: "Unsupported value: \"always\": supported values: \"Always\", \"OnFailure\", \"Never\""),
         ]),
     ValidationCase(
         name: "long port name",
-        yaml: "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, ports: [{name: http-metrics-port, containerPort: 9090}]}]}\n",
+        yaml:
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, ports: [{name: http-metrics-port, containerPort: 9090}]}]}\n",
         expected: [
             FieldError(
-                path: "spec.containers[0].ports[0].name", message: "Invalid value: \"http-metrics-port\": must be no more than 15 characters")
+                path: "spec.containers[0].ports[0].name",
+                message: "Invalid value: \"http-metrics-port\": must be no more than 15 characters")
         ]),
 ]
 
@@ -172,7 +191,8 @@ let validationCases: [ValidationCase] = [
         #expect(
             KubernetesValidation.invalidMessage(kind: "Deployment", name: "myapp", errors: one)
                 == "The Deployment \"myapp\" is invalid: spec.selector: Required value")
-        let two = one + [FieldError(path: "spec.replicas", message: "Invalid value: -1: must be greater than or equal to 0")]
+        let two =
+            one + [FieldError(path: "spec.replicas", message: "Invalid value: -1: must be greater than or equal to 0")]
         #expect(
             KubernetesValidation.invalidMessage(kind: "Deployment", name: "myapp", errors: two)
                 == "The Deployment \"myapp\" is invalid: [spec.selector: Required value, spec.replicas: Invalid value: -1: must be greater than or equal to 0]"
@@ -197,7 +217,8 @@ let validationCases: [ValidationCase] = [
     @Test func podSpecIsImmutableExceptImages() throws {
         let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: nginx:1}]}\n"
         let old = KubernetesDefaults.defaulted(try resource(yaml))
-        let newImage = KubernetesDefaults.defaulted(try resource(yaml.replacingOccurrences(of: "nginx:1", with: "nginx:2")))
+        let newImage = KubernetesDefaults.defaulted(
+            try resource(yaml.replacingOccurrences(of: "nginx:1", with: "nginx:2")))
         #expect(KubernetesValidation.validateUpdate(old: old, new: newImage).isEmpty)
         let newPolicy = KubernetesDefaults.defaulted(
             try resource(yaml.replacingOccurrences(of: "spec: {", with: "spec: {restartPolicy: Never, ")))
@@ -242,7 +263,8 @@ let validationCases: [ValidationCase] = [
                 FieldError(path: "metadata.name", message: "Required value: name or generateName is required"),
                 FieldError(
                     path: "metadata.labels",
-                    message: "Invalid value: \"\(String(repeating: "v", count: 64))\": must be no more than 63 characters"),
+                    message:
+                        "Invalid value: \"\(String(repeating: "v", count: 64))\": must be no more than 63 characters"),
             ])
     }
 

@@ -15,7 +15,8 @@ enum FieldErrors {
     /// `Unsupported value: "x": supported values: "a", "b"`.
     static func notSupported(_ path: String, _ value: String, _ supported: [String]) -> FieldError {
         let list = supported.map { "\"\($0)\"" }.joined(separator: ", ")
-        return FieldError(path: path, message: "Unsupported value: \(GoValue.string(value).text): supported values: \(list)")
+        return FieldError(
+            path: path, message: "Unsupported value: \(GoValue.string(value).text): supported values: \(list)")
     }
 
     /// `Duplicate value: "x"`.
@@ -58,14 +59,17 @@ enum GoValue {
         case .string(let text): return Self.quote(text)
         case .stringMap(let map): return "map[string]string{\(Self.members(map))}"
         case .selector(let selector):
-            let labels = selector.matchLabels.map { "map[string]string{\(Self.members($0))}" } ?? "map[string]string(nil)"
-            let expressions = (selector.matchExpressions ?? []).isEmpty
+            let labels =
+                selector.matchLabels.map { "map[string]string{\(Self.members($0))}" } ?? "map[string]string(nil)"
+            let expressions =
+                (selector.matchExpressions ?? []).isEmpty
                 ? "[]v1.LabelSelectorRequirement(nil)"
-                : "[]v1.LabelSelectorRequirement{" + (selector.matchExpressions ?? []).map { requirement in
-                    let values = (requirement.values ?? []).map(Self.quote).joined(separator: ", ")
-                    return "v1.LabelSelectorRequirement{Key:\(Self.quote(requirement.key)), "
-                        + "Operator:\(Self.quote(requirement.operator)), Values:[]string{\(values)}}"
-                }.joined(separator: ", ") + "}"
+                : "[]v1.LabelSelectorRequirement{"
+                    + (selector.matchExpressions ?? []).map { requirement in
+                        let values = (requirement.values ?? []).map(Self.quote).joined(separator: ", ")
+                        return "v1.LabelSelectorRequirement{Key:\(Self.quote(requirement.key)), "
+                            + "Operator:\(Self.quote(requirement.operator)), Values:[]string{\(values)}}"
+                    }.joined(separator: ", ") + "}"
             return "v1.LabelSelector{MatchLabels:\(labels), MatchExpressions:\(expressions)}"
         case .raw(let text): return text
         }

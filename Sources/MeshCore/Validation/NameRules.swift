@@ -105,7 +105,8 @@ public enum NameRules {
             errors.append("name part must be no more than 63 characters")
         }
         if !name.isEmpty, !matchesQualified(name) {
-            errors.append("name part " + regexError(qualifiedNameMessage, qualifiedNameFormat, "MyName", "my.name", "123-abc"))
+            errors.append(
+                "name part " + regexError(qualifiedNameMessage, qualifiedNameFormat, "MyName", "my.name", "123-abc"))
         }
         return errors
     }
@@ -130,7 +131,9 @@ public enum NameRules {
         if !value.allSatisfy({ isLowerAlnum($0) || $0 == "-" }) {
             errors.append("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
         }
-        if !value.contains(where: { $0.isASCII && $0.isLowercase }) { errors.append("must contain at least one letter (a-z)") }
+        if !value.contains(where: { $0.isASCII && $0.isLowercase }) {
+            errors.append("must contain at least one letter (a-z)")
+        }
         if value.contains("--") { errors.append("must not contain consecutive hyphens") }
         if value.hasPrefix("-") || value.hasSuffix("-") { errors.append("must not begin or end with a hyphen") }
         return errors
@@ -144,7 +147,8 @@ public enum NameRules {
     /// `IsEnvVarName`.
     public static func envVarName(_ value: String) -> [String] {
         var errors: [String] = []
-        let valid = value.first.map { !$0.isNumber } ?? false
+        let valid =
+            value.first.map { !$0.isNumber } ?? false
             && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }
         if !valid {
             errors.append(
@@ -153,7 +157,11 @@ public enum NameRules {
                     envVarNameFormat, "my.env-name", "MY_ENV.NAME", "MyEnvName1"))
         }
         if value == "." { errors.append("must not be '.'") }
-        if value == ".." { errors.append("must not be '..'") } else if value.hasPrefix("..") { errors.append("must not start with '..'") }
+        if value == ".." {
+            errors.append("must not be '..'")
+        } else if value.hasPrefix("..") {
+            errors.append("must not start with '..'")
+        }
         return errors
     }
 }

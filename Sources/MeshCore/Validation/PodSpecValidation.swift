@@ -22,11 +22,13 @@ enum PodSpecValidation {
         }
         if let seconds = spec.activeDeadlineSeconds, seconds < 1 {
             errors.append(
-                FieldErrors.invalid("\(path).activeDeadlineSeconds", .int(seconds), "must be between 1 and 2147483647, inclusive"))
+                FieldErrors.invalid(
+                    "\(path).activeDeadlineSeconds", .int(seconds), "must be between 1 and 2147483647, inclusive"))
         }
         if let seconds = spec.terminationGracePeriodSeconds, seconds < 0 {
             errors.append(
-                FieldErrors.invalid("\(path).terminationGracePeriodSeconds", .int(seconds), "must be greater than or equal to 0"))
+                FieldErrors.invalid(
+                    "\(path).terminationGracePeriodSeconds", .int(seconds), "must be greater than or equal to 0"))
         }
         errors += KubernetesValidation.validateLabels(spec.nodeSelector ?? [:], path: "\(path).nodeSelector")
         return errors
@@ -126,7 +128,8 @@ enum PodSpecValidation {
                 if quantity.milliValue < 0 {
                     errors.append(
                         FieldErrors.invalid(
-                            FieldErrors.key("\(path).\(group)", name), .string(text), "must be greater than or equal to 0"))
+                            FieldErrors.key("\(path).\(group)", name), .string(text),
+                            "must be greater than or equal to 0"))
                 }
                 parsed[group, default: [:]][name] = quantity
             }

@@ -70,7 +70,8 @@ enum WorkloadValidation {
                 }
             default:
                 errors.append(
-                    FieldErrors.invalid("\(base).operator", .string(requirement.operator), "not a valid selector operator"))
+                    FieldErrors.invalid(
+                        "\(base).operator", .string(requirement.operator), "not a valid selector operator"))
             }
             for message in NameRules.qualifiedName(requirement.key) {
                 errors.append(FieldErrors.invalid("\(base).key", .string(requirement.key), message))
@@ -135,7 +136,12 @@ enum WorkloadValidation {
             return nonNegative(number, path)
         case .string(let text)?:
             guard text.hasSuffix("%"), let percent = Int(text.dropLast()) else {
-                return [FieldErrors.invalid(path, .string(text), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")]
+                return [
+                    FieldErrors.invalid(
+                        path, .string(text),
+                        "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"
+                    )
+                ]
             }
             return percent < 0 ? [FieldErrors.invalid(path, .string(text), "must be greater than or equal to 0")] : []
         case nil:
