@@ -1,21 +1,95 @@
 import MeshCore
 import MeshStore
 
-/// kube-apiserver's admission for meshsim: defaulting, Istio's sidecar-injector webhook on pod
-/// CREATE, then validation (Kubernetes rules and Istio's validating webhook).
+/// kube-apiserver's admission for meshsim: Istio's sidecar-injector webhook on pod CREATE,
+/// defaulting, ClusterIP/NodePort allocation, then validation (Kubernetes rules and Istio's
+/// validating webhook). Every write passes here, users' and controllers' alike.
 public enum AdmissionChain {
-    /// Builds the chain.
-    public static func make(istioVersion: String) -> Admission {
-        Admission { object, operation, lookup throws(StoreError) in
-            if case .create = operation, object.metadata.namespace != nil,
-                let namespace = lookup(ObjectKey(kind: "Namespace", namespace: "", name: object.metadata.namespace!)),
-                namespace.metadata.deletionTimestamp != nil
-            {
+    /// Builds the chain; `istioVersion` nil means Istio is not installed (no injection, no webhook).
+    public static func make(istioVersion: String?) -> Admission {
+        let injector = istioVersion.map { SidecarInjector(options: SidecarInjector.Options(istioVersion: $0)) }
+        return Admission { object, operation, lookup throws(StoreError) in
+            let namespaceName = object.metadata.namespace
+            if object.resourceKind.namespaced, let namespaceName {
+                let namespace = lookup(ObjectKey(kind: "Namespace", namespace: "", name: namespaceName))?.as(Namespace.self)
+                guard let namespace else {
+                    throw StoreError(.notFound, "namespaces \"\(namespaceName)\" not found", key: object.key)
+                }
+                if case .create = operation, namespace.metadata.deletionTimestamp != nil {
+                    throw StoreError(
+                        .conflict,
+                        "\(object.resourceKind.qualifiedPlural) \"\(object.metadata.nameOrEmpty)\" is forbidden: unable to create new content in namespace \(namespaceName) because it is being terminated",
+                        key: object.key)
+                }
+                // Why: Istio's mutating webhook only sees pod CREATE; existing pods are never changed.
+                if case .create = operation, let injector, let pod = object.as(Pod.self) {
+                    object = AnyResource(injector.admit(pod, namespace: namespace))
+                }
+            }
+            object = KubernetesDefaults.defaulted(object)
+            if var service = object.as(Service.self) {
+                ServiceAllocation.allocate(&service, previous: operationPrevious(operation)?.as(Service.self))
+                object = AnyResource(service)
+            }
+            var errors = KubernetesValidation.validate(object)
+            if case .update(let old) = operation { errors += KubernetesValidation.validateUpdate(old: old, new: object) }
+            if !errors.isEmpty {
                 throw StoreError(
-                    .conflict,
-                    "\(object.resourceKind.qualifiedPlural) \"\(object.metadata.nameOrEmpty)\" is forbidden: unable to create new content in namespace \(object.metadata.namespace!) because it is being terminated",
-                    key: object.key)
+                    .invalid,
+                    KubernetesValidation.invalidMessage(
+                        kind: object.resourceKind.kind, name: object.metadata.nameOrEmpty, errors: errors),
+                    key: object.key, causes: errors)
+            }
+            let istioErrors = IstioValidation.validate(object.base)
+            if !istioErrors.isEmpty {
+                throw StoreError(
+                    .invalid,
+                    "admission webhook \"validation.istio.io\" denied the request: " + IstioValidation.webhookMessage(istioErrors),
+                    key: object.key, causes: istioErrors)
             }
         }
+    }
+
+    private static func operationPrevious(_ operation: Admission.Operation) -> AnyResource? {
+        if case .update(let old) = operation { return old }
+        return nil
+    }
+}
+
+/// ClusterIP and NodePort allocation for Services (kube-apiserver's service registry).
+public enum ServiceAllocation {
+    /// Keeps a previous allocation; otherwise derives a stable address from the Service's name.
+    ///
+    /// Why hashing: the real allocator keeps a bitmap; a hash of namespace/name into 10.96.0.0/12
+    /// gives stable, practically unique addresses without a second table.
+    public static func allocate(_ service: inout Service, previous: Service?) {
+        let type = service.spec.type ?? "ClusterIP"
+        if type != "ExternalName", service.spec.clusterIP == nil || service.spec.clusterIP == "" {
+            let ip = previous?.spec.clusterIP ?? address(for: "\(service.metadata.namespace ?? "")/\(service.metadata.nameOrEmpty)")
+            service.spec.clusterIP = ip
+            service.spec.clusterIPs = [ip]
+        }
+        guard type == "NodePort" || type == "LoadBalancer" else { return }
+        var ports = service.spec.ports ?? []
+        for index in ports.indices where ports[index].nodePort == nil {
+            let old = previous?.spec.ports?.first { $0.port == ports[index].port }?.nodePort
+            ports[index].nodePort = old ?? (30000 + Int(hash("\(service.metadata.nameOrEmpty)/\(ports[index].port)") % 2768))
+        }
+        service.spec.ports = ports
+    }
+
+    static func address(for seed: String) -> String {
+        // 10.96.0.0/12 holds 1,048,576 addresses; skip .0.0-.0.10 (kubernetes and kube-dns).
+        let offset = 11 + UInt32(hash(seed) % (1_048_576 - 12))
+        return "10.\(96 + (offset >> 16))" + ".\((offset >> 8) & 0xFF).\(offset & 0xFF)"
+    }
+
+    static func hash(_ text: String) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+        return value
     }
 }

@@ -25,8 +25,12 @@ public final class APIRouter: Sendable {
     /// Serves one request.
     public func handle(_ request: APIRequest) async -> APIResponse {
         if let path = ResourcePath(request.path) {
+            if path.plural == "pods", path.subresource == "log", let name = path.name, request.method == .GET {
+                return await LogHandler(components: components).handle(request, namespace: path.namespace ?? "default", name: name)
+            }
             return await resources.handle(request, path: path)
         }
+        let mesh = MeshHandler(components: components)
         switch (request.method, request.path) {
         case (.GET, "/healthz"), (.GET, "/readyz"), (.GET, "/livez"):
             return .text(.ok, "ok")
@@ -34,6 +38,12 @@ public final class APIRouter: Sendable {
             return VersionInfo.response(kubernetesVersion: components.settings.kubernetesVersion)
         case (.POST, "/meshsim/v1/apply"):
             return await ApplyHandler(store: components.store).handle(request)
+        case (.GET, "/meshsim/v1/routes"): return await mesh.routes()
+        case (.POST, "/meshsim/v1/explain"): return await mesh.explain(request)
+        case (.GET, "/meshsim/v1/analyze"): return await mesh.analyze(request)
+        case (.POST, "/meshsim/v1/kill-pod"): return await mesh.killPod(request)
+        case (.GET, "/meshsim/v1/top"), (.GET, "/stats/prometheus"): return await mesh.top()
+        case (.GET, "/meshsim/v1/wait-routes"): return await mesh.waitRoutes(request)
         case (.POST, "/meshsim/v1/shutdown"):
             onShutdown?()
             return .text(.ok, "shutting down")

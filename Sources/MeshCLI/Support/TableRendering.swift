@@ -1,22 +1,44 @@
 import Foundation
 import MeshCore
 
-/// Renders objects as kubectl's `get` tables.
+/// Renders objects as kubectl's `get` tables, using the printers of `MeshCore/Printing`.
 enum TableRendering {
+    static func table(kind: ResourceKind, items: [JSONValue], now: Double) -> Table {
+        func typed<T: KubeResource>(_ type: T.Type) -> [T] { items.compactMap { try? $0.decode(T.self) } }
+        switch kind.kind {
+        case "Pod": return PodPrinter.table(typed(Pod.self), now: now)
+        case "Deployment": return WorkloadPrinters.deployments(typed(Deployment.self), now: now)
+        case "ReplicaSet": return WorkloadPrinters.replicaSets(typed(ReplicaSet.self), now: now)
+        case "Service": return ServicePrinters.services(typed(Service.self), now: now)
+        case "Endpoints": return ServicePrinters.endpoints(typed(Endpoints.self), now: now)
+        case "Node": return ClusterPrinters.nodes(typed(Node.self), now: now)
+        case "Namespace": return ClusterPrinters.namespaces(typed(Namespace.self), now: now)
+        case "Event": return ClusterPrinters.events(typed(Event.self), now: now)
+        default: return IstioPrinters.table(kind: kind.kind, objects: items, now: now)
+        }
+    }
+
     static func render(
         kind: ResourceKind, items: [JSONValue], wide: Bool, allNamespaces: Bool, showKind: Bool, showLabels: Bool,
         now: Double
     ) -> String {
-        var rows = [["NAME", "AGE"]]
-        for item in items {
-            let name = item["metadata"]?["name"]?.stringValue ?? ""
-            let created = item["metadata"]?["creationTimestamp"]?.stringValue.flatMap(Timestamp.parse)
-            rows.append([showKind ? "\(kind.qualifiedSingular)/\(name)" : name, Timestamp.age(since: created, now: now)])
+        var table = table(kind: kind, items: items, now: now)
+        if showKind {
+            for index in table.rows.indices where !table.rows[index].isEmpty {
+                table.rows[index][0] = "\(kind.qualifiedSingular)/\(table.rows[index][0])"
+            }
         }
-        if allNamespaces {
-            rows[0].insert("NAMESPACE", at: 0)
-            for index in 1..<rows.count { rows[index].insert(items[index - 1]["metadata"]?["namespace"]?.stringValue ?? "", at: 0) }
+        if showLabels {
+            table.columns.append(TableColumn("LABELS"))
+            for (index, item) in items.enumerated() where index < table.rows.count {
+                let labels = (item["metadata"]?["labels"]?.objectValue ?? [:]).sorted { $0.key < $1.key }
+                    .map { "\($0.key)=\($0.value.stringValue ?? "")" }
+                table.rows[index].append(labels.isEmpty ? "<none>" : labels.joined(separator: ","))
+            }
         }
-        return TextTable.render(rows)
+        if allNamespaces, kind.namespaced {
+            table = table.withNamespaces(items.map { $0["metadata"]?["namespace"]?.stringValue ?? "" })
+        }
+        return TableRenderer.render(table, wide: wide)
     }
 }

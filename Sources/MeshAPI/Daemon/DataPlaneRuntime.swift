@@ -1,0 +1,91 @@
+import Foundation
+import MeshControlPlane
+import MeshCore
+import MeshDataPlane
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// The kubelet's container runtime: each pod gets a real `PodServer` on 127.0.0.1 (with an
+/// in-process Istio sidecar when injected); the ingress gateway pod is the gateway's listener.
+public final class DataPlaneRuntime: PodRuntime {
+    private let group: any EventLoopGroup
+    private let servers = NIOLockedValueBox<[ObjectKey: PodServer]>([:])
+    private let gatewayPort: Int?
+    private let seed: UInt64
+
+    /// Creates the runtime; `gatewayPort` is the gateway listener the ingress gateway pods stand for.
+    public init(group: any EventLoopGroup, gatewayPort: Int?, seed: UInt64) {
+        self.group = group
+        self.gatewayPort = gatewayPort
+        self.seed = seed
+    }
+
+    /// Starts the pod's server; the ingress gateway pod reports the gateway's port instead.
+    public func start(pod: Pod, preferredPort: Int?) async throws -> Int {
+        if pod.metadata.labels?["istio"] == "ingressgateway", let gatewayPort { return gatewayPort }
+        if let existing = servers.withLockedValue({ $0[pod.key] }) { return existing.port }
+        let configuration = Self.configuration(for: pod, port: preferredPort ?? 0, seed: seed)
+        let server: PodServer
+        do {
+            server = try await PodServer.start(configuration, group: group)
+        } catch where preferredPort != nil {
+            // Why: after a restart the old port may be taken; any free port will do (the store records it).
+            server = try await PodServer.start(Self.configuration(for: pod, port: 0, seed: seed), group: group)
+        }
+        servers.withLockedValue { $0[pod.key] = server }
+        return server.port
+    }
+
+    /// Stops the pod's server.
+    public func stop(podKey: ObjectKey, graceful: Bool) async {
+        guard let server = servers.withLockedValue({ $0.removeValue(forKey: podKey) }) else { return }
+        await server.stop()
+    }
+
+    /// The running server of a pod (logs, misbehaviour knobs).
+    public func server(for key: ObjectKey) -> PodServer? { servers.withLockedValue { $0[key] } }
+
+    /// Every running server.
+    public var allServers: [ObjectKey: PodServer] { servers.withLockedValue { $0 } }
+
+    /// The server configuration for a pod: content from its image, version and annotations.
+    static func configuration(for pod: Pod, port: Int, seed: UInt64) -> PodServerConfiguration {
+        let app = pod.spec.containers.first { $0.name != "istio-proxy" } ?? pod.spec.containers[0]
+        let version = app.env("SERVICE_VERSION") ?? pod.metadata.labels?["version"]
+        let staticDirectory = pod.metadata.annotations?["meshsim.io/static-dir"]
+        let content = PodContent.forImage(
+            app.image ?? "", version: version, podName: pod.metadata.nameOrEmpty, staticDirectory: staticDirectory)
+        var sidecar: SidecarConfiguration?
+        if pod.spec.containers.contains(where: { $0.name == "istio-proxy" }), pod.metadata.labels?["istio"] == nil {
+            sidecar = SidecarConfiguration(
+                identity: ProxyIdentity(
+                    workload: SidecarInjector.workloadName(pod), namespace: pod.metadata.namespace ?? "default",
+                    labels: pod.metadata.labels ?? [:]),
+                podIP: pod.status?.podIP ?? "127.0.0.1", containerPort: app.ports?.first?.containerPort ?? 80)
+        }
+        return PodServerConfiguration(
+            podName: pod.metadata.nameOrEmpty, content: content, port: port,
+            misbehaviour: Misbehaviour(annotations: pod.metadata.annotations ?? [:]),
+            seed: seed ^ UInt64(truncatingIfNeeded: pod.metadata.nameOrEmpty.hashValue), sidecar: sidecar,
+            containerName: app.name)
+    }
+}
+
+extension Misbehaviour {
+    /// Reads `meshsim.io/latency` (`250ms`, `1s`), `meshsim.io/error-rate` (`0.1` or `10%`) and
+    /// `meshsim.io/error-status` (`503`) from pod annotations.
+    init(annotations: [String: String]) {
+        var latency = TimeAmount.zero
+        if let text = annotations["meshsim.io/latency"], let millis = IstioDuration.milliseconds(text) {
+            latency = .milliseconds(Int64(millis))
+        }
+        var rate = 0.0
+        if let text = annotations["meshsim.io/error-rate"] {
+            rate = text.hasSuffix("%") ? (Double(text.dropLast()) ?? 0) / 100 : (Double(text) ?? 0)
+        }
+        self.init(
+            addedLatency: latency, errorRate: min(max(rate, 0), 1),
+            errorStatus: annotations["meshsim.io/error-status"].flatMap { Int($0) } ?? 503)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import MeshControlPlane
+import MeshCore
+import MeshRouting
+import MeshStore
+
+/// meshsim's own endpoints: `routes`, `explain`, `analyze`, `kill-pod`, `top`, `wait`.
+struct MeshHandler {
+    let components: ClusterComponents
+
+    func routes() async -> APIResponse {
+        guard let latest = await components.controlPlane.routes.latest else { return .text(.ok, "") }
+        return .text(.ok, latest.table.routeListingText().joined(separator: "\n") + "\n")
+    }
+
+    func explain(_ request: APIRequest) async -> APIResponse {
+        guard let body = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)),
+            let path = body["path"]?.stringValue
+        else { return StatusBody.response(code: 400, reason: "BadRequest", message: "expected {\"path\": ...}") }
+        guard let latest = await components.controlPlane.routes.latest else {
+            return StatusBody.response(code: 503, reason: "ServiceUnavailable", message: "routes are not compiled yet")
+        }
+        var headers: [(name: String, value: String)] = []
+        for header in body["headers"]?.arrayValue ?? [] {
+            guard let text = header.stringValue, let colon = text.firstIndex(of: ":") else { continue }
+            headers.append((String(text[..<colon]).trimmingCharacters(in: .whitespaces), String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+        }
+        let listener = latest.snapshot.listenerLocalPorts.keys.min() ?? 8080
+        let request = RoutingRequest(
+            listenerPort: body["listenerPort"]?.intValue ?? listener, method: body["method"]?.stringValue ?? "GET",
+            path: path, authority: body["authority"]?.stringValue ?? "localhost", headers: headers)
+        return .text(.ok, latest.table.explain(request).lines.joined(separator: "\n") + "\n")
+    }
+
+    func analyze(_ request: APIRequest) async -> APIResponse {
+        let namespace = request.query["namespace"].flatMap { $0.isEmpty ? nil : $0 }
+        let snapshot = await RouteController.snapshot(from: components.store, listenerLocalPorts: [:])
+        let report = Analyzer.report(snapshot, namespace: namespace, istioVersion: "1.24")
+        let body: JSONValue = .object([
+            "output": .array(report.outputLines.map(JSONValue.string)),
+            "footer": .array(report.footerLines.map(JSONValue.string)),
+            "failed": .bool(report.failed()),
+        ])
+        return .json(.ok, Array((try? JSONCoding.encoder.encode(body)) ?? Data()))
+    }
+
+    func killPod(_ request: APIRequest) async -> APIResponse {
+        guard let namespace = request.query["namespace"], let name = request.query["name"] else {
+            return StatusBody.response(code: 400, reason: "BadRequest", message: "namespace and name are required")
+        }
+        let key = ObjectKey(kind: "Pod", namespace: namespace, name: name)
+        guard await components.store.get(key) != nil else {
+            return StatusBody.response(code: 404, reason: "NotFound", message: "pods \"\(name)\" not found")
+        }
+        // Why: a container that dies abruptly takes its server with it; the pod is deleted and its
+        // ReplicaSet replaces it, as when a node kills a container that then never comes back.
+        await components.controlPlane.kubelet.kill(key)
+        do {
+            try await components.store.write([.delete(key, gracePeriodSeconds: 0)])
+        } catch {
+            return StatusBody.response(for: error)
+        }
+        return .text(.ok, "pod/\(name) killed\n")
+    }
+
+    func top() async -> APIResponse {
+        guard let gateway = components.gateway else { return .text(.ok, "") }
+        return .text(.ok, gateway.metrics.prometheusText())
+    }
+
+    func waitRoutes(_ request: APIRequest) async -> APIResponse {
+        let current = await components.store.revision
+        let revision = request.query["revision"].flatMap { Int($0) } ?? current
+        await components.controlPlane.routes.waitForRevision(revision)
+        return .text(.ok, "routes synced (rev \(revision))\n")
+    }
+}
