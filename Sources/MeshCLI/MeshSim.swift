@@ -9,8 +9,9 @@ public struct MeshSim: AsyncParsableCommand {
         version: MeshSimVersion.current,
         subcommands: [
             Up.self, Status.self, Down.self, Delete.self, ProfileCommand.self,
-            Apply.self, Get.self, Describe.self, Scale.self, Label.self, Logs.self,
-            ServiceCommand.self, Kubectl.self, DaemonCommand.self,
+            Apply.self, Get.self, Describe.self, Scale.self, Label.self, Rollout.self, Logs.self,
+            ServiceCommand.self, Traffic.self, Routes.self, Explain.self, Analyze.self, KillPod.self, Kubectl.self,
+            DaemonCommand.self,
         ]
     )
 

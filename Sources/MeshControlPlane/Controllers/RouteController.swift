@@ -20,7 +20,6 @@ public actor RouteController: Reconciler {
     private let listenerLocalPorts: [Int: Int]
     /// The newest table and the snapshot it was built from (for `routes`, `explain`, `analyze`).
     public private(set) var latest: (table: RouteTable, snapshot: RoutingSnapshot)?
-    private var waiters: [(Int, CheckedContinuation<Void, Never>)] = []
 
     /// Creates the controller.
     public init(store: ObjectStore, publisher: any RoutePublisher, listenerLocalPorts: [Int: Int]) {
@@ -49,16 +48,14 @@ public actor RouteController: Reconciler {
         let table = RouteTableBuilder(snapshot: snapshot).build()
         latest = (table, snapshot)
         await publisher.publish(table)
-        let version = snapshot.version
-        let ready = waiters.filter { $0.0 <= version }
-        waiters.removeAll { $0.0 <= version }
-        for (_, waiter) in ready { waiter.resume() }
     }
 
     /// Waits until a table built from at least `revision` is published (`apply --wait`).
     public func waitForRevision(_ revision: Int) async {
         if let latest, latest.snapshot.version >= revision { return }
-        await withCheckedContinuation { waiters.append((revision, $0)) }
+        // Why: the newest revisions may be writes the table ignores (events); compiling now
+        // reads the store at or after `revision`, so the caller sees every change it made.
+        try? await reconcile("routes")
     }
 
     /// Reads the store into a routing snapshot.

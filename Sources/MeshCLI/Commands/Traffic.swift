@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import MeshAPI
+import MeshCore
+
+/// `meshsim traffic`: sends N requests through the ingress gateway and prints the split per
+/// version and status code, with the 99.9% binomial bounds of the expected share.
+struct Traffic: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "traffic", abstract: "Send requests through the ingress gateway and print the split.")
+    @OptionGroup var global: GlobalOptions
+    @Option(name: [.customShort("n"), .customLong("count")], help: "Number of requests.") var count: Int = 1000
+    @Option(help: "Request path.") var path: String = "/"
+    @Option(name: [.customShort("H"), .customLong("header")], help: "Extra header 'Name: value' (repeatable).")
+    var headers: [String] = []
+    @Option(help: "Expected share per version, e.g. v1=50,v2=50 (checked against binomial bounds).")
+    var expect: String?
+
+    func validate() throws {
+        guard count > 0, count <= 1_000_000 else { throw ValidationError("--count must be between 1 and 1000000") }
+    }
+
+    func run() async throws {
+        try await runCLI {
+            let connection = try DaemonConnection.open(global)
+            guard let port = connection.info.gatewayPorts["80"] else {
+                throw CLIError("error: this cluster has no ingress gateway (started with --no-istio?)")
+            }
+            let parsedHeaders = headers.compactMap { text -> (String, String)? in
+                guard let colon = text.firstIndex(of: ":") else { return nil }
+                return (String(text[..<colon]).trimmingCharacters(in: .whitespaces), String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            }
+            // Routes compile asynchronously after a change: wait for the table of the current revision.
+            _ = try await connection.request(.GET, "/meshsim/v1/wait-routes")
+            let client = try await KeepAliveClient.connect(port: port)
+            var tally = TrafficTally()
+            let started = Date()
+            for _ in 0..<count {
+                let response = try await client.get(path, headers: parsedHeaders)
+                tally.add(status: response.status, body: response.text)
+            }
+            await client.close()
+            let elapsed = Date().timeIntervalSince(started)
+            print(tally.report(elapsed: elapsed), terminator: "")
+            if let expect {
+                let failures = tally.check(expect)
+                for failure in failures { printError(failure) }
+                if !failures.isEmpty { throw CLIError("", code: 1) }
+            }
+        }
+    }
+}
+
+/// Counts responses per version and status, and checks shares against binomial bounds.
+struct TrafficTally {
+    var versions: [String: Int] = [:]
+    var statuses: [Int: Int] = [:]
+    var total = 0
+
+    mutating func add(status: Int, body: String) {
+        total += 1
+        statuses[status, default: 0] += 1
+        versions[Self.version(in: body, status: status), default: 0] += 1
+    }
+
+    /// The version a body names: `myapp v2`, `Hello version: v2`, else the status.
+    static func version(in body: String, status: Int) -> String {
+        for marker in ["Hello version: ", "myapp "] {
+            if let range = body.range(of: marker) {
+                let rest = body[range.upperBound...]
+                let word = rest.prefix { !$0.isWhitespace && $0 != "," && $0 != "<" }
+                if !word.isEmpty { return String(word) }
+            }
+        }
+        return status == 200 ? "other" : "HTTP \(status)"
+    }
+
+    func report(elapsed: Double) -> String {
+        var out = "Sent \(total) requests in \(String(format: "%.2f", elapsed))s (\(String(format: "%.0f", Double(total) / max(elapsed, 1e-9))) req/s)\n"
+        var rows = [["VERSION", "COUNT", "SHARE", ""]]
+        for (version, count) in versions.sorted(by: { $0.key < $1.key }) {
+            let share = Double(count) / Double(max(total, 1))
+            rows.append([version, String(count), String(format: "%.1f%%", share * 100), String(repeating: "█", count: Int((share * 40).rounded()))])
+        }
+        out += TextTable.render(rows)
+        out += "status codes: " + statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: ", ") + "\n"
+        return out
+    }
+
+    /// Checks `v1=50,v2=50`; each count must lie in the exact 99.9% two-sided binomial interval.
+    func check(_ expectation: String) -> [String] {
+        var failures: [String] = []
+        for part in expectation.split(separator: ",") {
+            let pieces = part.split(separator: "=")
+            guard pieces.count == 2, let percent = Double(pieces[1]) else {
+                failures.append("error: bad --expect entry \"\(part)\"; use v1=50,v2=50")
+                continue
+            }
+            let version = String(pieces[0])
+            let observed = versions[version] ?? 0
+            let bounds = BinomialBounds.interval(n: total, p: percent / 100, confidence: 0.999)
+            if observed < bounds.lower || observed > bounds.upper {
+                failures.append(
+                    "FAIL: \(version) answered \(observed) of \(total); expected \(percent)% → 99.9% bounds [\(bounds.lower), \(bounds.upper)]")
+            } else {
+                print("PASS: \(version) answered \(observed) of \(total), inside the 99.9% bounds [\(bounds.lower), \(bounds.upper)] for \(percent)%")
+            }
+        }
+        return failures
+    }
+}
