@@ -111,7 +111,7 @@ import Testing
         }
         let plan = DeploymentPlanner().plan(deployment: d, replicaSets: [old, new], now: Fixture.t0)
         #expect(plan.replicaSetActions.map(\.summary) == ["update web-old=14", "update web-new=9"])
-        #expect(plan.actions.contains { $0.summary == "event ScalingReplicaSet: Scaled up replica set web-old from 8 to 14" })
+        #expect(plan.actions.contains { $0.summary == "event ScalingReplicaSet: Scaled up replica set web-old to 14 from 8" })
     }
 
     @Test func historyBeyondLimitIsDeletedOldestFirst() {
