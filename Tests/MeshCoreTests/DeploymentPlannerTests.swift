@@ -190,3 +190,15 @@ import Testing
         #expect(PodTemplateHash.fnv32a(Array("hello".utf8)) == 0x4F9F_2CAB)
     }
 }
+
+@Suite struct DeploymentSteadyStateTests {
+    @Test(arguments: ["RollingUpdate", "Recreate"])
+    func convergedDeploymentPlansNothing(strategy: String) {
+        var sim = ClusterSimulation(Fixture.deployment(replicas: 3, strategy: strategy))
+        sim.runUntilDone()
+        sim.tick()
+        let plan = DeploymentPlanner().plan(deployment: sim.deployment, replicaSets: sim.replicaSets, now: sim.now + 60)
+        #expect(plan.actions.isEmpty)
+        #expect(plan.requeueAfter == nil)
+    }
+}
