@@ -39,9 +39,8 @@ public struct ReplicaSetPlanner: Sendable {
         let uid = rs.metadata.uid ?? ""
         let deleting = rs.metadata.deletionTimestamp != nil
         var owned: [Pod] = []
-        var usedNames = Set<String>()
+        var usedNames = Set(pods.map(\.metadata.nameOrEmpty))
         for var pod in pods where pod.isActive {
-            usedNames.insert(pod.metadata.nameOrEmpty)
             let matches = rs.spec.selector.matches(pod.metadata.labels)
             if let ref = pod.metadata.controllerRef {
                 guard ref.uid == uid else { continue }
