@@ -111,7 +111,7 @@ import Testing
         }
         let plan = DeploymentPlanner().plan(deployment: d, replicaSets: [old, new], now: Fixture.t0)
         #expect(plan.replicaSetActions.map(\.summary) == ["update web-old=14", "update web-new=9"])
-        #expect(plan.actions.contains { $0.summary == "event ScalingReplicaSet: Scaled up replica set web-old from 8 to 14" })
+        #expect(plan.actions.contains { $0.summary == "event ScalingReplicaSet: Scaled up replica set web-old to 14 from 8" })
     }
 
     @Test func historyBeyondLimitIsDeletedOldestFirst() {
@@ -188,5 +188,17 @@ import Testing
         #expect(hash.allSatisfy { NameSuffix.alphabet.contains($0) })
         #expect(PodTemplateHash.safeEncode("0123456789") == "456789bcdf")
         #expect(PodTemplateHash.fnv32a(Array("hello".utf8)) == 0x4F9F_2CAB)
+    }
+}
+
+@Suite struct DeploymentSteadyStateTests {
+    @Test(arguments: ["RollingUpdate", "Recreate"])
+    func convergedDeploymentPlansNothing(strategy: String) {
+        var sim = ClusterSimulation(Fixture.deployment(replicas: 3, strategy: strategy))
+        sim.runUntilDone()
+        sim.tick()
+        let plan = DeploymentPlanner().plan(deployment: sim.deployment, replicaSets: sim.replicaSets, now: sim.now + 60)
+        #expect(plan.actions.isEmpty)
+        #expect(plan.requeueAfter == nil)
     }
 }

@@ -121,3 +121,35 @@ import Testing
         #expect(taken != first && taken != nil)
     }
 }
+
+@Suite struct SchedulingStatusTests {
+    @Test func unschedulableThenScheduled() throws {
+        var pod = PodLifecycleTests.boundPod(injected: false)
+        pod.spec.nodeName = nil
+        pod.status = PodLifecycle.unschedulable(pod, message: "0/1 nodes are available: 1 Insufficient cpu.", now: Fixture.t0)
+        let condition = try #require(pod.status?.conditions?.condition("PodScheduled"))
+        #expect(condition.status == "False" && condition.reason == "Unschedulable")
+        #expect(PodPrinter.row(pod, now: Fixture.t0)[2] == "Pending")
+        #expect(PodLifecycle.nextStage(pod) == nil)
+        pod.spec.nodeName = "meshsim"
+        pod.status = PodLifecycle.scheduled(pod, now: Fixture.t0 + 1)
+        #expect(pod.status?.conditions?.condition("PodScheduled")?.status == "True")
+        #expect(PodLifecycle.nextStage(pod) == .containerCreating)
+    }
+
+    @Test func hostNetworkPlacementUsesNodeIP() {
+        var pod = PodLifecycleTests.boundPod(injected: false)
+        pod.spec.hostNetwork = true
+        #expect(PodLifecycle.placement(for: pod, nodeIP: "192.168.49.2") { nil }?.podIP == "192.168.49.2")
+        pod.spec.hostNetwork = nil
+        #expect(PodLifecycle.placement(for: pod, nodeIP: "192.168.49.2") { "10.244.0.2" }?.podIP == "10.244.0.2")
+    }
+
+    @Test func nodePorts() {
+        var a = SeededGenerator(seed: 4)
+        let port = NodePortAllocator.next(used: [], using: &a)
+        #expect(port.map(NodePortAllocator.range.contains) == true)
+        var b = SeededGenerator(seed: 4)
+        #expect(NodePortAllocator.next(used: [port!], using: &b) != port)
+    }
+}

@@ -125,3 +125,29 @@ import Testing
         #expect(expectations.satisfied("default/rs", now: 3))
     }
 }
+
+@Suite struct PodDeletionRankingTests {
+    @Test func doubledUpPodsGoFirst() {
+        let rs = Fixture.replicaSet("web-abc", replicas: 2)
+        let pods = [Fixture.pod("alone", owner: rs, node: "n1"), Fixture.pod("crowded", owner: rs, node: "n2")]
+        let sibling = Fixture.replicaSet("web-old", replicas: 2)
+        let related = pods + [Fixture.pod("other1", owner: sibling, node: "n2"), Fixture.pod("other2", owner: sibling, node: "n2")]
+        #expect(PodDeletionRanking.sorted(pods, related: related, now: Fixture.t0).map(\.metadata.nameOrEmpty) == ["crowded", "alone"])
+    }
+
+    @Test func deletionCostWins() {
+        let rs = Fixture.replicaSet("web-abc", replicas: 2)
+        var cheap = Fixture.pod("cheap", owner: rs, created: Fixture.t0 - 9000)
+        cheap.metadata.annotations = ["controller.kubernetes.io/pod-deletion-cost": "-10"]
+        let young = Fixture.pod("young", owner: rs, created: Fixture.t0 - 1)
+        #expect(PodDeletionRanking.sorted([young, cheap], now: Fixture.t0).map(\.metadata.nameOrEmpty) == ["cheap", "young"])
+    }
+
+    @Test func logarithmicBucketsTieBreakOnUID() {
+        let rs = Fixture.replicaSet("web-abc", replicas: 2)
+        // 100s and 110s old fall in the same log2(ns) bucket, so the UID decides, not the exact age.
+        let b = Fixture.pod("b", owner: rs, created: Fixture.t0 - 100, readySince: Fixture.t0 - 100)
+        let a = Fixture.pod("a", owner: rs, created: Fixture.t0 - 110, readySince: Fixture.t0 - 110)
+        #expect(PodDeletionRanking.sorted([b, a], now: Fixture.t0).map(\.metadata.nameOrEmpty) == ["a", "b"])
+    }
+}

@@ -67,7 +67,7 @@ import Testing
         #expect(Scheduler().schedule(pod, nodes: infos) == .unschedulable(
             "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector. "
                 + "preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, "
-                + "2 Preemption is not helpful for scheduling."))
+                + "2 Preemption is not helpful for scheduling.."))
     }
 
     @Test func taintsNotReadyAndUnschedulable() {
@@ -79,7 +79,7 @@ import Testing
         #expect(Scheduler().schedule(Self.pod(), nodes: infos) == .unschedulable(
             "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: infra}, "
                 + "1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable. "
-                + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."))
+                + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.."))
         let tolerant = Self.pod(tolerations: [.object(["key": .string("dedicated"), "operator": .string("Equal"),
                                                        "value": .string("infra"), "effect": .string("NoSchedule")])])
         #expect(Scheduler().schedule(tolerant, nodes: infos) == .bind("meshsim"))
@@ -93,7 +93,7 @@ import Testing
         let full = SchedulerNodeInfo(node: node, pods: [Self.pod(), Self.pod()])
         #expect(Scheduler().schedule(Self.pod(memory: "16Gi"), nodes: [full]) == .unschedulable(
             "0/1 nodes are available: 1 Insufficient memory, 1 Too many pods. "
-                + "preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."))
+                + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.."))
         #expect(Scheduler().schedule(Self.pod(), nodes: []) == .unschedulable("no nodes available to schedule pods"))
     }
 

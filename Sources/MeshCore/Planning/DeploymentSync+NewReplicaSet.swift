@@ -104,7 +104,7 @@ extension DeploymentSync {
         DeploymentUtil.setReplicasAnnotations(&rs, desired: desired, max: maxReplicas)
         replace(rs)
         if sizeChanges {
-            event("ScalingReplicaSet", "Scaled \(operation) replica set \(name) from \(oldScale) to \(newScale)")
+            event("ScalingReplicaSet", "Scaled \(operation) replica set \(name) to \(newScale) from \(oldScale)")
         }
         return sizeChanges
     }

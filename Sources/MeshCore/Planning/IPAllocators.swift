@@ -44,3 +44,22 @@ public enum ClusterIPAllocator {
         return "\(value >> 24).\((value >> 16) & 255).\((value >> 8) & 255).\(value & 255)"
     }
 }
+
+/// NodePorts from `30000–32767`, deterministic given the used set and a seed.
+///
+/// Why: the API server's port allocator picks a random free port in `--service-node-port-range`.
+public enum NodePortAllocator {
+    /// The default range.
+    public static let range = 30000...32767
+
+    /// A free port: a seeded random start, then the next free one after it.
+    public static func next<G: RandomNumberGenerator>(used: Set<Int>, using generator: inout G) -> Int? {
+        let size = range.count
+        let start = Int(generator.next() % UInt64(size))
+        for step in 0..<size {
+            let port = range.lowerBound + (start + step) % size
+            if !used.contains(port) { return port }
+        }
+        return nil
+    }
+}

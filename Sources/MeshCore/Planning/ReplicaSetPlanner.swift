@@ -28,17 +28,19 @@ public struct ReplicaSetPlanner: Sendable {
     }
 
     /// Plans one sync of `replicaSet` given candidate `pods`, whether expectations are satisfied, the
-    /// current time and a random source for pod names.
+    /// current time and a random source for pod names. `relatedPods` are the pods of sibling
+    /// ReplicaSets of the same Deployment (`getIndirectlyRelatedPods`), used to prefer deleting pods
+    /// doubled up on a node; nil uses the RS's own pods.
     public func plan<G: RandomNumberGenerator>(
-        replicaSet rs: ReplicaSet, pods: [Pod], expectationsSatisfied: Bool, now: Double, using generator: inout G
+        replicaSet rs: ReplicaSet, pods: [Pod], relatedPods: [Pod]? = nil, expectationsSatisfied: Bool, now: Double,
+        using generator: inout G
     ) -> Plan {
         var actions: [ReplicaSetAction] = []
         let uid = rs.metadata.uid ?? ""
         let deleting = rs.metadata.deletionTimestamp != nil
         var owned: [Pod] = []
-        var usedNames = Set<String>()
+        var usedNames = Set(pods.map(\.metadata.nameOrEmpty))
         for var pod in pods where pod.isActive {
-            usedNames.insert(pod.metadata.nameOrEmpty)
             let matches = rs.spec.selector.matches(pod.metadata.labels)
             if let ref = pod.metadata.controllerRef {
                 guard ref.uid == uid else { continue }
@@ -72,7 +74,7 @@ public struct ReplicaSetPlanner: Sendable {
                 actions.append(.createPods(created))
             } else if diff > 0 {
                 let count = min(diff, burstReplicas)
-                deleted = Array(PodDeletionRanking.sorted(owned, now: now).prefix(count))
+                deleted = Array(PodDeletionRanking.sorted(owned, related: relatedPods, now: now).prefix(count))
                 actions.append(.deletePods(deleted))
             }
         }

@@ -4,7 +4,8 @@
 /// (NodeUnschedulable, TaintToleration, NodeAffinity incl. nodeSelector, NodeResourcesFit), then
 /// scores feasible nodes with NodeResourcesFit/LeastAllocated plus NodeResourcesBalancedAllocation
 /// (weights 1:1). Failures read exactly like `FitError.Error()` followed by the preemption
-/// PostFilter's message (no pod has a priority that could preempt here).
+/// PostFilter's message (no pod has a priority that could preempt here), including the double period
+/// real clusters print (`… found for incoming pod..`).
 /// Cost: O(nodes) per pod given up-to-date `SchedulerNodeInfo`s.
 public struct Scheduler: Sendable {
     /// The outcome for one pod.
@@ -62,8 +63,10 @@ public struct Scheduler: Sendable {
         var preemption: [String] = []
         if unresolvable > 0 { preemption.append("\(unresolvable) Preemption is not helpful for scheduling") }
         if total - unresolvable > 0 { preemption.append("\(total - unresolvable) No preemption victims found for incoming pod") }
-        return "0/\(total) nodes are available: \(histogram). preemption: 0/\(total) nodes are available: "
-            + preemption.sorted().joined(separator: ", ") + "."
+        // The preemption PostFilter's own message ends in "." and FitError appends " %v." after it,
+        // hence the double period real clusters print.
+        let postFilter = "preemption: 0/\(total) nodes are available: " + preemption.sorted().joined(separator: ", ") + "."
+        return "0/\(total) nodes are available: \(histogram). \(postFilter)."
     }
 
     struct Failure {
@@ -92,17 +95,14 @@ public struct Scheduler: Sendable {
         }
         // NodeResourcesFit
         var reasons: [String] = []
-        var unresolvable = false
         if info.podCount + 1 > info.allowedPods { reasons.append("Too many pods") }
         if request.milliCPU > 0 && request.milliCPU > info.allocatableMilliCPU - info.requested.milliCPU {
             reasons.append("Insufficient cpu")
-            if request.milliCPU > info.allocatableMilliCPU { unresolvable = true }
         }
         if request.memory > 0 && request.memory > info.allocatableMemory - info.requested.memory {
             reasons.append("Insufficient memory")
-            if request.memory > info.allocatableMemory { unresolvable = true }
         }
-        return reasons.isEmpty ? nil : Failure(reasons: reasons, unresolvable: unresolvable)
+        return reasons.isEmpty ? nil : Failure(reasons: reasons, unresolvable: false)
     }
 
     /// LeastAllocated + BalancedAllocation, each 0…100.

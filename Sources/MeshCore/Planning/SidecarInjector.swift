@@ -38,7 +38,7 @@ public struct SidecarInjector: Sendable {
     /// The annotation recording what was injected.
     public static let statusAnnotation = "sidecar.istio.io/status"
     /// Namespaces the webhook never touches.
-    public static let ignoredNamespaces: Set<String> = ["kube-system", "kube-public", "kube-node-lease", "istio-system"]
+    public static let ignoredNamespaces: Set<String> = ["kube-system", "kube-public", "kube-node-lease"]
 
     /// The options.
     public var options: Options
