@@ -16,8 +16,10 @@ struct GatewayRequestInfo {
     var delayed = false
 }
 
-/// One downstream connection of the gateway: decodes requests (one at a time, pipelining is
-/// serialised by `HTTPServerPipelineHandler`), asks the router, answers locally or hands the
+/// One downstream connection of the gateway: decodes requests, queues pipelined ones and
+/// answers them strictly in order (done here rather than by NIO's `HTTPServerPipelineHandler`,
+/// which stops reading while a response is pending and so costs two `epoll_ctl` calls per
+/// proxied request), asks the router, answers locally or hands the
 /// request to a `ForwardExchange`, then writes the reply, the access-log line and metrics.
 final class GatewayHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -31,6 +33,10 @@ final class GatewayHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var busy = false
+    private var queue = CircularBuffer<(HTTPRequestHead, ByteBuffer?)>()
+    private var draining = false
+    /// Pipelined requests beyond this are a client abusing the connection: it is closed.
+    private let maxQueued = 256
     private var inputClosed = false
     private var pendingDelay: Scheduled<Void>?
     private var exchange: ForwardExchange?
@@ -66,15 +72,32 @@ final class GatewayHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
-            busy = true
-            handle(head: head, body: body)
+            queue.append((head, body))
+            body = nil
+            if queue.count > maxQueued {
+                context.close(promise: nil)
+                return
+            }
+            startNext()
         }
+    }
+
+    /// Starts queued requests one at a time; a loop rather than recursion, because local
+    /// replies complete synchronously.
+    private func startNext() {
+        guard !draining else { return }
+        draining = true
+        while !busy, let next = queue.popFirst() {
+            busy = true
+            handle(head: next.0, body: next.1)
+        }
+        draining = false
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
             inputClosed = true
-            if !busy { context.close(promise: nil) }
+            if !busy && queue.isEmpty { context.close(promise: nil) }
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -145,9 +168,8 @@ final class GatewayHandler: ChannelInboundHandler {
     /// Writes the reply, then logs and counts it.
     func finish(_ reply: GatewayReply, info: GatewayRequestInfo, forceClose: Bool) {
         exchange = nil
-        busy = false
         guard let context else { return }
-        let keepAlive = info.head.isKeepAlive && !inputClosed && !forceClose
+        let keepAlive = info.head.isKeepAlive && !(inputClosed && queue.isEmpty) && !forceClose
         var headers = reply.headers
         if !headers.contains(name: "date") { headers.add(name: "date", value: WallClock.httpDate()) }
         if !headers.contains(name: "server") { headers.add(name: "server", value: "istio-envoy") }
@@ -163,7 +185,10 @@ final class GatewayHandler: ChannelInboundHandler {
         } else {
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            queue.removeAll()
         }
+        busy = false
+        if keepAlive { startNext() }
     }
 
     private func record(_ reply: GatewayReply, info: GatewayRequestInfo, bytesSent: Int) {

@@ -32,7 +32,8 @@ public struct HTTPServerLimits: Sendable, Hashable {
 /// responder -> the application handler.
 enum HTTPServerPipeline {
     static func configure(
-        _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler
+        _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler,
+        pipelineAssistance: Bool = true
     ) throws {
         var decoderLimits = NIOHTTPDecoderLimitConfiguration()
         decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
@@ -49,7 +50,7 @@ enum HTTPServerPipeline {
         }
         // HTTPServerPipelineHandler holds back pipelined requests until the previous response
         // ended, so handlers can answer one request at a time and responses stay in order.
-        try sync.addHandler(HTTPServerPipelineHandler())
+        if pipelineAssistance { try sync.addHandler(HTTPServerPipelineHandler()) }
         try sync.addHandler(ProtocolErrorResponder(serverHeader: serverHeader))
         try sync.addHandler(handler)
     }
