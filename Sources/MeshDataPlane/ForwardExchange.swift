@@ -16,7 +16,7 @@ final class ForwardExchange {
 
     private let handler: GatewayHandler
     private let action: ForwardAction
-    private var info: GatewayRequestInfo
+    private let info: GatewayRequestInfo
     private let body: ByteBuffer?
     private let allocator: ByteBufferAllocator
     private let loop: GatewayLoopState

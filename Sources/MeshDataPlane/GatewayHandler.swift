@@ -2,18 +2,29 @@ import MeshRouting
 import NIOCore
 import NIOHTTP1
 
-/// What the log line and metrics need to know about one downstream request.
-struct GatewayRequestInfo {
-    var start: Double
-    var startNanos: UInt64
-    var head: HTTPRequestHead
-    var bytesReceived: Int
-    var requestID: String
-    var forwardedFor: String
+/// What the log line and metrics need to know about one downstream request. A class: it is
+/// handed from the handler to the exchange and back, and copying a struct of a dozen strings
+/// costs a retain/release per field on every hop.
+final class GatewayRequestInfo {
+    let start: Double
+    let startNanos: UInt64
+    let head: HTTPRequestHead
+    let bytesReceived: Int
+    let requestID: String
+    let forwardedFor: String
     var routeName: String?
     var destination: DestinationInfo?
     var clusterName: String?
     var delayed = false
+
+    init(start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: String, forwardedFor: String) {
+        self.start = start
+        self.startNanos = startNanos
+        self.head = head
+        self.bytesReceived = bytesReceived
+        self.requestID = requestID
+        self.forwardedFor = forwardedFor
+    }
 }
 
 /// One downstream connection of the gateway: decodes requests, queues pipelined ones and
@@ -111,7 +122,7 @@ final class GatewayHandler: ChannelInboundHandler {
     }
 
     private func handle(head: HTTPRequestHead, body: ByteBuffer?) {
-        var info = GatewayRequestInfo(
+        let info = GatewayRequestInfo(
             start: WallClock.now(), startNanos: WallClock.monotonicNanos(), head: head,
             bytesReceived: body?.readableBytes ?? 0, requestID: RequestID.make(using: &loop.random),
             forwardedFor: head.headers.first(name: "x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP)

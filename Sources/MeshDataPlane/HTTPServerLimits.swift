@@ -44,7 +44,10 @@ enum HTTPServerPipeline {
                 HTTPRequestDecoder(
                     leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
                     limitConfiguration: decoderLimits)))
-        try sync.addHandler(HTTPResponseEncoder())
+        // Every responder sets Content-Length itself (304/HEAD keep the advertised length).
+        var encoder = HTTPResponseEncoder.Configuration()
+        encoder.automaticallySetFramingHeaders = false
+        try sync.addHandler(HTTPResponseEncoder(configuration: encoder))
         if let timeout = limits.headerTimeout {
             try sync.addHandler(HeaderTimeoutHandler(timeout: timeout))
         }

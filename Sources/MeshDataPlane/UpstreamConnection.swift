@@ -70,7 +70,12 @@ final class UpstreamConnection {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 do {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    // We set framing headers ourselves and forward headers that were already
+                    // parsed, so NIO's validation and framing passes are skipped.
+                    var encoder = HTTPRequestEncoder.Configuration()
+                    encoder.automaticallySetFramingHeaders = false
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                        enableOutboundHeaderValidation: false, encoderConfiguration: encoder)
                     try channel.pipeline.syncOperations.addHandler(UpstreamClientHandler())
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
