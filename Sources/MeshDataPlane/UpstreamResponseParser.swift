@@ -40,17 +40,16 @@ struct UpstreamResponseParser {
                 guard let end = Self.find(crlfcrlf: buffer) else {
                     return buffer.readableBytes > Self.maxHeadBytes ? .invalid : .needMore
                 }
-                guard let parsed = Self.parseHead(buffer.readSlice(length: end + 4)!) else { return .invalid }
+                guard let (parsed, framing) = Self.parseHead(buffer.readSlice(length: end + 4)!) else { return .invalid }
                 if parsed.status.code >= 100 && parsed.status.code < 200 { continue }  // interim response
                 head = parsed
-                keepAlive = parsed.isKeepAlive
+                keepAlive = parsed.version == .http1_0 ? framing.connectionKeepAlive : !framing.connectionClose
                 body = nil
                 let code = parsed.status.code
                 if expectingHeadResponse || code == 204 || code == 304 { return finish() }
-                if parsed.headers[canonicalForm: "transfer-encoding"].contains(where: { $0.lowercased() == "chunked" }) {
+                if framing.chunked {
                     state = .chunkSize
-                } else if let lengthText = parsed.headers.first(name: "content-length") {
-                    guard let length = Int(lengthText), length >= 0 else { return .invalid }
+                } else if let length = framing.contentLength {
                     if length == 0 { return finish() }
                     state = .fixed(remaining: length)
                 } else {
@@ -141,20 +140,88 @@ struct UpstreamResponseParser {
         return raw.dropLast(1)  // "\r\n" is a single Character (grapheme), as is "\n"
     }
 
-    private static func parseHead(_ slice: ByteBuffer) -> HTTPResponseHead? {
-        var lines = slice.withUnsafeReadableBytes { String(decoding: $0, as: UTF8.self) }.split(
-            separator: "\r\n", omittingEmptySubsequences: true)[...]
-        guard let statusLine = lines.popFirst() else { return nil }
-        let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let code = Int(parts[1]) else { return nil }
-        let version: HTTPVersion = parts[0] == "HTTP/1.0" ? .http1_0 : .http1_1
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(lines.count)
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            headers.add(name: String(line[..<colon]), value: String(line[line.index(after: colon)...].trimmingSpaces))
+    /// What the head says about framing, found while scanning it.
+    private struct Framing {
+        var contentLength: Int?
+        var chunked = false
+        var connectionClose = false
+        var connectionKeepAlive = false
+    }
+
+    /// Parses the status line and headers byte-wise (String/Character processing is grapheme
+    /// aware and several times slower).
+    private static func parseHead(_ slice: ByteBuffer) -> (HTTPResponseHead, Framing)? {
+        slice.withUnsafeReadableBytes { bytes -> (HTTPResponseHead, Framing)? in
+            let count = bytes.count
+            func lineEnd(from start: Int) -> Int {
+                var index = start
+                while index < count && bytes[index] != 10 { index += 1 }
+                return index
+            }
+            func trimmedEnd(_ start: Int, _ end: Int) -> Int {
+                var end = end
+                while end > start && (bytes[end - 1] == 13 || bytes[end - 1] == 32 || bytes[end - 1] == 9) { end -= 1 }
+                return end
+            }
+            func string(_ start: Int, _ end: Int) -> String {
+                String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            func equalsLowercase(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
+                guard end - start == literal.utf8CodeUnitCount else { return false }
+                let pointer = literal.utf8Start
+                for offset in 0..<(end - start) {
+                    var byte = bytes[start + offset]
+                    if byte >= 65 && byte <= 90 { byte += 32 }
+                    if byte != pointer[offset] { return false }
+                }
+                return true
+            }
+            // Status line: HTTP/1.x SP code SP reason
+            let statusEnd = trimmedEnd(0, lineEnd(from: 0))
+            guard statusEnd >= 12, bytes[0] == 72, bytes[4] == 47, bytes[5] == 49, bytes[6] == 46, bytes[8] == 32
+            else { return nil }
+            let minor = bytes[7]
+            var code = 0
+            for index in 9..<12 {
+                let digit = Int(bytes[index]) - 48
+                guard digit >= 0 && digit <= 9 else { return nil }
+                code = code * 10 + digit
+            }
+            let reason = statusEnd > 13 ? string(13, statusEnd) : ""
+            var headers = HTTPHeaders()
+            var framing = Framing()
+            var lineStart = lineEnd(from: 0) + 1
+            while lineStart < count {
+                let end = lineEnd(from: lineStart)
+                let contentEnd = trimmedEnd(lineStart, end)
+                if contentEnd == lineStart { break }
+                var colon = lineStart
+                while colon < contentEnd && bytes[colon] != 58 { colon += 1 }
+                guard colon < contentEnd, colon > lineStart else { return nil }
+                var valueStart = colon + 1
+                while valueStart < contentEnd && (bytes[valueStart] == 32 || bytes[valueStart] == 9) { valueStart += 1 }
+                if equalsLowercase(lineStart, colon, "content-length") {
+                    var length = 0
+                    for index in valueStart..<contentEnd {
+                        let digit = Int(bytes[index]) - 48
+                        guard digit >= 0 && digit <= 9 else { return nil }
+                        length = length * 10 + digit
+                    }
+                    framing.contentLength = length
+                } else if equalsLowercase(lineStart, colon, "transfer-encoding") {
+                    framing.chunked = string(valueStart, contentEnd).lowercased().contains("chunked")
+                } else if equalsLowercase(lineStart, colon, "connection") {
+                    let value = string(valueStart, contentEnd).lowercased()
+                    framing.connectionClose = value.contains("close")
+                    framing.connectionKeepAlive = value.contains("keep-alive")
+                }
+                headers.add(name: string(lineStart, colon), value: string(valueStart, contentEnd))
+                lineStart = end + 1
+            }
+            let version: HTTPVersion = minor == 48 ? .http1_0 : .http1_1
+            let head = HTTPResponseHead(
+                version: version, status: HTTPResponseStatus(statusCode: code, reasonPhrase: reason), headers: headers)
+            return (head, framing)
         }
-        let status = HTTPResponseStatus(statusCode: code, reasonPhrase: parts.count > 2 ? String(parts[2]) : "")
-        return HTTPResponseHead(version: version, status: status, headers: headers)
     }
 }
