@@ -16,7 +16,7 @@ final class ForwardExchange {
 
     private let handler: GatewayHandler
     private let action: ForwardAction
-    private var info: GatewayRequestInfo
+    private let info: GatewayRequestInfo
     private let body: ByteBuffer?
     private let allocator: ByteBufferAllocator
     private let loop: GatewayLoopState
@@ -94,7 +94,7 @@ final class ForwardExchange {
         // Istio's retry host predicate: avoid hosts already tried while others remain.
         let fresh = candidates.filter { !tried.contains(EndpointKey($0)) }
         if !fresh.isEmpty { candidates = fresh }
-        let input = LoadBalancer.HashInput(headers: upstreamHeaderPairs, path: info.head.uri, sourceIP: handler.clientIP)
+        let input = LoadBalancer.HashInput(headers: info.head.headers, path: info.head.uri, sourceIP: handler.clientIP)
         guard let endpoint = LoadBalancer.pick(
                 policy: cluster.loadBalancer, clusterName: cluster.name, from: candidates, input: input, state: loop)
         else {
@@ -117,10 +117,6 @@ final class ForwardExchange {
             }
         }
         acquireAndSend(endpoint: endpoint, retryStale: true)
-    }
-
-    private var upstreamHeaderPairs: [(name: String, value: String)] {
-        info.head.headers.map { (name: $0.name.lowercased(), value: $0.value) }
     }
 
     private var poolLimits: (state: ClusterState, settings: ConnectionPoolSettings)? {

@@ -2,22 +2,35 @@ import MeshRouting
 import NIOCore
 import NIOHTTP1
 
-/// What the log line and metrics need to know about one downstream request.
-struct GatewayRequestInfo {
-    var start: Double
-    var startNanos: UInt64
-    var head: HTTPRequestHead
-    var bytesReceived: Int
-    var requestID: String
-    var forwardedFor: String
+/// What the log line and metrics need to know about one downstream request. A class: it is
+/// handed from the handler to the exchange and back, and copying a struct of a dozen strings
+/// costs a retain/release per field on every hop.
+final class GatewayRequestInfo {
+    let start: Double
+    let startNanos: UInt64
+    let head: HTTPRequestHead
+    let bytesReceived: Int
+    let requestID: String
+    let forwardedFor: String
     var routeName: String?
     var destination: DestinationInfo?
     var clusterName: String?
     var delayed = false
+
+    init(start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: String, forwardedFor: String) {
+        self.start = start
+        self.startNanos = startNanos
+        self.head = head
+        self.bytesReceived = bytesReceived
+        self.requestID = requestID
+        self.forwardedFor = forwardedFor
+    }
 }
 
-/// One downstream connection of the gateway: decodes requests (one at a time, pipelining is
-/// serialised by `HTTPServerPipelineHandler`), asks the router, answers locally or hands the
+/// One downstream connection of the gateway: decodes requests, queues pipelined ones and
+/// answers them strictly in order (done here rather than by NIO's `HTTPServerPipelineHandler`,
+/// which stops reading while a response is pending and so costs two `epoll_ctl` calls per
+/// proxied request), asks the router, answers locally or hands the
 /// request to a `ForwardExchange`, then writes the reply, the access-log line and metrics.
 final class GatewayHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -31,6 +44,10 @@ final class GatewayHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var busy = false
+    private var queue = CircularBuffer<(HTTPRequestHead, ByteBuffer?)>()
+    private var draining = false
+    /// Pipelined requests beyond this are a client abusing the connection: it is closed.
+    private let maxQueued = 256
     private var inputClosed = false
     private var pendingDelay: Scheduled<Void>?
     private var exchange: ForwardExchange?
@@ -66,15 +83,32 @@ final class GatewayHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
-            busy = true
-            handle(head: head, body: body)
+            queue.append((head, body))
+            body = nil
+            if queue.count > maxQueued {
+                context.close(promise: nil)
+                return
+            }
+            startNext()
         }
+    }
+
+    /// Starts queued requests one at a time; a loop rather than recursion, because local
+    /// replies complete synchronously.
+    private func startNext() {
+        guard !draining else { return }
+        draining = true
+        while !busy, let next = queue.popFirst() {
+            busy = true
+            handle(head: next.0, body: next.1)
+        }
+        draining = false
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
             inputClosed = true
-            if !busy { context.close(promise: nil) }
+            if !busy && queue.isEmpty { context.close(promise: nil) }
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -88,7 +122,7 @@ final class GatewayHandler: ChannelInboundHandler {
     }
 
     private func handle(head: HTTPRequestHead, body: ByteBuffer?) {
-        var info = GatewayRequestInfo(
+        let info = GatewayRequestInfo(
             start: WallClock.now(), startNanos: WallClock.monotonicNanos(), head: head,
             bytesReceived: body?.readableBytes ?? 0, requestID: RequestID.make(using: &loop.random),
             forwardedFor: head.headers.first(name: "x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP)
@@ -145,9 +179,8 @@ final class GatewayHandler: ChannelInboundHandler {
     /// Writes the reply, then logs and counts it.
     func finish(_ reply: GatewayReply, info: GatewayRequestInfo, forceClose: Bool) {
         exchange = nil
-        busy = false
         guard let context else { return }
-        let keepAlive = info.head.isKeepAlive && !inputClosed && !forceClose
+        let keepAlive = info.head.isKeepAlive && !(inputClosed && queue.isEmpty) && !forceClose
         var headers = reply.headers
         if !headers.contains(name: "date") { headers.add(name: "date", value: WallClock.httpDate()) }
         if !headers.contains(name: "server") { headers.add(name: "server", value: "istio-envoy") }
@@ -163,7 +196,10 @@ final class GatewayHandler: ChannelInboundHandler {
         } else {
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            queue.removeAll()
         }
+        busy = false
+        if keepAlive { startNext() }
     }
 
     private func record(_ reply: GatewayReply, info: GatewayRequestInfo, bytesSent: Int) {

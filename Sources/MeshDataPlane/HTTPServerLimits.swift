@@ -32,7 +32,8 @@ public struct HTTPServerLimits: Sendable, Hashable {
 /// responder -> the application handler.
 enum HTTPServerPipeline {
     static func configure(
-        _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler
+        _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler,
+        pipelineAssistance: Bool = true
     ) throws {
         var decoderLimits = NIOHTTPDecoderLimitConfiguration()
         decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
@@ -43,13 +44,16 @@ enum HTTPServerPipeline {
                 HTTPRequestDecoder(
                     leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
                     limitConfiguration: decoderLimits)))
-        try sync.addHandler(HTTPResponseEncoder())
+        // Every responder sets Content-Length itself (304/HEAD keep the advertised length).
+        var encoder = HTTPResponseEncoder.Configuration()
+        encoder.automaticallySetFramingHeaders = false
+        try sync.addHandler(HTTPResponseEncoder(configuration: encoder))
         if let timeout = limits.headerTimeout {
             try sync.addHandler(HeaderTimeoutHandler(timeout: timeout))
         }
         // HTTPServerPipelineHandler holds back pipelined requests until the previous response
         // ended, so handlers can answer one request at a time and responses stay in order.
-        try sync.addHandler(HTTPServerPipelineHandler())
+        if pipelineAssistance { try sync.addHandler(HTTPServerPipelineHandler()) }
         try sync.addHandler(ProtocolErrorResponder(serverHeader: serverHeader))
         try sync.addHandler(handler)
     }

@@ -15,6 +15,10 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler {
 
     private let timeout: TimeAmount
     private var timer: Scheduled<Void>?
+    /// When the connection times out; nil while a request is being answered. The timer is
+    /// not re-armed per request (that would cost a schedule/cancel pair on the hot path): when
+    /// it fires early it just re-schedules itself for the current deadline.
+    private var deadline: NIODeadline?
     private var outstanding = 0
 
     init(timeout: TimeAmount) { self.timeout = timeout }
@@ -28,10 +32,10 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler {
         context.fireChannelActive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { disarm() }
+    func handlerRemoved(context: ChannelHandlerContext) { cancelTimer() }
 
     func channelInactive(context: ChannelHandlerContext) {
-        disarm()
+        cancelTimer()
         context.fireChannelInactive()
     }
 
@@ -52,14 +56,29 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler {
     }
 
     private func arm(context: ChannelHandlerContext) {
-        disarm()
-        let channel = context.channel
-        timer = context.eventLoop.scheduleTask(in: timeout) {
-            channel.close(promise: nil)
+        let deadline = NIODeadline.now() + timeout
+        self.deadline = deadline
+        if timer == nil { schedule(at: deadline, context: context) }
+    }
+
+    private func schedule(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            let (handler, context) = bound.value
+            handler.timer = nil
+            guard let current = handler.deadline else { return }
+            if current <= .now() {
+                context.close(promise: nil)
+            } else {
+                handler.schedule(at: current, context: context)
+            }
         }
     }
 
-    private func disarm() {
+    private func disarm() { deadline = nil }
+
+    private func cancelTimer() {
+        deadline = nil
         timer?.cancel()
         timer = nil
     }

@@ -66,7 +66,8 @@ public final class IngressGateway: Sendable {
                 shared: shared, loop: shared.loopState(for: channel.eventLoop), routerPort: routerPort,
                 shard: shards.take())
             try HTTPServerPipeline.configure(
-                channel, limits: shared.configuration.limits, serverHeader: "istio-envoy", handler: handler)
+                channel, limits: shared.configuration.limits, serverHeader: "istio-envoy", handler: handler,
+                pipelineAssistance: false)
         }
         if spec.port == 0 && spec.routerPort == nil {
             routerPortBox.withLockedValue { $0 = listener.port }

@@ -1,10 +1,11 @@
 import MeshRouting
+import NIOHTTP1
 
 /// Endpoint selection per `UpstreamCluster.loadBalancer`, as Envoy's per-worker balancers do.
 enum LoadBalancer {
-    /// What a hash policy may read from the request.
+    /// What a hash policy may read from the request (read lazily: most policies need none).
     struct HashInput {
-        var headers: [(name: String, value: String)]
+        var headers: HTTPHeaders
         var path: String
         var sourceIP: String
     }
@@ -28,14 +29,13 @@ enum LoadBalancer {
         case .random, .passthrough:
             return candidates[Int(state.random.next() % UInt64(candidates.count))]
         case .consistentHashHeader(let name):
-            let lowered = name.lowercased()
-            return hashed(candidates, key: input.headers.first { $0.name == lowered }?.value, state: state)
+            return hashed(candidates, key: input.headers.first(name: name), state: state)
         case .consistentHashSourceIP:
             return hashed(candidates, key: input.sourceIP, state: state)
         case .consistentHashQueryParameter(let name):
             return hashed(candidates, key: queryValue(input.path, name: name), state: state)
         case .consistentHashCookie(let name):
-            let cookies = input.headers.filter { $0.name == "cookie" }.map(\.value)
+            let cookies = input.headers["cookie"]
             return hashed(candidates, key: cookieValue(cookies, name: name), state: state)
         }
     }

@@ -18,6 +18,12 @@ public final class ProxyMetrics: Sendable {
         /// Non-cumulative counts per bucket of `durationBuckets` (last slot: above all).
         public var bucketCounts: [Int] = Array(repeating: 0, count: ProxyMetrics.durationBuckets.count + 1)
 
+        mutating func add(_ duration: Double, bucket: Int) {
+            count += 1
+            durationSum += duration
+            bucketCounts[bucket] += 1
+        }
+
         mutating func merge(_ other: Series) {
             count += other.count
             durationSum += other.durationSum
@@ -59,9 +65,7 @@ public final class ProxyMetrics: Sendable {
             break
         }
         shards[abs(shardHint) % shards.count].withLockedValue { table in
-            table[labels, default: Series()].count += 1
-            table[labels]!.durationSum += durationMilliseconds
-            table[labels]!.bucketCounts[bucket] += 1
+            table[labels, default: Series()].add(durationMilliseconds, bucket: bucket)
         }
     }
 

@@ -3,19 +3,33 @@
 public struct RequestLabels: Sendable, Hashable {
     /// `source` for gateways and client proxies, `destination` for server sidecars.
     public var reporter: String
+    /// `source_workload`: the calling workload (Deployment) name.
     public var sourceWorkload: String = "unknown"
+    /// `source_workload_namespace`.
     public var sourceWorkloadNamespace: String = "unknown"
+    /// `source_app` (and `source_canonical_service`): the caller's `app` label.
     public var sourceApp: String = "unknown"
+    /// `destination_service`: FQDN of the routed Service.
     public var destinationService: String = "unknown"
+    /// `destination_service_name`.
     public var destinationServiceName: String = "unknown"
+    /// `destination_service_namespace`.
     public var destinationServiceNamespace: String = "unknown"
+    /// `destination_workload`: the Deployment of the pod that answered.
     public var destinationWorkload: String = "unknown"
+    /// `destination_workload_namespace`.
     public var destinationWorkloadNamespace: String = "unknown"
+    /// `destination_app`: the answering pod's `app` label.
     public var destinationApp: String = "unknown"
+    /// `destination_version`: the answering pod's `version` label.
     public var destinationVersion: String = "unknown"
+    /// `destination_canonical_service`.
     public var destinationCanonicalService: String = "unknown"
+    /// `destination_canonical_revision`.
     public var destinationCanonicalRevision: String = "unknown"
+    /// `request_protocol` (`http`).
     public var requestProtocol: String = "http"
+    /// `response_code`: the status the client got.
     public var responseCode: Int = 0
     /// `-` when none.
     public var responseFlags: String = "-"

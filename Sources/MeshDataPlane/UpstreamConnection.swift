@@ -42,10 +42,22 @@ final class UpstreamConnection {
         completion: @escaping (Result<UpstreamResponse, UpstreamFailure>, _ keepAlive: Bool) -> Void
     ) {
         requestsServed += 1
-        handler.expect(completion)
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        if let body, body.readableBytes > 0 { channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        handler.expect(completion, isHead: head.method == .HEAD)
+        // Serialised by hand: one buffer, one write, no encoder pass.
+        var buffer = channel.allocator.buffer(capacity: 512 + (body?.readableBytes ?? 0))
+        buffer.writeString(head.method.rawValue)
+        buffer.writeStaticString(" ")
+        buffer.writeString(head.uri)
+        buffer.writeStaticString(" HTTP/1.1\r\n")
+        for (name, value) in head.headers {
+            buffer.writeString(name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(value)
+            buffer.writeStaticString("\r\n")
+        }
+        buffer.writeStaticString("\r\n")
+        if var body { buffer.writeBuffer(&body) }
+        channel.writeAndFlush(buffer, promise: nil)
     }
 
     /// Abandons the exchange in flight (timeouts): the connection cannot be reused.
@@ -70,7 +82,6 @@ final class UpstreamConnection {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 do {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(UpstreamClientHandler())
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
@@ -102,48 +113,63 @@ struct EndpointKey: Hashable {
     var port: Int
 }
 
-/// Collects one response at a time and reports it to the waiting exchange.
+/// Parses one response at a time off the raw bytes and reports it to the waiting exchange.
 final class UpstreamClientHandler: ChannelInboundHandler {
-    typealias InboundIn = HTTPClientResponsePart
+    typealias InboundIn = ByteBuffer
 
     weak var connection: UpstreamConnection?
     private var completion: ((Result<UpstreamResponse, UpstreamFailure>, Bool) -> Void)?
-    private var head: HTTPResponseHead?
-    private var body: ByteBuffer?
+    private var parser = UpstreamResponseParser()
+    private var pending: ByteBuffer?
     private(set) var peerWantsClose = false
 
     var isIdle: Bool { completion == nil }
 
-    func expect(_ completion: @escaping (Result<UpstreamResponse, UpstreamFailure>, Bool) -> Void) {
+    func expect(_ completion: @escaping (Result<UpstreamResponse, UpstreamFailure>, Bool) -> Void, isHead: Bool) {
         self.completion = completion
-        head = nil
-        body = nil
+        parser.expectingHeadResponse = isHead
     }
 
     func cancel() { completion = nil }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            guard head.status.code >= 200 else { return }  // 1xx: wait for the final head
-            self.head = head
-            if !head.isKeepAlive { peerWantsClose = true }
-        case .body(var chunk):
-            if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
-        case .end:
-            guard let head, let completion else { return }
-            self.completion = nil
-            let response = UpstreamResponse(head: head, body: body ?? context.channel.allocator.buffer(capacity: 0))
-            self.head = nil
-            self.body = nil
-            completion(.success(response), !peerWantsClose)
+        var incoming = unwrapInboundIn(data)
+        guard completion != nil else {
+            // Bytes nobody asked for: the connection is no longer trustworthy.
+            peerWantsClose = true
+            context.close(promise: nil)
+            return
         }
+        if pending == nil {
+            pending = incoming
+        } else {
+            pending!.writeBuffer(&incoming)
+        }
+        switch parser.parse(&pending!) {
+        case .needMore:
+            break
+        case .invalid:
+            peerWantsClose = true
+            context.close(promise: nil)
+        case .response(let response, let keepAlive):
+            if !keepAlive { peerWantsClose = true }
+            if pending!.readableBytes > 0 { peerWantsClose = true }  // no upstream pipelining
+            pending = nil
+            let completion = self.completion
+            self.completion = nil
+            completion?(.success(response), !peerWantsClose)
+        }
+        if pending?.readableBytes == 0 { pending = nil }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         if let completion {
             self.completion = nil
-            completion(.failure(.resetBeforeHeaders), false)
+            if let event = parser.endOfInput(), case .response(let response, _) = event {
+                completion(.success(response), false)
+            } else {
+                completion(.failure(.resetBeforeHeaders), false)
+            }
         }
         connection?.closed()
         context.fireChannelInactive()

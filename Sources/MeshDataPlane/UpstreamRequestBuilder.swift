@@ -42,8 +42,7 @@ enum UpstreamRequestBuilder {
 /// worker's pool; the response, latency and failures are ignored.
 enum Mirror {
     static func send(_ target: MirrorTarget, head: HTTPRequestHead, body: ByteBuffer?, state: GatewayLoopState, clientIP: String) {
-        let input = LoadBalancer.HashInput(
-            headers: head.headers.map { (name: $0.name.lowercased(), value: $0.value) }, path: head.uri, sourceIP: clientIP)
+        let input = LoadBalancer.HashInput(headers: head.headers, path: head.uri, sourceIP: clientIP)
         guard let endpoint = LoadBalancer.pick(
                 policy: target.cluster.loadBalancer, clusterName: target.cluster.name, from: target.cluster.endpoints,
                 input: input, state: state)

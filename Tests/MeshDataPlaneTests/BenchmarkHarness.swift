@@ -1,6 +1,7 @@
 import Foundation
 import MeshDataPlane
 import MeshRouting
+import NIOPosix
 import Testing
 
 /// Not a test: a way to run the gateway standalone for `wrk` until the lead's daemon exists.
@@ -28,14 +29,17 @@ import Testing
         let c2 = cluster([try await backend("MESHSIM_BENCH_V2", "v2")], name: "outbound|80|v2|bench", lb: .leastRequest)
         let router = FakeRouter { _, random in forward(random >> 63 == 0 ? c1 : c2) }
         let port = Int(environment["MESHSIM_BENCH_PORT"] ?? "") ?? 28095
+        let threads = Int(environment["MESHSIM_BENCH_THREADS"] ?? "")
+        let benchGroup = threads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
         let gateway = try await IngressGateway.start(
             GatewayConfiguration(listeners: [GatewayListener(port: port)], accessLog: environment["MESHSIM_BENCH_LOG"] != nil),
-            router: router, group: group)
+            router: router, group: benchGroup ?? group)
         try "\(gateway.ports[0])\n".write(toFile: directory + "/port", atomically: true, encoding: .utf8)
         while !FileManager.default.fileExists(atPath: directory + "/stop") {
             try await Task.sleep(for: .milliseconds(100))
         }
         await gateway.stop()
         for pod in pods { await pod.stop() }
+        try await benchGroup?.shutdownGracefully()
     }
 }
