@@ -1,7 +1,8 @@
 import MeshCore
 
 /// One Envoy route: a match block of a VirtualService `http[]` entry and its action.
-struct CompiledRoute: Sendable {
+/// Immutable and shared: a class so the hot path copies one reference, not every field.
+final class CompiledRoute: Sendable {
     /// Route name (`http[].name[.match.name]`, else `<vs>.<index>`).
     let name: String
     /// `namespace/name` of the VirtualService.
@@ -26,6 +27,16 @@ struct CompiledRoute: Sendable {
         if let matchIndex { text += " match[\(matchIndex)]" }
         return text
     }
+
+    init(name: String, virtualService: String, virtualServiceListing: String, httpIndex: Int, matchIndex: Int?, match: CompiledMatch?, action: RouteAction) {
+        self.name = name
+        self.virtualService = virtualService
+        self.virtualServiceListing = virtualServiceListing
+        self.httpIndex = httpIndex
+        self.matchIndex = matchIndex
+        self.match = match
+        self.action = action
+    }
 }
 
 /// The route action.
@@ -49,7 +60,8 @@ struct CompiledRedirect: Sendable {
 }
 
 /// A forwarding route: fault, weighted destinations, rewrite, mirrors.
-struct CompiledForward: Sendable {
+/// Immutable and shared: a class so the hot path copies one reference, not every field.
+final class CompiledForward: Sendable {
     /// Destinations that take part in the pick (weight-0 entries dropped unless alone).
     let destinations: [CompiledDestination]
     /// Σ weights (0 when there is a single destination).
@@ -66,16 +78,36 @@ struct CompiledForward: Sendable {
     let abortPPM: UInt64
     /// Mirrors with their share.
     let mirrors: [CompiledMirror]
+
+    init(destinations: [CompiledDestination], totalWeight: UInt64, rewrite: CompiledRewrite?, authorityRewrite: String?, delayMilliseconds: Int?, delayPPM: UInt64, abortStatus: Int?, abortPPM: UInt64, mirrors: [CompiledMirror]) {
+        self.destinations = destinations
+        self.totalWeight = totalWeight
+        self.rewrite = rewrite
+        self.authorityRewrite = authorityRewrite
+        self.delayMilliseconds = delayMilliseconds
+        self.delayPPM = delayPPM
+        self.abortStatus = abortStatus
+        self.abortPPM = abortPPM
+        self.mirrors = mirrors
+    }
 }
 
 /// One weighted destination, resolved at build time.
-struct CompiledDestination: Sendable {
+/// Immutable and shared: a class so the hot path copies one reference, not every field.
+final class CompiledDestination: Sendable {
     let weight: Int
     let info: DestinationInfo
     /// The prepared action (nil when the cluster does not exist: 503 NC).
     let template: ForwardAction?
     /// Why the cluster is missing, in words (explain).
     let failure: String?
+
+    init(weight: Int, info: DestinationInfo, template: ForwardAction?, failure: String?) {
+        self.weight = weight
+        self.info = info
+        self.template = template
+        self.failure = failure
+    }
 }
 
 /// A path rewrite.

@@ -102,8 +102,11 @@ public struct RouteTableBuilder: Sendable {
                 }
             }
         }
+        // The real port may be keyed by the Envoy listener port (8080) or by a declared Gateway port (80).
+        let localPort = snapshot.listenerLocalPorts[port]
+            ?? references.lazy.compactMap { snapshot.listenerLocalPorts[$0.port] }.first ?? port
         return hosts.listener(
-            port: port, localPort: snapshot.listenerLocalPorts[port] ?? port, servers: references,
+            port: port, localPort: localPort, servers: references,
             blackholePort: servers.first?.2.port?.number ?? port)
     }
 

@@ -70,6 +70,26 @@ struct HostMatchingTests {
         #expect(table.decide(Fixture.request("/", port: 18080)).forward != nil)
     }
 
+    @Test("The real local port may also be keyed by the declared Gateway port")
+    func localPortByGatewayPort() {
+        var snapshot = Fixture.seed()
+        snapshot.listenerLocalPorts = [80: 18081]
+        let table = RouteTable(snapshot: snapshot)
+        #expect(table.listenerPorts == [ListenerPort(port: 8080, localPort: 18081, name: "0.0.0.0_8080")])
+        #expect(table.decide(Fixture.request("/", port: 8080)).forward != nil)
+    }
+
+    @Test("exportTo '.' hides a VirtualService from a Gateway in another namespace")
+    func exportTo() {
+        var vs = Fixture.virtualService(
+            "web", namespace: "shop", hosts: ["a.example.com"], gateways: ["default/app-gateway"],
+            http: [HTTPRoute(route: [Fixture.to("myapp.default.svc.cluster.local")])])
+        vs.spec.exportTo = ["."]
+        #expect(RouteTable(snapshot: Fixture.snapshot([vs])).decide(Fixture.request("/", host: "a.example.com")).statusAndFlag == "404 NR")
+        vs.spec.exportTo = ["default"]
+        #expect(RouteTable(snapshot: Fixture.snapshot([vs])).decide(Fixture.request("/", host: "a.example.com")).forward != nil)
+    }
+
     @Test("Short VS hosts expand in the VS namespace: Host web.shop.svc.cluster.local, never Host web")
     func shortNameExpansion() {
         var snapshot = Fixture.seed()
