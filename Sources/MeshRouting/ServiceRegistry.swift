@@ -134,6 +134,18 @@ struct DestinationRuleIndex: Sendable {
             let place = entry.namespace == serviceNamespace ? 0 : (entry.namespace == "istio-system" ? 1 : 2)
             return exact + place
         }
-        return rules.filter { HostName.covers($0.host, fqdn) }.min { rank($0) < rank($1) }?.rule
+        let candidates = rules.filter { HostName.covers($0.host, fqdn) }
+        guard let best = candidates.min(by: { rank($0) < rank($1) }) else { return nil }
+        // Why: istiod merges DRs for the same host in the same namespace; the first wins on conflicts.
+        var merged = best.rule
+        var names = Set((merged.spec.subsets ?? []).compactMap(\.name))
+        for other in candidates where other.host == best.host && other.namespace == best.namespace {
+            guard other.rule != best.rule else { continue }
+            merged.spec.trafficPolicy = merged.spec.trafficPolicy ?? other.rule.spec.trafficPolicy
+            for subset in other.rule.spec.subsets ?? [] where names.insert(subset.name ?? "").inserted {
+                merged.spec.subsets = (merged.spec.subsets ?? []) + [subset]
+            }
+        }
+        return merged
     }
 }

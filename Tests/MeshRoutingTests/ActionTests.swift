@@ -135,6 +135,18 @@ struct ActionTests {
         #expect(table.cluster(named: "outbound|80||myapp.default.svc.cluster.local")?.endpoints.count == 2)
     }
 
+    @Test("Two DestinationRules for one host in one namespace merge their subsets, first wins")
+    func mergedDestinationRules() throws {
+        var snapshot = Fixture.snapshot([Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp", subset: "v2")])])])
+        var second = Fixture.destinationRule("myapp-v2", subsets: ["v2"])
+        second.spec.subsets?[0].labels = ["version": "v1"]
+        snapshot.destinationRules = [Fixture.destinationRule("myapp-v1", subsets: ["v1"]), second]
+        let table = RouteTable(snapshot: snapshot)
+        #expect(try #require(table.decide(Fixture.request("/")).forward).cluster.endpoints.map(\.podName) == ["myapp-v1-abc"])
+        snapshot.destinationRules = [Fixture.destinationRule(subsets: ["v2"]), second]
+        #expect(RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward?.cluster.endpoints.map(\.podName) == ["myapp-v2-0"])
+    }
+
     @Test("A ServiceEntry with a STATIC 127.0.0.1 endpoint fronts a local server")
     func serviceEntryLoopback() throws {
         var snapshot = Fixture.snapshot([

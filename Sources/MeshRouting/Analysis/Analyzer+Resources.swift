@@ -48,10 +48,11 @@ extension Analyzer {
                 continue
             }
             guard let service = context.services[fqdn] else { continue }
-            let namespace = service.metadata.namespace ?? "default"
             for subset in rule.spec.subsets ?? [] {
+                // Why: istio's PodNotSelectedAnalyzer matches selector + subset labels against pods
+                // of every namespace.
                 let labels = (service.spec.selector ?? [:]).merging(subset.labels ?? [:]) { $1 }
-                if context.pods(in: namespace, matching: labels).isEmpty {
+                if context.pods(in: nil, matching: labels).isEmpty {
                     messages.append(Messages.subsetSelectsNoPods(resource, subset.name ?? ""))
                 }
             }

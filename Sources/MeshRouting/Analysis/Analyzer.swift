@@ -94,10 +94,10 @@ struct AnalysisContext {
         Set(rules.rules.filter { HostName.covers($0.host, fqdn) }.flatMap { $0.rule.spec.subsets ?? [] }.compactMap(\.name))
     }
 
-    /// Pods whose labels include `labels`, in `namespace`.
-    func pods(in namespace: String, matching labels: [String: String]) -> [Pod] {
+    /// Pods whose labels include `labels`, in `namespace` (nil: any namespace).
+    func pods(in namespace: String?, matching labels: [String: String]) -> [Pod] {
         snapshot.pods.filter { pod in
-            (pod.metadata.namespace ?? "default") == namespace && !pod.isTerminating
+            (namespace == nil || (pod.metadata.namespace ?? "default") == namespace) && !pod.isTerminating
                 && labels.allSatisfy { pod.metadata.labels?[$0.key] == $0.value }
         }
     }
