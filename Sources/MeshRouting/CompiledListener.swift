@@ -34,7 +34,11 @@ final class CompiledListener: Sendable {
         return starDomain
     }
 
-    init(port: Int, localPort: Int, servers: [ServerReference], virtualHosts: [CompiledVirtualHost], exactDomains: [String: Int], suffixDomains: [(suffix: String, index: Int)], starDomain: Int?, isBlackhole: Bool) {
+    init(
+        port: Int, localPort: Int, servers: [ServerReference], virtualHosts: [CompiledVirtualHost],
+        exactDomains: [String: Int], suffixDomains: [(suffix: String, index: Int)], starDomain: Int?,
+        isBlackhole: Bool
+    ) {
         self.port = port
         self.localPort = localPort
         self.servers = servers

@@ -28,7 +28,10 @@ final class CompiledRoute: Sendable {
         return text
     }
 
-    init(name: String, virtualService: String, virtualServiceListing: String, httpIndex: Int, matchIndex: Int?, match: CompiledMatch?, action: RouteAction) {
+    init(
+        name: String, virtualService: String, virtualServiceListing: String, httpIndex: Int, matchIndex: Int?,
+        match: CompiledMatch?, action: RouteAction
+    ) {
         self.name = name
         self.virtualService = virtualService
         self.virtualServiceListing = virtualServiceListing
@@ -78,8 +81,15 @@ final class CompiledForward: Sendable {
     let abortPPM: UInt64
     /// Mirrors with their share.
     let mirrors: [CompiledMirror]
+    /// CORS policy.
+    let cors: CompiledCors?
 
-    init(destinations: [CompiledDestination], totalWeight: UInt64, rewrite: CompiledRewrite?, authorityRewrite: String?, delayMilliseconds: Int?, delayPPM: UInt64, abortStatus: Int?, abortPPM: UInt64, mirrors: [CompiledMirror]) {
+    init(
+        destinations: [CompiledDestination], totalWeight: UInt64, rewrite: CompiledRewrite?, authorityRewrite: String?,
+        delayMilliseconds: Int?, delayPPM: UInt64, abortStatus: Int?, abortPPM: UInt64, mirrors: [CompiledMirror],
+        cors: CompiledCors?
+    ) {
+        self.cors = cors
         self.destinations = destinations
         self.totalWeight = totalWeight
         self.rewrite = rewrite

@@ -47,7 +47,8 @@ extension RouteCompiler {
             delayMilliseconds: delay?.fixedDelay.flatMap(IstioDuration.milliseconds),
             delayPPM: Self.ppm(delay?.percentage?.value ?? delay?.percent.map(Double.init)),
             abortStatus: abort?.httpStatus, abortPPM: Self.ppm(abort?.percentage?.value),
-            mirrors: mirrors(http, namespace: namespace, virtualService: virtualService))
+            mirrors: mirrors(http, namespace: namespace, virtualService: virtualService),
+            cors: CompiledCors(http.corsPolicy))
     }
 
     /// Percentage → parts per million; absent means 0 % (Istio passes an explicit 0, §3.9).

@@ -85,7 +85,7 @@ struct RouteCompiler {
                     rewrite: .prefix(replacement: replacement, prefixLength: length),
                     authorityRewrite: forward.authorityRewrite, delayMilliseconds: forward.delayMilliseconds,
                     delayPPM: forward.delayPPM, abortStatus: forward.abortStatus, abortPPM: forward.abortPPM,
-                    mirrors: forward.mirrors))
+                    mirrors: forward.mirrors, cors: forward.cors))
         case .directResponse:
             return action
         }

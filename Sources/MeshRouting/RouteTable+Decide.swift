@@ -40,6 +40,18 @@ extension RouteTable {
     private func forward(
         _ forward: CompiledForward, route: CompiledRoute, view: RequestView, random: inout some RandomNumberGenerator
     ) -> RouteDecision {
+        // CORS filter (before the fault filter in Istio's chain): allowed preflights never reach upstream.
+        var corsHeaders: [String: String] = [:]
+        if let cors = forward.cors, let origin = view.header("origin") {
+            if view.request.method == "OPTIONS", view.header("access-control-request-method") != nil {
+                if var reply = cors.preflight(origin: origin) {
+                    reply.routeName = route.name
+                    return .local(reply)
+                }
+            } else {
+                corsHeaders = cors.responseHeaders(origin: origin)
+            }
+        }
         // Fault filter: delay and abort draw independently (§3.9).
         var delay: Int?
         if forward.delayPPM > 0, let milliseconds = forward.delayMilliseconds,
@@ -70,6 +82,7 @@ extension RouteTable {
         action.path = forward.rewrite?.apply(to: view) ?? view.request.path
         action.authority = forward.authorityRewrite ?? view.request.authority
         if let delay { action.fault = FaultDecision(delayMilliseconds: delay) }
+        if !corsHeaders.isEmpty { action.responseHeaders.setHeaders.merge(corsHeaders) { _, cors in cors } }
         if !forward.mirrors.isEmpty {
             for mirror in forward.mirrors where mirror.ppm >= 1_000_000 || Self.sample(mirror.ppm, &random) {
                 action.mirrors.append(MirrorTarget(cluster: mirror.cluster, authority: action.authority))

@@ -135,6 +135,35 @@ struct ActionTests {
         #expect(table.cluster(named: "outbound|80||myapp.default.svc.cluster.local")?.endpoints.count == 2)
     }
 
+    @Test("CORS: allowed preflights are answered by the gateway, actual requests get allow-origin headers")
+    func cors() throws {
+        var policy = CorsPolicy()
+        policy.allowOrigins = [.exact("https://app.test")]
+        policy.allowMethods = ["GET", "POST"]
+        policy.allowHeaders = ["x-token"]
+        policy.exposeHeaders = ["x-trace"]
+        policy.maxAge = "24h"
+        policy.allowCredentials = true
+        var route = HTTPRoute(route: [Fixture.to("myapp")])
+        route.corsPolicy = policy
+        let routes = table([route])
+        let preflight = [(name: "Origin", value: "https://app.test"), (name: "Access-Control-Request-Method", value: "POST")]
+        let reply = try #require(routes.decide(Fixture.request("/", method: "OPTIONS", headers: preflight)).reply)
+        #expect(reply.status == 200)
+        #expect(reply.headers == [
+            "access-control-allow-origin": "https://app.test", "access-control-allow-methods": "GET,POST",
+            "access-control-allow-headers": "x-token", "access-control-max-age": "86400",
+            "access-control-allow-credentials": "true",
+        ])
+        let other = [(name: "origin", value: "https://evil.test"), (name: "access-control-request-method", value: "POST")]
+        #expect(routes.decide(Fixture.request("/", method: "OPTIONS", headers: other)).forward != nil)
+        let actual = try #require(routes.decide(Fixture.request("/", headers: [("origin", "https://app.test")])).forward)
+        #expect(actual.responseHeaders.setHeaders == [
+            "access-control-allow-origin": "https://app.test", "access-control-expose-headers": "x-trace",
+            "access-control-allow-credentials": "true",
+        ])
+    }
+
     @Test("Two DestinationRules for one host in one namespace merge their subsets, first wins")
     func mergedDestinationRules() throws {
         var snapshot = Fixture.snapshot([Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp", subset: "v2")])])])
