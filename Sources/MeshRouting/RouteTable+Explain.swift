@@ -82,6 +82,19 @@ extension RouteTable {
         if let status = forward.abortStatus, forward.abortPPM > 0 {
             step(.fault, "fault abort \(status) \"fault filter abort\" (FI) for \(Self.percent(abortPercent)) of requests")
         }
+        if forward.cors != nil { step(.action, "CORS policy: allowed preflights are answered by the gateway") }
+        if let template = forward.destinations.lazy.compactMap(\.template).first {
+            if let timeout = template.timeoutMilliseconds { step(.action, "route timeout \(timeout)ms (504 UT when it fires)") }
+            let retry = template.retryPolicy
+            if retry != .istioDefault {
+                let on = retry.retryOn.sorted().joined(separator: ",")
+                let codes = retry.retriableStatusCodes.sorted().map(String.init).joined(separator: ",")
+                step(.action, "retries: \(retry.attempts) attempt(s) on \(on.isEmpty ? "nothing" : on)" + (codes.isEmpty ? "" : " (status \(codes))"))
+            }
+        }
+        for mirror in forward.mirrors {
+            step(.action, "mirror \(Self.percent(Double(mirror.ppm) / 10_000)) of requests to \(mirror.cluster.name)")
+        }
         let total = forward.destinations.count == 1 ? 0 : Double(forward.totalWeight)
         for destination in forward.destinations {
             let share = total == 0 ? 100 : Double(destination.weight) / total * 100

@@ -24,7 +24,8 @@ struct ServiceRegistry: Sendable {
         for entry in snapshot.endpoints {
             endpointsByService["\(entry.namespace)/\(entry.service)", default: []].append(entry)
         }
-        let rules = DestinationRuleIndex(snapshot.destinationRules)
+        let proxyNamespace = (snapshot.gatewayWorkloads.first ?? RoutingSnapshot.defaultGatewayWorkload).namespace
+        let rules = DestinationRuleIndex(snapshot.destinationRules, proxyNamespace: proxyNamespace)
         for service in snapshot.services {
             let namespace = service.metadata.namespace ?? "default"
             let fqdn = service.fqdn.lowercased()
@@ -116,12 +117,16 @@ struct ServiceRegistry: Sendable {
     }
 }
 
-/// Finds the DestinationRule for a host: exact host before wildcard, the Service's namespace before
-/// the root namespace before any other (istiod's lookup order, client namespace being the gateway's).
+/// Finds the DestinationRule for a host the way istiod does for a proxy: the proxy's own namespace
+/// (the gateway's), then the Service's namespace, then the root namespace `istio-system`; within a
+/// namespace an exact host beats a wildcard. DRs in any other namespace do not apply.
 struct DestinationRuleIndex: Sendable {
     let rules: [(host: String, namespace: String, rule: DestinationRule)]
+    /// The namespace of the proxy the rules are looked up for.
+    let proxyNamespace: String
 
-    init(_ rules: [DestinationRule]) {
+    init(_ rules: [DestinationRule], proxyNamespace: String = "istio-system") {
+        self.proxyNamespace = proxyNamespace
         self.rules = rules.map { rule in
             let namespace = rule.metadata.namespace ?? "default"
             return (HostName.resolve(rule.spec.host ?? "", namespace: namespace), namespace, rule)
@@ -129,12 +134,11 @@ struct DestinationRuleIndex: Sendable {
     }
 
     func rule(for fqdn: String, serviceNamespace: String) -> DestinationRule? {
+        let order = [proxyNamespace, serviceNamespace, "istio-system"]
         func rank(_ entry: (host: String, namespace: String, rule: DestinationRule)) -> Int {
-            let exact = entry.host == fqdn ? 0 : 10
-            let place = entry.namespace == serviceNamespace ? 0 : (entry.namespace == "istio-system" ? 1 : 2)
-            return exact + place
+            (order.firstIndex(of: entry.namespace) ?? 99) * 10 + (entry.host == fqdn ? 0 : 1)
         }
-        let candidates = rules.filter { HostName.covers($0.host, fqdn) }
+        let candidates = rules.filter { HostName.covers($0.host, fqdn) && order.contains($0.namespace) }
         guard let best = candidates.min(by: { rank($0) < rank($1) }) else { return nil }
         // Why: istiod merges DRs for the same host in the same namespace; the first wins on conflicts.
         var merged = best.rule

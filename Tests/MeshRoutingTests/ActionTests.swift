@@ -164,6 +164,19 @@ struct ActionTests {
         ])
     }
 
+    @Test("DestinationRule lookup: gateway namespace, then the Service's, then istio-system; others ignored")
+    func destinationRuleLookup() {
+        var snapshot = Fixture.snapshot([Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp.default.svc.cluster.local", subset: "v2")])])])
+        snapshot.destinationRules = [Fixture.destinationRule(namespace: "shop", host: "myapp.default.svc.cluster.local")]
+        #expect(RouteTable(snapshot: snapshot).decide(Fixture.request("/")).statusAndFlag == "503 NC")
+        var rootRule = Fixture.destinationRule(namespace: "istio-system", host: "myapp.default.svc.cluster.local", subsets: ["v2"])
+        rootRule.spec.subsets?[0].labels = ["version": "v1"]
+        snapshot.destinationRules = [rootRule]
+        #expect(RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward?.cluster.endpoints.map(\.podName) == ["myapp-v1-abc"])
+        snapshot.destinationRules = [Fixture.destinationRule(), rootRule]
+        #expect(RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward?.cluster.endpoints.map(\.podName) == ["myapp-v1-abc"])
+    }
+
     @Test("Two DestinationRules for one host in one namespace merge their subsets, first wins")
     func mergedDestinationRules() throws {
         var snapshot = Fixture.snapshot([Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp", subset: "v2")])])])

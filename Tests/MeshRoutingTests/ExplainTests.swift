@@ -55,6 +55,24 @@ struct ExplainTests {
         #expect(noListener.summary == "connection refused: no Gateway server listens on port 9999 (listening: 8080)")
     }
 
+    @Test("Policies show up as action steps")
+    func policySteps() {
+        let vs = Fixture.virtualService(http: [
+            HTTPRoute(
+                route: [Fixture.to("myapp", subset: "v1")], timeout: "2s", retries: HTTPRetry(attempts: 3, retryOn: "gateway-error,503"),
+                fault: HTTPFaultInjection(abort: .init(httpStatus: 500, percentage: Percent(12.5))),
+                mirror: Destination(host: "myapp", subset: "v2"), mirrorPercentage: Percent(10))
+        ])
+        let trace = RouteTable(snapshot: Fixture.snapshot([vs])).explain(Fixture.request("/"))
+        #expect(trace.steps.filter { $0.stage == .action || $0.stage == .fault }.map(\.text) == [
+            "fault abort 500 \"fault filter abort\" (FI) for 12.5% of requests",
+            "route timeout 2000ms (504 UT when it fires)",
+            "retries: 3 attempt(s) on gateway-error,retriable-status-codes (status 503)",
+            "mirror 10% of requests to outbound|80|v2|myapp.default.svc.cluster.local",
+        ])
+        #expect(trace.summary == "forward 100% to outbound|80|v1|myapp.default.svc.cluster.local; 12.5% aborted with 500")
+    }
+
     @Test("A subset without ready pods is explained as 503 UH")
     func emptySubset() {
         var snapshot = Fixture.seed()
