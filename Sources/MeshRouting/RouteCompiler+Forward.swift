@@ -34,8 +34,9 @@ extension RouteCompiler {
         var rewrite: CompiledRewrite?
         if let uri = http.rewrite?.uri {
             rewrite = .prefix(replacement: uri, prefixLength: 1)
-        } else if let regex = http.rewrite?.uriRegexRewrite, let rewriter = RegexRewriter(
-            match: regex.match ?? "", rewrite: regex.rewrite ?? "")
+        } else if let regex = http.rewrite?.uriRegexRewrite,
+            let rewriter = RegexRewriter(
+                match: regex.match ?? "", rewrite: regex.rewrite ?? "")
         {
             rewrite = .regex(rewriter)
         }
@@ -82,7 +83,9 @@ extension RouteCompiler {
     static func merge(_ route: IstioHeaders?, _ destination: IstioHeaders?) -> (
         request: HeaderOperations, response: HeaderOperations
     ) {
-        func combine(_ first: IstioHeaderOperations?, _ second: IstioHeaderOperations?, dropHost: Bool) -> HeaderOperations {
+        func combine(_ first: IstioHeaderOperations?, _ second: IstioHeaderOperations?, dropHost: Bool)
+            -> HeaderOperations
+        {
             var set = (first?.set ?? [:]).merging(second?.set ?? [:]) { $1 }
             if dropHost { set = set.filter { $0.key.lowercased() != "host" && $0.key != ":authority" } }
             let add = (first?.add ?? [:]).merging(second?.add ?? [:]) { $1 }
@@ -121,6 +124,7 @@ extension RouteCompiler {
         }
         return RetryPolicy(
             attempts: attempts, perTryTimeoutMilliseconds: retries.perTryTimeout.flatMap(IstioDuration.milliseconds),
-            retryOn: retryOn, retriableStatusCodes: codes, retryRemoteLocalities: retries.retryRemoteLocalities ?? false)
+            retryOn: retryOn, retriableStatusCodes: codes, retryRemoteLocalities: retries.retryRemoteLocalities ?? false
+        )
     }
 }

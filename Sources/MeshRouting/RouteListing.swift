@@ -32,11 +32,16 @@ extension RouteTable {
             for vhost in listener.virtualHosts {
                 let domains = vhost.domains.joined(separator: ",")
                 if vhost.routes.isEmpty {
-                    rows.append(.init(name: listener.routeConfigName, virtualHost: vhost.name, domains: domains, match: "/*", virtualService: "404"))
+                    rows.append(
+                        .init(
+                            name: listener.routeConfigName, virtualHost: vhost.name, domains: domains, match: "/*",
+                            virtualService: "404"))
                 }
                 for route in vhost.routes {
-                    rows.append(.init(name: listener.routeConfigName, virtualHost: vhost.name, domains: domains,
-                        match: route.match?.listing ?? "/*", virtualService: route.virtualServiceListing))
+                    rows.append(
+                        .init(
+                            name: listener.routeConfigName, virtualHost: vhost.name, domains: domains,
+                            match: route.match?.listing ?? "/*", virtualService: route.virtualServiceListing))
                 }
             }
         }
@@ -61,7 +66,9 @@ public enum TextTable {
         return rows.map { row in
             var line = ""
             for (index, cell) in row.enumerated() {
-                line += index == row.count - 1 ? cell : cell.padding(toLength: widths[index] + 3, withPad: " ", startingAt: 0)
+                line +=
+                    index == row.count - 1
+                    ? cell : cell.padding(toLength: widths[index] + 3, withPad: " ", startingAt: 0)
             }
             while line.hasSuffix(" ") { line.removeLast() }
             return line

@@ -9,7 +9,9 @@ extension RouteTable {
         let vhost = listener.virtualHosts[hostIndex]
         if vhost.requireTLS && request.scheme != "https" {
             return .local(
-                LocalReply(status: 301, headers: ["location": "https://\(request.authority)\(request.path)"], details: "https_redirect"))
+                LocalReply(
+                    status: 301, headers: ["location": "https://\(request.authority)\(request.path)"],
+                    details: "https_redirect"))
         }
         let view = RequestView(request)
         for route in vhost.routes where route.match?.matches(view) ?? true {
@@ -118,7 +120,8 @@ extension CompiledRedirect {
         let request = view.request
         let finalScheme = scheme ?? request.scheme
         let requestHost = HostName.normalizedAuthorityKeepingCase(request.authority)
-        let requestPort = request.authority.count > requestHost.count
+        let requestPort =
+            request.authority.count > requestHost.count
             ? String(request.authority.dropFirst(requestHost.count)) : ""  // ":8080" or ""
         var finalPort = port.map { ":\($0)" } ?? ""
         if port == nil && derivePort == "FROM_REQUEST_PORT" { finalPort = requestPort }

@@ -25,7 +25,8 @@ public struct RouteTable: RequestRouter, Sendable {
     }
 
     /// An empty table (no listeners: every connection is refused).
-    public static let empty = RouteTable(version: 0, listeners: [:], registry: ServiceRegistry(snapshot: RoutingSnapshot()))
+    public static let empty = RouteTable(
+        version: 0, listeners: [:], registry: ServiceRegistry(snapshot: RoutingSnapshot()))
 
     /// Whether some Gateway server listens on this port (Envoy port or its real local port).
     public func hasListener(port: Int) -> Bool { listeners[port] != nil }

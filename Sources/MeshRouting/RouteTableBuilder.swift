@@ -19,7 +19,8 @@ public struct RouteTableBuilder: Sendable {
         for gateway in gateways {
             for (index, server) in (gateway.spec.servers ?? []).enumerated() {
                 guard let number = server.port?.number, Self.isHTTP(server.port?.protocol) else { continue }
-                serversByPort[snapshot.gatewayServicePorts[number] ?? number, default: []].append((gateway, index, server))
+                serversByPort[snapshot.gatewayServicePorts[number] ?? number, default: []].append(
+                    (gateway, index, server))
             }
         }
         var listeners: [Int: CompiledListener] = [:]
@@ -65,7 +66,8 @@ public struct RouteTableBuilder: Sendable {
             let serverPort = server.port?.number ?? port
             let redirect = server.tls?.httpsRedirect ?? false
             references.append(
-                ServerReference(gateway: gatewayKey, index: index, port: serverPort, hosts: server.hosts ?? [],
+                ServerReference(
+                    gateway: gatewayKey, index: index, port: serverPort, hosts: server.hosts ?? [],
                     httpsRedirect: redirect))
             let compiler = RouteCompiler(
                 registry: registry, gatewayKey: gatewayKey, serverPort: serverPort, workload: workload)
@@ -76,7 +78,8 @@ public struct RouteTableBuilder: Sendable {
                     HostName.isExported(virtualService.spec.exportTo, from: namespace, to: gatewayNamespace)
                 else { continue }
                 let admitted = serverHosts.filter { restriction, _ in
-                    restriction == "*" || (restriction == "." && namespace == gatewayNamespace) || restriction == namespace
+                    restriction == "*" || (restriction == "." && namespace == gatewayNamespace)
+                        || restriction == namespace
                 }
                 var domains: [String] = []
                 for vsHost in virtualService.spec.hosts ?? [] {
@@ -103,7 +106,8 @@ public struct RouteTableBuilder: Sendable {
             }
         }
         // The real port may be keyed by the Envoy listener port (8080) or by a declared Gateway port (80).
-        let localPort = snapshot.listenerLocalPorts[port]
+        let localPort =
+            snapshot.listenerLocalPorts[port]
             ?? references.lazy.compactMap { snapshot.listenerLocalPorts[$0.port] }.first ?? port
         return hosts.listener(
             port: port, localPort: localPort, servers: references,

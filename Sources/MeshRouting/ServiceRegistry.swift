@@ -37,7 +37,8 @@ struct ServiceRegistry: Sendable {
                 ports.append((port.port, endpoints))
             }
             add(
-                Record(fqdn: fqdn, name: service.metadata.nameOrEmpty, namespace: namespace, ports: ports.map(\.0),
+                Record(
+                    fqdn: fqdn, name: service.metadata.nameOrEmpty, namespace: namespace, ports: ports.map(\.0),
                     fromServiceEntry: false),
                 ports: ports, rules: rules)
         }
@@ -49,7 +50,8 @@ struct ServiceRegistry: Sendable {
                     return (number, Self.serviceEntryEndpoints(entry, host: host, port: port, namespace: namespace))
                 }
                 add(
-                    Record(fqdn: host.lowercased(), name: host, namespace: namespace, ports: ports.map(\.0),
+                    Record(
+                        fqdn: host.lowercased(), name: host, namespace: namespace, ports: ports.map(\.0),
                         fromServiceEntry: true),
                     ports: ports, rules: rules)
             }
@@ -104,7 +106,10 @@ struct ServiceRegistry: Sendable {
             let resolution = entry.spec.resolution ?? "NONE"
             guard resolution.hasPrefix("DNS") || host == "localhost" else { return [] }
             let address = host == "localhost" ? "127.0.0.1" : host
-            return [UpstreamEndpoint(address: address, port: target, localHost: address, localPort: target, namespace: namespace)]
+            return [
+                UpstreamEndpoint(
+                    address: address, port: target, localHost: address, localPort: target, namespace: namespace)
+            ]
         }
         return declared.compactMap { endpoint in
             guard let address = endpoint.address else { return nil }

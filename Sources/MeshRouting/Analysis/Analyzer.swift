@@ -3,7 +3,9 @@ import MeshCore
 /// `istioctl analyze` as a pure function over a snapshot (reference §8).
 public enum Analyzer {
     /// Namespaces istioctl skips for workload checks.
-    static let systemNamespaces: Set<String> = ["kube-system", "kube-public", "kube-node-lease", "istio-system", "local-path-storage"]
+    static let systemNamespaces: Set<String> = [
+        "kube-system", "kube-public", "kube-node-lease", "istio-system", "local-path-storage",
+    ]
 
     /// Analyses `namespace` (nil: all namespaces) and returns sorted, de-duplicated messages.
     public static func analyze(_ snapshot: RoutingSnapshot, namespace: String? = nil) -> [AnalysisMessage] {
@@ -29,7 +31,8 @@ public enum Analyzer {
     public static func report(_ snapshot: RoutingSnapshot, namespace: String? = nil, istioVersion: String = "1.28")
         -> AnalysisReport
     {
-        AnalysisReport(messages: analyze(snapshot, namespace: namespace), namespace: namespace, istioVersion: istioVersion)
+        AnalysisReport(
+            messages: analyze(snapshot, namespace: namespace), namespace: namespace, istioVersion: istioVersion)
     }
 
     /// IST0106: whatever the webhook would reject.
@@ -64,7 +67,8 @@ struct AnalysisContext {
 
     init(_ snapshot: RoutingSnapshot) {
         self.snapshot = snapshot
-        services = Dictionary(snapshot.services.map { ($0.fqdn.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        services = Dictionary(
+            snapshot.services.map { ($0.fqdn.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         var hosts: [String: [Int]] = [:]
         for entry in snapshot.serviceEntries {
             for host in entry.spec.hosts ?? [] {
@@ -91,7 +95,9 @@ struct AnalysisContext {
 
     /// Subset names defined for a host by any DestinationRule that covers it.
     func subsets(of fqdn: String) -> Set<String> {
-        Set(rules.rules.filter { HostName.covers($0.host, fqdn) }.flatMap { $0.rule.spec.subsets ?? [] }.compactMap(\.name))
+        Set(
+            rules.rules.filter { HostName.covers($0.host, fqdn) }.flatMap { $0.rule.spec.subsets ?? [] }.compactMap(
+                \.name))
     }
 
     /// Pods whose labels include `labels`, in `namespace` (nil: any namespace).
