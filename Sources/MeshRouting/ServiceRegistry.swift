@@ -34,6 +34,7 @@ struct ServiceRegistry: Sendable {
             for port in service.spec.ports ?? [] {
                 let matching = entries.filter { $0.port == port.port }
                 let endpoints = (matching.isEmpty ? entries.filter { $0.port == nil } : matching).flatMap(\.endpoints)
+                    .compactMap { Self.resolveTargetPort($0, servicePort: port) }
                 ports.append((port.port, endpoints))
             }
             add(
@@ -92,6 +93,27 @@ struct ServiceRegistry: Sendable {
                     name: subsetCluster, endpoints: selected, policy: subsetPolicy)
             }
         }
+    }
+
+    /// Kubernetes `targetPort` resolution: a number, or the name of a container port (a pod that does
+    /// not declare that name is not an endpoint of this Service port). Endpoints without port maps are
+    /// taken as given.
+    static func resolveTargetPort(_ endpoint: UpstreamEndpoint, servicePort: ServicePort) -> UpstreamEndpoint? {
+        guard !endpoint.localPorts.isEmpty || !endpoint.namedPorts.isEmpty else { return endpoint }
+        let target: Int
+        switch servicePort.targetPort {
+        case .string(let name)?:
+            guard let number = endpoint.namedPorts[name] ?? Int(name) else { return nil }
+            target = number
+        case .int(let number)?:
+            target = number
+        case nil:
+            target = servicePort.port
+        }
+        var resolved = endpoint
+        resolved.port = target
+        if let local = endpoint.localPorts[target] { resolved.localPort = local }
+        return resolved
     }
 
     /// ServiceEntry endpoints: STATIC addresses, or the host itself for DNS resolution. A loopback

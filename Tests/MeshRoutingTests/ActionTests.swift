@@ -243,6 +243,39 @@ struct ActionTests {
             ])
     }
 
+    @Test("Service targetPort (number or container port name) picks each endpoint's real local port")
+    func targetPortResolution() throws {
+        var snapshot = Fixture.snapshot([
+            Fixture.virtualService(http: [
+                HTTPRoute(match: [.init(uri: .prefix("/admin"))], route: [Fixture.to("multi", port: 9090)]),
+                HTTPRoute(route: [Fixture.to("multi", port: 80)]),
+            ])
+        ])
+        snapshot.services = [
+            Service(
+                metadata: ObjectMeta(name: "multi", namespace: "default"),
+                spec: ServiceSpec(
+                    selector: ["app": "multi"],
+                    ports: [
+                        ServicePort(name: "http", port: 80, targetPort: .string("web")),
+                        ServicePort(name: "http-admin", port: 9090, targetPort: .int(9901)),
+                    ]))
+        ]
+        let pod = UpstreamEndpoint(
+            address: "10.244.0.9", port: 8080, localPort: 40000, podName: "multi-1", labels: ["app": "multi"],
+            localPorts: [8080: 40000, 9901: 40001], namedPorts: ["web": 8080])
+        let noName = UpstreamEndpoint(
+            address: "10.244.0.10", port: 8080, localPort: 40010, podName: "multi-2", labels: ["app": "multi"],
+            localPorts: [8080: 40010, 9901: 40011])
+        snapshot.endpoints = [ServiceEndpoints(namespace: "default", service: "multi", endpoints: [pod, noName])]
+        let table = RouteTable(snapshot: snapshot)
+        let web = try #require(table.decide(Fixture.request("/")).forward)
+        #expect(web.cluster.endpoints.map(\.localPort) == [40000])
+        let admin = try #require(table.decide(Fixture.request("/admin")).forward)
+        #expect(admin.cluster.endpoints.map(\.localPort) == [40001, 40011])
+        #expect(admin.cluster.endpoints.map(\.port) == [9901, 9901])
+    }
+
     @Test("A ServiceEntry with a STATIC 127.0.0.1 endpoint fronts a local server")
     func serviceEntryLoopback() throws {
         var snapshot = Fixture.snapshot([
