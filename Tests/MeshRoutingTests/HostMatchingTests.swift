@@ -34,6 +34,27 @@ struct HostMatchingTests {
         #expect(table.explain(Fixture.request("/", host: host)).virtualHost == vhost)
     }
 
+    @Test(
+        "Server host × VS host gives the more specific domain; disjoint hosts do not attach",
+        arguments: [
+            ("*", "a.example.com", "a.example.com", true),
+            ("*.example.com", "*", "a.example.com", true),
+            ("*.example.com", "a.example.com", "a.example.com", true),
+            ("a.example.com", "*", "a.example.com", true),
+            ("a.example.com", "b.example.com", "b.example.com", false),
+            ("*.example.com", "example.com", "example.com", false),
+        ])
+    func hostIntersection(serverHost: String, vsHost: String, requestHost: String, routed: Bool) {
+        let table = RouteTable(
+            snapshot: Fixture.snapshot(
+                [route(vsHost, to: "v1")], gateways: [Fixture.gateway(hosts: [serverHost])]))
+        #expect((table.decide(Fixture.request("/", host: requestHost)).forward != nil) == routed)
+        if routed {
+            let domain = HostName.intersection(server: serverHost, virtualService: vsHost)
+            #expect(table.routeListing().map(\.domains) == [domain ?? ""])
+        }
+    }
+
     @Test("No vhost for the Host header gives 404 NR with an empty body")
     func noVirtualHost() throws {
         let table = RouteTable(snapshot: Fixture.snapshot([route("orchard.example.test", to: "v1")]))
