@@ -58,7 +58,7 @@ struct CompiledRedirect: Sendable {
     let scheme: String?
     let derivePort: String?
     let code: Int
-    /// Length of the matched URI prefix (for `prefixRewrite`), nil when not a prefix match.
+    /// Length of the matched URI prefix (for `prefixRewrite`); nil for exact/regex (whole path).
     let matchedPrefixLength: Int?
 }
 

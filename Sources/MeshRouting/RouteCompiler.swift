@@ -71,7 +71,7 @@ struct RouteCompiler {
                 CompiledRedirect(
                     uri: redirect.uri, prefixRewrite: redirect.prefixRewrite, authority: redirect.authority,
                     port: redirect.port, scheme: redirect.scheme, derivePort: redirect.derivePort, code: redirect.code,
-                    matchedPrefixLength: match.uri?.prefixLength))
+                    matchedPrefixLength: match.uri == nil ? 1 : match.uri?.prefixLength))
         case .forward(let forward):
             guard case .prefix(let replacement, _) = forward.rewrite else { return action }
             // Why: Envoy `prefix_rewrite` replaces the route's matched prefix; exact/regex matches

@@ -141,7 +141,8 @@ extension CompiledRedirect {
         if let uri {
             path = uri.contains("?") ? uri : uri + query
         } else if let prefixRewrite {
-            let cut = min(matchedPrefixLength ?? 0, view.path.count)
+            // Why: like `prefix_rewrite`, the matched prefix; exact/regex matches replace the whole path.
+            let cut = min(matchedPrefixLength ?? view.path.count, view.path.count)
             path = prefixRewrite + view.path.dropFirst(cut) + query
         } else {
             path = request.path

@@ -69,6 +69,15 @@ struct ActionTests {
         #expect(reply.headers["location"] == location)
     }
 
+    @Test("redirect prefixRewrite replaces the matched prefix only")
+    func redirectPrefixRewrite() throws {
+        var redirect = HTTPRedirect()
+        redirect.prefixRewrite = "/v2"
+        let routes = table([HTTPRoute(match: [.init(uri: .prefix("/v1"))], redirect: redirect)])
+        let reply = try #require(routes.decide(Fixture.request("/v1/items?x=1", host: "shop.test")).reply)
+        #expect(reply.headers["location"] == "http://shop.test/v2/items?x=1")
+    }
+
     @Test("directResponse answers without an upstream")
     func directResponse() throws {
         let routes = table([HTTPRoute(directResponse: HTTPDirectResponse(status: 418, body: "teapot"))])
