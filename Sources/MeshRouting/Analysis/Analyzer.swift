@@ -22,8 +22,9 @@ public enum Analyzer {
         }
         var seen = Set<String>()
         return scoped.filter { seen.insert($0.line).inserted }.sorted { left, right in
-            (left.level.rank, left.kind, left.namespace, left.resourceName, left.code, left.text)
-                < (right.level.rank, right.kind, right.namespace, right.resourceName, right.code, right.text)
+            // Why: istio `diag.Messages.Sort`: level, code, resource, then parameters.
+            (left.level.rank, left.code, left.kind, left.namespace, left.resourceName, left.text)
+                < (right.level.rank, right.code, right.kind, right.namespace, right.resourceName, right.text)
         }
     }
 
