@@ -268,7 +268,7 @@ struct RoundTripTests {
         "match":[{"gateways":["gw"],"headers":{"end-user":{"exact":"jason"}},"ignoreUriCase":true,"method":{"exact":"GET"},"name":"m",\
         "port":80,"queryParams":{"q":{"regex":"a.*"}},"sourceLabels":{"app":"x"},"uri":{"prefix":"/a"},"withoutHeaders":{"x-test":{}}}],\
         "mirror":{"host":"m","subset":"v2"},"mirrorPercentage":{"value":50},"name":"n",\
-        "retries":{"attempts":3,"perTryTimeout":"2s","retryOn":"5xx","retryRemoteLocalities":true},\
+        "retries":{"attempts":3,"backoff":"25ms","perTryTimeout":"2s","retryIgnorePreviousHosts":false,"retryOn":"5xx","retryRemoteLocalities":true},\
         "rewrite":{"authority":"a","uri":"/b"},"route":[{"destination":{"host":"h","port":{"number":80},"subset":"v1"},"headers":{"response":{"set":{"a":"b"}}},"weight":70}],\
         "timeout":"1.5s"}],"tcp":[{"route":[{"destination":{"host":"t"}}]}]}}
         """
@@ -290,7 +290,7 @@ struct RoundTripTests {
         {"apiVersion":"networking.istio.io/v1","kind":"ServiceEntry","metadata":{"name":"s"},"spec":{"addresses":["240.0.0.1"],\
         "endpoints":[{"address":"127.0.0.1","labels":{"v":"1"},"ports":{"http":5173}}],"exportTo":["*"],"hosts":["legacy.local"],\
         "location":"MESH_INTERNAL","ports":[{"name":"http","number":80,"protocol":"HTTP","targetPort":5173}],"resolution":"STATIC",\
-        "workloadSelector":{"matchLabels":{"a":"b"}}}}
+        "workloadSelector":{"labels":{"a":"b"}}}}
         """
 
     private func roundTrip<T: KubeResource>(_ json: String, as type: T.Type) throws -> Bool {

@@ -99,6 +99,8 @@ public struct HTTPRetry: Sendable, Hashable, Codable {
     public var retryRemoteLocalities: Bool?
     /// Base backoff interval.
     public var backoff: String?
+    /// Avoid hosts already tried (default true).
+    public var retryIgnorePreviousHosts: Bool?
 
     /// Creates a retry policy.
     public init(attempts: Int?, perTryTimeout: String? = nil, retryOn: String? = nil) {
