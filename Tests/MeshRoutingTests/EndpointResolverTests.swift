@@ -45,4 +45,18 @@ struct EndpointResolverTests {
         // The not-ready v2 pod leaves its subset empty: half the split answers 503 UH.
         #expect(table.cluster(named: "outbound|80|v2|myapp.default.svc.cluster.local")?.endpoints.isEmpty == true)
     }
+
+    @Test("A snapshot can be filled from type-erased store objects")
+    func fromResources() {
+        let seed = Fixture.seed()
+        let resources: [AnyResource] =
+            seed.gateways.map(AnyResource.init) + seed.virtualServices.map(AnyResource.init)
+            + seed.destinationRules.map(AnyResource.init) + seed.services.map(AnyResource.init)
+            + [AnyResource(Namespace(name: "default"))]
+        let snapshot = RoutingSnapshot(resources: resources, endpoints: seed.endpoints, version: 7)
+        #expect(snapshot.gateways == seed.gateways && snapshot.virtualServices == seed.virtualServices)
+        #expect(snapshot.namespaces.count == 1 && snapshot.version == 7)
+        #expect(RouteTable(snapshot: snapshot).version == 7)
+        #expect(RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward != nil)
+    }
 }
