@@ -45,12 +45,18 @@ public struct RouteTableBuilder: Sendable {
         }
     }
 
-    /// Oldest first, then namespace/name (istiod's config ordering).
+    /// Oldest first, then namespace, then name (istio `sortConfigByCreationTime`).
     static func sortedByCreation<T: KubeResource>(_ items: [T]) -> [T] {
         items.enumerated().sorted { left, right in
-            let leftKey = (left.element.metadata.creationTimestamp ?? "", left.offset)
-            let rightKey = (right.element.metadata.creationTimestamp ?? "", right.offset)
-            return leftKey < rightKey
+            let leftMeta = left.element.metadata
+            let rightMeta = right.element.metadata
+            return (
+                leftMeta.creationTimestamp ?? "", leftMeta.namespace ?? "default", leftMeta.nameOrEmpty, left.offset
+            )
+                < (
+                    rightMeta.creationTimestamp ?? "", rightMeta.namespace ?? "default", rightMeta.nameOrEmpty,
+                    right.offset
+                )
         }.map(\.element)
     }
 
