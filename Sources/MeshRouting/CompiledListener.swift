@@ -1,5 +1,6 @@
 /// An Envoy HTTP listener on the gateway (`0.0.0.0_8080`, route config `http.8080`).
-struct CompiledListener: Sendable {
+/// Immutable and shared: a class so the hot path copies one reference, not every field.
+final class CompiledListener: Sendable {
     /// The Envoy listener port (8080 for Gateway port 80).
     let port: Int
     /// The real local port the data plane binds.
@@ -32,30 +33,19 @@ struct CompiledListener: Sendable {
         }
         return starDomain
     }
-}
 
-/// A Gateway server contributing to a listener.
-struct ServerReference: Sendable, Hashable {
-    /// `namespace/name`.
-    let gateway: String
-    /// Index in `spec.servers`.
-    let index: Int
-    /// Declared `port.number`.
-    let port: Int
-    /// Server hosts.
-    let hosts: [String]
-    /// `tls.httpsRedirect`.
-    let httpsRedirect: Bool
-}
-
-/// An Envoy virtual host: domains and ordered routes.
-struct CompiledVirtualHost: Sendable {
-    /// `domain:port` (`*:80`).
-    let name: String
-    /// Domains (one per vhost, as istiod builds them for gateways).
-    let domains: [String]
-    /// Routes, catch-alls last.
-    let routes: [CompiledRoute]
-    /// `require_tls: ALL` from `httpsRedirect`.
-    let requireTLS: Bool
+    init(
+        port: Int, localPort: Int, servers: [ServerReference], virtualHosts: [CompiledVirtualHost],
+        exactDomains: [String: Int], suffixDomains: [(suffix: String, index: Int)], starDomain: Int?,
+        isBlackhole: Bool
+    ) {
+        self.port = port
+        self.localPort = localPort
+        self.servers = servers
+        self.virtualHosts = virtualHosts
+        self.exactDomains = exactDomains
+        self.suffixDomains = suffixDomains
+        self.starDomain = starDomain
+        self.isBlackhole = isBlackhole
+    }
 }

@@ -30,7 +30,7 @@ public enum HostName {
         var host = Substring(authority)
         if host.hasPrefix("[") {
             if let close = host.firstIndex(of: "]") { host = host[...close] }
-        } else if let colon = host.lastIndex(of: ":") {
+        } else if let colon = authority.utf8.lastIndex(of: UInt8(ascii: ":")) {
             host = host[..<colon]
         }
         if host.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) { return host.lowercased() }

@@ -11,7 +11,8 @@ extension RouteCompiler {
     }
 
     /// Resolves host (§1.4), port (Istio `GetDestinationCluster`) and subset to a cluster.
-    func resolve(_ destination: Destination?, namespace: String, virtualService: VirtualService) -> ResolvedDestination {
+    func resolve(_ destination: Destination?, namespace: String, virtualService: VirtualService) -> ResolvedDestination
+    {
         let rawHost = destination?.host ?? ""
         let fqdn = HostName.resolve(rawHost, namespace: namespace)
         let subset = destination?.subset
@@ -42,7 +43,8 @@ extension RouteCompiler {
         guard let record else {
             if !rawHost.contains(".") {
                 let namespace = virtualService.metadata.namespace ?? "default"
-                return "\(vs) routes to host \(rawHost), but no Service or ServiceEntry named \(rawHost) exists in namespace \(namespace)"
+                return
+                    "\(vs) routes to host \(rawHost), but no Service or ServiceEntry named \(rawHost) exists in namespace \(namespace)"
             }
             return "\(vs) routes to host \(rawHost), but no Service or ServiceEntry has the host \(fqdn)"
         }
@@ -50,13 +52,16 @@ extension RouteCompiler {
         let ports = record.ports.map(String.init).joined(separator: ", ")
         if !record.ports.contains(port) {
             if explicitPort == nil {
-                return "\(vs) routes to \(kind) \(record.name) without a port; it exposes several ports (\(ports)) and none is the gateway port \(port)"
+                return
+                    "\(vs) routes to \(kind) \(record.name) without a port; it exposes several ports (\(ports)) and none is the gateway port \(port)"
             }
-            return "\(vs) routes to port \(port), but \(kind) \(record.name) in namespace \(record.namespace) only exposes port(s) \(ports)"
+            return
+                "\(vs) routes to port \(port), but \(kind) \(record.name) in namespace \(record.namespace) only exposes port(s) \(ports)"
         }
         let subsetName = subset ?? ""
         if let rule = registry.ruleNames[fqdn] {
-            return "\(vs) routes to subset \(subsetName) of \(fqdn), but DestinationRule \(rule) defines no subset \(subsetName)"
+            return
+                "\(vs) routes to subset \(subsetName) of \(fqdn), but DestinationRule \(rule) defines no subset \(subsetName)"
         }
         return "\(vs) routes to subset \(subsetName) of \(fqdn), but no DestinationRule for \(fqdn) exists"
     }

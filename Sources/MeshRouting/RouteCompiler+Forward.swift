@@ -34,8 +34,9 @@ extension RouteCompiler {
         var rewrite: CompiledRewrite?
         if let uri = http.rewrite?.uri {
             rewrite = .prefix(replacement: uri, prefixLength: 1)
-        } else if let regex = http.rewrite?.uriRegexRewrite, let rewriter = RegexRewriter(
-            match: regex.match ?? "", rewrite: regex.rewrite ?? "")
+        } else if let regex = http.rewrite?.uriRegexRewrite,
+            let rewriter = RegexRewriter(
+                match: regex.match ?? "", rewrite: regex.rewrite ?? "")
         {
             rewrite = .regex(rewriter)
         }
@@ -47,7 +48,8 @@ extension RouteCompiler {
             delayMilliseconds: delay?.fixedDelay.flatMap(IstioDuration.milliseconds),
             delayPPM: Self.ppm(delay?.percentage?.value ?? delay?.percent.map(Double.init)),
             abortStatus: abort?.httpStatus, abortPPM: Self.ppm(abort?.percentage?.value),
-            mirrors: mirrors(http, namespace: namespace, virtualService: virtualService))
+            mirrors: mirrors(http, namespace: namespace, virtualService: virtualService),
+            cors: CompiledCors(http.corsPolicy))
     }
 
     /// Percentage → parts per million; absent means 0 % (Istio passes an explicit 0, §3.9).
@@ -81,7 +83,9 @@ extension RouteCompiler {
     static func merge(_ route: IstioHeaders?, _ destination: IstioHeaders?) -> (
         request: HeaderOperations, response: HeaderOperations
     ) {
-        func combine(_ first: IstioHeaderOperations?, _ second: IstioHeaderOperations?, dropHost: Bool) -> HeaderOperations {
+        func combine(_ first: IstioHeaderOperations?, _ second: IstioHeaderOperations?, dropHost: Bool)
+            -> HeaderOperations
+        {
             var set = (first?.set ?? [:]).merging(second?.set ?? [:]) { $1 }
             if dropHost { set = set.filter { $0.key.lowercased() != "host" && $0.key != ":authority" } }
             let add = (first?.add ?? [:]).merging(second?.add ?? [:]) { $1 }
@@ -120,6 +124,7 @@ extension RouteCompiler {
         }
         return RetryPolicy(
             attempts: attempts, perTryTimeoutMilliseconds: retries.perTryTimeout.flatMap(IstioDuration.milliseconds),
-            retryOn: retryOn, retriableStatusCodes: codes, retryRemoteLocalities: retries.retryRemoteLocalities ?? false)
+            retryOn: retryOn, retriableStatusCodes: codes, retryRemoteLocalities: retries.retryRemoteLocalities ?? false
+        )
     }
 }

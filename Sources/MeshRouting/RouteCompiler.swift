@@ -15,7 +15,9 @@ struct RouteCompiler {
     /// Routes for `virtualService`, in order, truncated after the first catch-all (§3.2).
     func routes(for virtualService: VirtualService) -> [CompiledRoute] {
         let namespace = virtualService.metadata.namespace ?? "default"
-        let topGateways = (virtualService.spec.gateways ?? ["mesh"]).map { HostName.gatewayKey($0, namespace: namespace) }
+        let topGateways = (virtualService.spec.gateways ?? ["mesh"]).map {
+            HostName.gatewayKey($0, namespace: namespace)
+        }
         var result: [CompiledRoute] = []
         for (httpIndex, http) in (virtualService.spec.http ?? []).enumerated() {
             guard let action = action(for: http, virtualService: virtualService, namespace: namespace) else { continue }
@@ -69,13 +71,15 @@ struct RouteCompiler {
                 CompiledRedirect(
                     uri: redirect.uri, prefixRewrite: redirect.prefixRewrite, authority: redirect.authority,
                     port: redirect.port, scheme: redirect.scheme, derivePort: redirect.derivePort, code: redirect.code,
-                    matchedPrefixLength: match.uri?.prefixLength))
+                    matchedPrefixLength: match.uri == nil ? 1 : match.uri?.prefixLength))
         case .forward(let forward):
             guard case .prefix(let replacement, _) = forward.rewrite else { return action }
             // Why: Envoy `prefix_rewrite` replaces the route's matched prefix; exact/regex matches
             // replace the whole path; without a uri match the route prefix is `/`.
             let length: Int? =
-                match.uri == nil ? 1 : (match.uri.map { matcher -> Int? in
+                match.uri == nil
+                ? 1
+                : (match.uri.map { matcher -> Int? in
                     if case .exact = matcher.kind { return nil }
                     return matcher.prefixLength
                 } ?? nil)
@@ -85,7 +89,7 @@ struct RouteCompiler {
                     rewrite: .prefix(replacement: replacement, prefixLength: length),
                     authorityRewrite: forward.authorityRewrite, delayMilliseconds: forward.delayMilliseconds,
                     delayPPM: forward.delayPPM, abortStatus: forward.abortStatus, abortPPM: forward.abortPPM,
-                    mirrors: forward.mirrors))
+                    mirrors: forward.mirrors, cors: forward.cors))
         case .directResponse:
             return action
         }
@@ -110,7 +114,9 @@ struct RouteCompiler {
 
     private static func bodyText(_ body: HTTPBody) -> String {
         if let text = body.string { return text }
-        if let bytes = body.bytes, let data = Data(base64Encoded: bytes) { return String(decoding: data, as: UTF8.self) }
+        if let bytes = body.bytes, let data = Data(base64Encoded: bytes) {
+            return String(decoding: data, as: UTF8.self)
+        }
         return ""
     }
 }

@@ -32,11 +32,16 @@ extension RouteTable {
             for vhost in listener.virtualHosts {
                 let domains = vhost.domains.joined(separator: ",")
                 if vhost.routes.isEmpty {
-                    rows.append(.init(name: listener.routeConfigName, virtualHost: vhost.name, domains: domains, match: "/*", virtualService: "404"))
+                    rows.append(
+                        .init(
+                            name: listener.routeConfigName, virtualHost: vhost.name, domains: domains, match: "/*",
+                            virtualService: "404"))
                 }
                 for route in vhost.routes {
-                    rows.append(.init(name: listener.routeConfigName, virtualHost: vhost.name, domains: domains,
-                        match: route.match?.listing ?? "/*", virtualService: route.virtualServiceListing))
+                    rows.append(
+                        .init(
+                            name: listener.routeConfigName, virtualHost: vhost.name, domains: domains,
+                            match: route.match?.listing ?? "/*", virtualService: route.virtualServiceListing))
                 }
             }
         }
@@ -48,23 +53,5 @@ extension RouteTable {
         let header = ["NAME", "VHOST NAME", "DOMAINS", "MATCH", "VIRTUAL SERVICE"]
         let rows = routeListing().map { [$0.name, $0.virtualHost, $0.domains, $0.match, $0.virtualService] }
         return TextTable.render([header] + rows)
-    }
-}
-
-/// kubectl-style columns: each padded to its widest cell plus three spaces, trailing blanks trimmed.
-public enum TextTable {
-    /// Renders rows of cells.
-    public static func render(_ rows: [[String]]) -> [String] {
-        let columns = rows.map(\.count).max() ?? 0
-        var widths = Array(repeating: 0, count: columns)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        return rows.map { row in
-            var line = ""
-            for (index, cell) in row.enumerated() {
-                line += index == row.count - 1 ? cell : cell.padding(toLength: widths[index] + 3, withPad: " ", startingAt: 0)
-            }
-            while line.hasSuffix(" ") { line.removeLast() }
-            return line
-        }
     }
 }

@@ -9,7 +9,9 @@ extension RouteTable {
         let vhost = listener.virtualHosts[hostIndex]
         if vhost.requireTLS && request.scheme != "https" {
             return .local(
-                LocalReply(status: 301, headers: ["location": "https://\(request.authority)\(request.path)"], details: "https_redirect"))
+                LocalReply(
+                    status: 301, headers: ["location": "https://\(request.authority)\(request.path)"],
+                    details: "https_redirect"))
         }
         let view = RequestView(request)
         for route in vhost.routes where route.match?.matches(view) ?? true {
@@ -40,6 +42,18 @@ extension RouteTable {
     private func forward(
         _ forward: CompiledForward, route: CompiledRoute, view: RequestView, random: inout some RandomNumberGenerator
     ) -> RouteDecision {
+        // CORS filter (before the fault filter in Istio's chain): allowed preflights never reach upstream.
+        var corsHeaders: [String: String] = [:]
+        if let cors = forward.cors, let origin = view.header("origin") {
+            if view.request.method == "OPTIONS", view.header("access-control-request-method") != nil {
+                if var reply = cors.preflight(origin: origin) {
+                    reply.routeName = route.name
+                    return .local(reply)
+                }
+            } else {
+                corsHeaders = cors.responseHeaders(origin: origin)
+            }
+        }
         // Fault filter: delay and abort draw independently (§3.9).
         var delay: Int?
         if forward.delayPPM > 0, let milliseconds = forward.delayMilliseconds,
@@ -70,6 +84,7 @@ extension RouteTable {
         action.path = forward.rewrite?.apply(to: view) ?? view.request.path
         action.authority = forward.authorityRewrite ?? view.request.authority
         if let delay { action.fault = FaultDecision(delayMilliseconds: delay) }
+        if !corsHeaders.isEmpty { action.responseHeaders.setHeaders.merge(corsHeaders) { _, cors in cors } }
         if !forward.mirrors.isEmpty {
             for mirror in forward.mirrors where mirror.ppm >= 1_000_000 || Self.sample(mirror.ppm, &random) {
                 action.mirrors.append(MirrorTarget(cluster: mirror.cluster, authority: action.authority))
@@ -105,7 +120,8 @@ extension CompiledRedirect {
         let request = view.request
         let finalScheme = scheme ?? request.scheme
         let requestHost = HostName.normalizedAuthorityKeepingCase(request.authority)
-        let requestPort = request.authority.count > requestHost.count
+        let requestPort =
+            request.authority.count > requestHost.count
             ? String(request.authority.dropFirst(requestHost.count)) : ""  // ":8080" or ""
         var finalPort = port.map { ":\($0)" } ?? ""
         if port == nil && derivePort == "FROM_REQUEST_PORT" { finalPort = requestPort }
@@ -125,7 +141,8 @@ extension CompiledRedirect {
         if let uri {
             path = uri.contains("?") ? uri : uri + query
         } else if let prefixRewrite {
-            let cut = min(matchedPrefixLength ?? 0, view.path.count)
+            // Why: like `prefix_rewrite`, the matched prefix; exact/regex matches replace the whole path.
+            let cut = min(matchedPrefixLength ?? view.path.count, view.path.count)
             path = prefixRewrite + view.path.dropFirst(cut) + query
         } else {
             path = request.path

@@ -1,6 +1,19 @@
 /// The compiled, immutable route table of the ingress gateway: listeners → vhosts → routes →
 /// clusters. Build it with `RouteTableBuilder(snapshot:).build()` (or `RouteTable(snapshot:)`),
-/// swap it atomically, and call `decide` per request.
+/// swap it atomically, and call `decide` per request:
+///
+/// ```swift
+/// var snapshot = RoutingSnapshot(resources: storeObjects, version: revision)
+/// snapshot.endpoints = EndpointResolver.endpoints(services: snapshot.services, pods: snapshot.pods) { pod, port in
+///     dataPlane.localPort(pod: pod, containerPort: port)
+/// }
+/// let table = RouteTable(snapshot: snapshot)            // pure, no I/O
+/// guard table.hasListener(port: 8080) else { /* refuse the connection */ }
+/// switch table.decide(request, random: &generator) {
+/// case .local(let reply): ...                            // 404 NR, 503 NC/UH, FI, redirect, direct response
+/// case .forward(let action): ...                         // pick an endpoint of action.cluster, apply headers
+/// }
+/// ```
 public struct RouteTable: RequestRouter, Sendable {
     /// The config revision this table was built from.
     public let version: Int
@@ -25,7 +38,8 @@ public struct RouteTable: RequestRouter, Sendable {
     }
 
     /// An empty table (no listeners: every connection is refused).
-    public static let empty = RouteTable(version: 0, listeners: [:], registry: ServiceRegistry(snapshot: RoutingSnapshot()))
+    public static let empty = RouteTable(
+        version: 0, listeners: [:], registry: ServiceRegistry(snapshot: RoutingSnapshot()))
 
     /// Whether some Gateway server listens on this port (Envoy port or its real local port).
     public func hasListener(port: Int) -> Bool { listeners[port] != nil }

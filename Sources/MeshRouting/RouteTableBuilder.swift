@@ -19,7 +19,8 @@ public struct RouteTableBuilder: Sendable {
         for gateway in gateways {
             for (index, server) in (gateway.spec.servers ?? []).enumerated() {
                 guard let number = server.port?.number, Self.isHTTP(server.port?.protocol) else { continue }
-                serversByPort[snapshot.gatewayServicePorts[number] ?? number, default: []].append((gateway, index, server))
+                serversByPort[snapshot.gatewayServicePorts[number] ?? number, default: []].append(
+                    (gateway, index, server))
             }
         }
         var listeners: [Int: CompiledListener] = [:]
@@ -44,12 +45,18 @@ public struct RouteTableBuilder: Sendable {
         }
     }
 
-    /// Oldest first, then namespace/name (istiod's config ordering).
+    /// Oldest first, then namespace, then name (istio `sortConfigByCreationTime`).
     static func sortedByCreation<T: KubeResource>(_ items: [T]) -> [T] {
         items.enumerated().sorted { left, right in
-            let leftKey = (left.element.metadata.creationTimestamp ?? "", left.offset)
-            let rightKey = (right.element.metadata.creationTimestamp ?? "", right.offset)
-            return leftKey < rightKey
+            let leftMeta = left.element.metadata
+            let rightMeta = right.element.metadata
+            return (
+                leftMeta.creationTimestamp ?? "", leftMeta.namespace ?? "default", leftMeta.nameOrEmpty, left.offset
+            )
+                < (
+                    rightMeta.creationTimestamp ?? "", rightMeta.namespace ?? "default", rightMeta.nameOrEmpty,
+                    right.offset
+                )
         }.map(\.element)
     }
 
@@ -65,7 +72,8 @@ public struct RouteTableBuilder: Sendable {
             let serverPort = server.port?.number ?? port
             let redirect = server.tls?.httpsRedirect ?? false
             references.append(
-                ServerReference(gateway: gatewayKey, index: index, port: serverPort, hosts: server.hosts ?? [],
+                ServerReference(
+                    gateway: gatewayKey, index: index, port: serverPort, hosts: server.hosts ?? [],
                     httpsRedirect: redirect))
             let compiler = RouteCompiler(
                 registry: registry, gatewayKey: gatewayKey, serverPort: serverPort, workload: workload)
@@ -76,7 +84,8 @@ public struct RouteTableBuilder: Sendable {
                     HostName.isExported(virtualService.spec.exportTo, from: namespace, to: gatewayNamespace)
                 else { continue }
                 let admitted = serverHosts.filter { restriction, _ in
-                    restriction == "*" || (restriction == "." && namespace == gatewayNamespace) || restriction == namespace
+                    restriction == "*" || (restriction == "." && namespace == gatewayNamespace)
+                        || restriction == namespace
                 }
                 var domains: [String] = []
                 for vsHost in virtualService.spec.hosts ?? [] {
@@ -102,8 +111,12 @@ public struct RouteTableBuilder: Sendable {
                 }
             }
         }
+        // The real port may be keyed by the Envoy listener port (8080) or by a declared Gateway port (80).
+        let localPort =
+            snapshot.listenerLocalPorts[port]
+            ?? references.lazy.compactMap { snapshot.listenerLocalPorts[$0.port] }.first ?? port
         return hosts.listener(
-            port: port, localPort: snapshot.listenerLocalPorts[port] ?? port, servers: references,
+            port: port, localPort: localPort, servers: references,
             blackholePort: servers.first?.2.port?.number ?? port)
     }
 

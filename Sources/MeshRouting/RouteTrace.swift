@@ -81,7 +81,9 @@ public struct RouteTrace: Sendable, Hashable {
 
     /// The text the CLI prints: the request, numbered steps, then the verdict.
     public var lines: [String] {
-        var out = ["\(request.method) \(request.scheme)://\(request.authority)\(request.path) on port \(request.listenerPort)"]
+        var out = [
+            "\(request.method) \(request.scheme)://\(request.authority)\(request.path) on port \(request.listenerPort)"
+        ]
         // The result step repeats the verdict printed last.
         for (index, step) in steps.filter({ $0.stage != .result }).enumerated() {
             out.append("\(index + 1). \(step.text)")

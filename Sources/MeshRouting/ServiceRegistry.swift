@@ -24,7 +24,8 @@ struct ServiceRegistry: Sendable {
         for entry in snapshot.endpoints {
             endpointsByService["\(entry.namespace)/\(entry.service)", default: []].append(entry)
         }
-        let rules = DestinationRuleIndex(snapshot.destinationRules)
+        let proxyNamespace = (snapshot.gatewayWorkloads.first ?? RoutingSnapshot.defaultGatewayWorkload).namespace
+        let rules = DestinationRuleIndex(snapshot.destinationRules, proxyNamespace: proxyNamespace)
         for service in snapshot.services {
             let namespace = service.metadata.namespace ?? "default"
             let fqdn = service.fqdn.lowercased()
@@ -33,10 +34,12 @@ struct ServiceRegistry: Sendable {
             for port in service.spec.ports ?? [] {
                 let matching = entries.filter { $0.port == port.port }
                 let endpoints = (matching.isEmpty ? entries.filter { $0.port == nil } : matching).flatMap(\.endpoints)
+                    .compactMap { Self.resolveTargetPort($0, servicePort: port) }
                 ports.append((port.port, endpoints))
             }
             add(
-                Record(fqdn: fqdn, name: service.metadata.nameOrEmpty, namespace: namespace, ports: ports.map(\.0),
+                Record(
+                    fqdn: fqdn, name: service.metadata.nameOrEmpty, namespace: namespace, ports: ports.map(\.0),
                     fromServiceEntry: false),
                 ports: ports, rules: rules)
         }
@@ -48,7 +51,8 @@ struct ServiceRegistry: Sendable {
                     return (number, Self.serviceEntryEndpoints(entry, host: host, port: port, namespace: namespace))
                 }
                 add(
-                    Record(fqdn: host.lowercased(), name: host, namespace: namespace, ports: ports.map(\.0),
+                    Record(
+                        fqdn: host.lowercased(), name: host, namespace: namespace, ports: ports.map(\.0),
                         fromServiceEntry: true),
                     ports: ports, rules: rules)
             }
@@ -91,6 +95,27 @@ struct ServiceRegistry: Sendable {
         }
     }
 
+    /// Kubernetes `targetPort` resolution: a number, or the name of a container port (a pod that does
+    /// not declare that name is not an endpoint of this Service port). Endpoints without port maps are
+    /// taken as given.
+    static func resolveTargetPort(_ endpoint: UpstreamEndpoint, servicePort: ServicePort) -> UpstreamEndpoint? {
+        guard !endpoint.localPorts.isEmpty || !endpoint.namedPorts.isEmpty else { return endpoint }
+        let target: Int
+        switch servicePort.targetPort {
+        case .string(let name)?:
+            guard let number = endpoint.namedPorts[name] ?? Int(name) else { return nil }
+            target = number
+        case .int(let number)?:
+            target = number
+        case nil:
+            target = servicePort.port
+        }
+        var resolved = endpoint
+        resolved.port = target
+        if let local = endpoint.localPorts[target] { resolved.localPort = local }
+        return resolved
+    }
+
     /// ServiceEntry endpoints: STATIC addresses, or the host itself for DNS resolution. A loopback
     /// address means "a local server on that port" (how the gateway fronts any loopback server).
     static func serviceEntryEndpoints(
@@ -103,7 +128,10 @@ struct ServiceRegistry: Sendable {
             let resolution = entry.spec.resolution ?? "NONE"
             guard resolution.hasPrefix("DNS") || host == "localhost" else { return [] }
             let address = host == "localhost" ? "127.0.0.1" : host
-            return [UpstreamEndpoint(address: address, port: target, localHost: address, localPort: target, namespace: namespace)]
+            return [
+                UpstreamEndpoint(
+                    address: address, port: target, localHost: address, localPort: target, namespace: namespace)
+            ]
         }
         return declared.compactMap { endpoint in
             guard let address = endpoint.address else { return nil }
@@ -113,27 +141,5 @@ struct ServiceRegistry: Sendable {
                 address: address, port: endpointPort, localHost: local, localPort: endpointPort,
                 namespace: namespace, workload: entry.metadata.nameOrEmpty, labels: endpoint.labels ?? [:])
         }
-    }
-}
-
-/// Finds the DestinationRule for a host: exact host before wildcard, the Service's namespace before
-/// the root namespace before any other (istiod's lookup order, client namespace being the gateway's).
-struct DestinationRuleIndex: Sendable {
-    let rules: [(host: String, namespace: String, rule: DestinationRule)]
-
-    init(_ rules: [DestinationRule]) {
-        self.rules = rules.map { rule in
-            let namespace = rule.metadata.namespace ?? "default"
-            return (HostName.resolve(rule.spec.host ?? "", namespace: namespace), namespace, rule)
-        }
-    }
-
-    func rule(for fqdn: String, serviceNamespace: String) -> DestinationRule? {
-        func rank(_ entry: (host: String, namespace: String, rule: DestinationRule)) -> Int {
-            let exact = entry.host == fqdn ? 0 : 10
-            let place = entry.namespace == serviceNamespace ? 0 : (entry.namespace == "istio-system" ? 1 : 2)
-            return exact + place
-        }
-        return rules.filter { HostName.covers($0.host, fqdn) }.min { rank($0) < rank($1) }?.rule
     }
 }

@@ -64,7 +64,8 @@ enum TrafficPolicyMapping {
     /// Envoy defaults once an `outlierDetection` block exists: 5 consecutive 5xx, 10 s, 30 s, 10 %;
     /// Istio sets the panic threshold to 0.
     static func outlierDetection(_ outlier: TrafficPolicy.OutlierDetection) -> OutlierDetectionSettings {
-        let fiveXX = outlier.consecutive5xxErrors ?? outlier.consecutiveErrors
+        let fiveXX =
+            outlier.consecutive5xxErrors ?? outlier.consecutiveErrors
             ?? (outlier.consecutiveGatewayErrors == nil ? 5 : nil)
         return OutlierDetectionSettings(
             consecutive5xxErrors: fiveXX == 0 ? nil : fiveXX,

@@ -16,11 +16,17 @@ public struct UpstreamEndpoint: Sendable, Hashable {
     public var workload: String
     /// The pod's labels (`app`, `version` feed metrics and subsets).
     public var labels: [String: String]
+    /// Optional: container port → real local port, so the route table can resolve each Service
+    /// port's `targetPort` (empty: `port`/`localPort` are used for every Service port).
+    public var localPorts: [Int: Int]
+    /// Optional: container port name → container port, for named `targetPort`s.
+    public var namedPorts: [String: Int]
 
     /// Creates an endpoint.
     public init(
         address: String, port: Int, localHost: String = "127.0.0.1", localPort: Int, podName: String = "",
-        namespace: String = "", workload: String = "", labels: [String: String] = [:]
+        namespace: String = "", workload: String = "", labels: [String: String] = [:], localPorts: [Int: Int] = [:],
+        namedPorts: [String: Int] = [:]
     ) {
         self.address = address
         self.port = port
@@ -30,6 +36,8 @@ public struct UpstreamEndpoint: Sendable, Hashable {
         self.namespace = namespace
         self.workload = workload
         self.labels = labels
+        self.localPorts = localPorts
+        self.namedPorts = namedPorts
     }
 
     /// `address:port` as Envoy's `%UPSTREAM_HOST%`.

@@ -22,11 +22,14 @@ struct VirtualHostAccumulator {
             let entry = entries[domain]!
             // Why: stable partition, so relative order is kept on both sides (§2.4).
             let sorted = entry.routes.filter { !$0.isCatchAll } + entry.routes.filter(\.isCatchAll)
-            return CompiledVirtualHost(name: entry.name, domains: [domain], routes: sorted, requireTLS: entry.requireTLS)
+            return CompiledVirtualHost(
+                name: entry.name, domains: [domain], routes: sorted, requireTLS: entry.requireTLS)
         }
         let blackhole = hosts.isEmpty
         if blackhole {
-            hosts = [CompiledVirtualHost(name: "blackhole:\(blackholePort)", domains: ["*"], routes: [], requireTLS: false)]
+            hosts = [
+                CompiledVirtualHost(name: "blackhole:\(blackholePort)", domains: ["*"], routes: [], requireTLS: false)
+            ]
         }
         var exact: [String: Int] = [:]
         var suffixes: [(suffix: String, index: Int)] = []

@@ -8,14 +8,17 @@ struct ActionTests {
         RouteTable(snapshot: Fixture.snapshot([Fixture.virtualService(http: http)]))
     }
 
-    @Test("rewrite.uri replaces exactly the matched prefix", arguments: [
-        ("/ledger/", "/", "/ledger/items?x=1", "/items?x=1"),
-        ("/ink", "/api", "/inkwell/x", "/apiwell/x"),
-        ("/shop", "/", "/shop/cart", "//cart"),
-    ])
+    @Test(
+        "rewrite.uri replaces exactly the matched prefix",
+        arguments: [
+            ("/ledger/", "/", "/ledger/items?x=1", "/items?x=1"),
+            ("/ink", "/api", "/inkwell/x", "/apiwell/x"),
+            ("/shop", "/", "/shop/cart", "//cart"),
+        ])
     func prefixRewrite(prefix: String, uri: String, path: String, expected: String) throws {
         let routes = table([
-            HTTPRoute(match: [.init(uri: .prefix(prefix))], route: [Fixture.to("myapp")], rewrite: HTTPRewrite(uri: uri))
+            HTTPRoute(
+                match: [.init(uri: .prefix(prefix))], route: [Fixture.to("myapp")], rewrite: HTTPRewrite(uri: uri))
         ])
         let action = try #require(routes.decide(Fixture.request(path)).forward)
         #expect(action.path == expected)
@@ -26,7 +29,9 @@ struct ActionTests {
     @Test("rewrite.uri with an exact match replaces the whole path and keeps the query")
     func exactRewrite() throws {
         let routes = table([
-            HTTPRoute(match: [.init(uri: .exact("/old"))], route: [Fixture.to("myapp")], rewrite: HTTPRewrite(uri: "/new/path"))
+            HTTPRoute(
+                match: [.init(uri: .exact("/old"))], route: [Fixture.to("myapp")],
+                rewrite: HTTPRewrite(uri: "/new/path"))
         ])
         #expect(try #require(routes.decide(Fixture.request("/old?a=1")).forward).path == "/new/path?a=1")
     }
@@ -42,18 +47,35 @@ struct ActionTests {
         #expect(action.authority == "internal.test")
     }
 
-    @Test("redirect builds the location like Envoy", arguments: [
-        (HTTPRedirect(uri: "/new"), "/old?q=1", "localhost:8080", 301, "http://localhost:8080/new?q=1"),
-        (HTTPRedirect(authority: "example.com", redirectCode: 302), "/a", "localhost:8080", 302, "http://example.com/a"),
-        (HTTPRedirect(scheme: "https"), "/a", "shop.test", 301, "https://shop.test/a"),
-        (HTTPRedirect(port: 9443, scheme: "https", redirectCode: 308), "/a", "shop.test:8080", 308, "https://shop.test:9443/a"),
-    ])
+    @Test(
+        "redirect builds the location like Envoy",
+        arguments: [
+            (HTTPRedirect(uri: "/new"), "/old?q=1", "localhost:8080", 301, "http://localhost:8080/new?q=1"),
+            (
+                HTTPRedirect(authority: "example.com", redirectCode: 302), "/a", "localhost:8080", 302,
+                "http://example.com/a"
+            ),
+            (HTTPRedirect(scheme: "https"), "/a", "shop.test", 301, "https://shop.test/a"),
+            (
+                HTTPRedirect(port: 9443, scheme: "https", redirectCode: 308), "/a", "shop.test:8080", 308,
+                "https://shop.test:9443/a"
+            ),
+        ])
     func redirect(redirect: HTTPRedirect, path: String, host: String, status: Int, location: String) throws {
         let routes = table([HTTPRoute(redirect: redirect)])
         let reply = try #require(routes.decide(Fixture.request(path, host: host)).reply)
         #expect(reply.status == status)
         #expect(reply.body.isEmpty)
         #expect(reply.headers["location"] == location)
+    }
+
+    @Test("redirect prefixRewrite replaces the matched prefix only")
+    func redirectPrefixRewrite() throws {
+        var redirect = HTTPRedirect()
+        redirect.prefixRewrite = "/v2"
+        let routes = table([HTTPRoute(match: [.init(uri: .prefix("/v1"))], redirect: redirect)])
+        let reply = try #require(routes.decide(Fixture.request("/v1/items?x=1", host: "shop.test")).reply)
+        #expect(reply.headers["location"] == "http://shop.test/v2/items?x=1")
     }
 
     @Test("directResponse answers without an upstream")
@@ -95,15 +117,19 @@ struct ActionTests {
         #expect(tuned.retryPolicy.retryOn == ["5xx", "retriable-status-codes"])
         #expect(tuned.retryPolicy.retriableStatusCodes == [503])
         let disabled = try #require(
-            table([HTTPRoute(route: [Fixture.to("myapp")], retries: HTTPRetry(attempts: 0))]).decide(Fixture.request("/")).forward)
+            table([HTTPRoute(route: [Fixture.to("myapp")], retries: HTTPRetry(attempts: 0))]).decide(
+                Fixture.request("/")
+            ).forward)
         #expect(disabled.retryPolicy.attempts == 0)
     }
 
     @Test("Mirrors: mirrorPercentage absent means 100 %, explicit 0 means never")
     func mirrors() throws {
         let always = try #require(
-            table([HTTPRoute(route: [Fixture.to("myapp", subset: "v1")], mirror: Destination(host: "myapp", subset: "v2"))])
-                .decide(Fixture.request("/")).forward)
+            table([
+                HTTPRoute(route: [Fixture.to("myapp", subset: "v1")], mirror: Destination(host: "myapp", subset: "v2"))
+            ])
+            .decide(Fixture.request("/")).forward)
         #expect(always.mirrors.map(\.cluster.name) == ["outbound|80|v2|myapp.default.svc.cluster.local"])
         #expect(always.mirrors.first?.authority == "localhost:8080")
         let never = try #require(
@@ -117,22 +143,146 @@ struct ActionTests {
 
     @Test("DestinationRule traffic policy lands on the cluster; subset policy overrides")
     func trafficPolicy() throws {
-        var snapshot = Fixture.snapshot([Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp", subset: "v2")])])])
+        var snapshot = Fixture.snapshot([
+            Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp", subset: "v2")])])
+        ])
         var rule = Fixture.destinationRule()
         rule.spec.trafficPolicy = TrafficPolicy(
             loadBalancer: .init(simple: "ROUND_ROBIN"),
-            connectionPool: .init(tcp: .init(maxConnections: 1), http: .init(http1MaxPendingRequests: 1, maxRequestsPerConnection: 1)),
-            outlierDetection: .init(consecutive5xxErrors: 1, interval: "1s", baseEjectionTime: "3m", maxEjectionPercent: 100))
+            connectionPool: .init(
+                tcp: .init(maxConnections: 1), http: .init(http1MaxPendingRequests: 1, maxRequestsPerConnection: 1)),
+            outlierDetection: .init(
+                consecutive5xxErrors: 1, interval: "1s", baseEjectionTime: "3m", maxEjectionPercent: 100))
         rule.spec.subsets?[1].trafficPolicy = TrafficPolicy(loadBalancer: .init(simple: "RANDOM"))
         snapshot.destinationRules = [rule]
         let table = RouteTable(snapshot: snapshot)
         let cluster = try #require(table.decide(Fixture.request("/")).forward?.cluster)
         #expect(cluster.loadBalancer == .random)
-        #expect(cluster.connectionPool == ConnectionPoolSettings(maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1))
-        #expect(cluster.outlierDetection == OutlierDetectionSettings(
-            consecutive5xxErrors: 1, intervalMilliseconds: 1_000, baseEjectionTimeMilliseconds: 180_000, maxEjectionPercent: 100))
+        #expect(
+            cluster.connectionPool
+                == ConnectionPoolSettings(maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1))
+        #expect(
+            cluster.outlierDetection
+                == OutlierDetectionSettings(
+                    consecutive5xxErrors: 1, intervalMilliseconds: 1_000, baseEjectionTimeMilliseconds: 180_000,
+                    maxEjectionPercent: 100))
         #expect(table.cluster(named: "outbound|80|v1|myapp.default.svc.cluster.local")?.loadBalancer == .roundRobin)
         #expect(table.cluster(named: "outbound|80||myapp.default.svc.cluster.local")?.endpoints.count == 2)
+    }
+
+    @Test("CORS: allowed preflights are answered by the gateway, actual requests get allow-origin headers")
+    func cors() throws {
+        var policy = CorsPolicy()
+        policy.allowOrigins = [.exact("https://app.test")]
+        policy.allowMethods = ["GET", "POST"]
+        policy.allowHeaders = ["x-token"]
+        policy.exposeHeaders = ["x-trace"]
+        policy.maxAge = "24h"
+        policy.allowCredentials = true
+        var route = HTTPRoute(route: [Fixture.to("myapp")])
+        route.corsPolicy = policy
+        let routes = table([route])
+        let preflight = [
+            (name: "Origin", value: "https://app.test"), (name: "Access-Control-Request-Method", value: "POST"),
+        ]
+        let reply = try #require(routes.decide(Fixture.request("/", method: "OPTIONS", headers: preflight)).reply)
+        #expect(reply.status == 200)
+        #expect(
+            reply.headers == [
+                "access-control-allow-origin": "https://app.test", "access-control-allow-methods": "GET,POST",
+                "access-control-allow-headers": "x-token", "access-control-max-age": "86400",
+                "access-control-allow-credentials": "true",
+            ])
+        let other = [
+            (name: "origin", value: "https://evil.test"), (name: "access-control-request-method", value: "POST"),
+        ]
+        #expect(routes.decide(Fixture.request("/", method: "OPTIONS", headers: other)).forward != nil)
+        let actual = try #require(
+            routes.decide(Fixture.request("/", headers: [("origin", "https://app.test")])).forward)
+        #expect(
+            actual.responseHeaders.setHeaders == [
+                "access-control-allow-origin": "https://app.test", "access-control-expose-headers": "x-trace",
+                "access-control-allow-credentials": "true",
+            ])
+    }
+
+    @Test("DestinationRule lookup: gateway namespace, then the Service's, then istio-system; others ignored")
+    func destinationRuleLookup() {
+        var snapshot = Fixture.snapshot([
+            Fixture.virtualService(http: [
+                HTTPRoute(route: [Fixture.to("myapp.default.svc.cluster.local", subset: "v2")])
+            ])
+        ])
+        snapshot.destinationRules = [
+            Fixture.destinationRule(namespace: "shop", host: "myapp.default.svc.cluster.local")
+        ]
+        #expect(RouteTable(snapshot: snapshot).decide(Fixture.request("/")).statusAndFlag == "503 NC")
+        var rootRule = Fixture.destinationRule(
+            namespace: "istio-system", host: "myapp.default.svc.cluster.local", subsets: ["v2"])
+        rootRule.spec.subsets?[0].labels = ["version": "v1"]
+        snapshot.destinationRules = [rootRule]
+        #expect(
+            RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward?.cluster.endpoints.map(\.podName) == [
+                "myapp-v1-abc"
+            ])
+        snapshot.destinationRules = [Fixture.destinationRule(), rootRule]
+        #expect(
+            RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward?.cluster.endpoints.map(\.podName) == [
+                "myapp-v1-abc"
+            ])
+    }
+
+    @Test("Two DestinationRules for one host in one namespace merge their subsets, first wins")
+    func mergedDestinationRules() throws {
+        var snapshot = Fixture.snapshot([
+            Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp", subset: "v2")])])
+        ])
+        var second = Fixture.destinationRule("myapp-v2", subsets: ["v2"])
+        second.spec.subsets?[0].labels = ["version": "v1"]
+        snapshot.destinationRules = [Fixture.destinationRule("myapp-v1", subsets: ["v1"]), second]
+        let table = RouteTable(snapshot: snapshot)
+        #expect(
+            try #require(table.decide(Fixture.request("/")).forward).cluster.endpoints.map(\.podName) == [
+                "myapp-v1-abc"
+            ])
+        snapshot.destinationRules = [Fixture.destinationRule(subsets: ["v2"]), second]
+        #expect(
+            RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward?.cluster.endpoints.map(\.podName) == [
+                "myapp-v2-0"
+            ])
+    }
+
+    @Test("Service targetPort (number or container port name) picks each endpoint's real local port")
+    func targetPortResolution() throws {
+        var snapshot = Fixture.snapshot([
+            Fixture.virtualService(http: [
+                HTTPRoute(match: [.init(uri: .prefix("/admin"))], route: [Fixture.to("multi", port: 9090)]),
+                HTTPRoute(route: [Fixture.to("multi", port: 80)]),
+            ])
+        ])
+        snapshot.services = [
+            Service(
+                metadata: ObjectMeta(name: "multi", namespace: "default"),
+                spec: ServiceSpec(
+                    selector: ["app": "multi"],
+                    ports: [
+                        ServicePort(name: "http", port: 80, targetPort: .string("web")),
+                        ServicePort(name: "http-admin", port: 9090, targetPort: .int(9901)),
+                    ]))
+        ]
+        let pod = UpstreamEndpoint(
+            address: "10.244.0.9", port: 8080, localPort: 40000, podName: "multi-1", labels: ["app": "multi"],
+            localPorts: [8080: 40000, 9901: 40001], namedPorts: ["web": 8080])
+        let noName = UpstreamEndpoint(
+            address: "10.244.0.10", port: 8080, localPort: 40010, podName: "multi-2", labels: ["app": "multi"],
+            localPorts: [8080: 40010, 9901: 40011])
+        snapshot.endpoints = [ServiceEndpoints(namespace: "default", service: "multi", endpoints: [pod, noName])]
+        let table = RouteTable(snapshot: snapshot)
+        let web = try #require(table.decide(Fixture.request("/")).forward)
+        #expect(web.cluster.endpoints.map(\.localPort) == [40000])
+        let admin = try #require(table.decide(Fixture.request("/admin")).forward)
+        #expect(admin.cluster.endpoints.map(\.localPort) == [40001, 40011])
+        #expect(admin.cluster.endpoints.map(\.port) == [9901, 9901])
     }
 
     @Test("A ServiceEntry with a STATIC 127.0.0.1 endpoint fronts a local server")

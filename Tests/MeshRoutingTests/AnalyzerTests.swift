@@ -4,10 +4,13 @@ import Testing
 
 @Suite("istioctl analyze (reference §8)")
 struct AnalyzerTests {
-    static func pod(_ name: String, namespace: String = "default", labels: [String: String], proxy: Bool = true) -> Pod {
+    static func pod(_ name: String, namespace: String = "default", labels: [String: String], proxy: Bool = true) -> Pod
+    {
         var containers = [Container(name: "app", image: "myapp:v1")]
         if proxy { containers.append(Container(name: "istio-proxy", image: "istio/proxyv2")) }
-        return Pod(metadata: ObjectMeta(name: name, namespace: namespace, labels: labels), spec: PodSpec(containers: containers))
+        return Pod(
+            metadata: ObjectMeta(name: name, namespace: namespace, labels: labels),
+            spec: PodSpec(containers: containers))
     }
 
     /// The seed with its pods and an injected namespace: analyze is clean.
@@ -37,55 +40,68 @@ struct AnalyzerTests {
     func referencedResourceNotFound() {
         var snapshot = Self.cleanSeed()
         snapshot.virtualServices = [
-            Fixture.virtualService(gateways: ["app-gateway", "shop-gw"], http: [
-                HTTPRoute(match: [.init(uri: .prefix("/a"))], route: [Fixture.to("myapp", subset: "v3")]),
-                HTTPRoute(match: [.init(uri: .prefix("/b"))], route: [Fixture.to("nosuch")]),
-                HTTPRoute(route: [Fixture.to("myapp", port: 9999)]),
-            ])
+            Fixture.virtualService(
+                gateways: ["app-gateway", "shop-gw"],
+                http: [
+                    HTTPRoute(match: [.init(uri: .prefix("/a"))], route: [Fixture.to("myapp", subset: "v3")]),
+                    HTTPRoute(match: [.init(uri: .prefix("/b"))], route: [Fixture.to("nosuch")]),
+                    HTTPRoute(route: [Fixture.to("myapp", port: 9999)]),
+                ])
         ]
         let report = Analyzer.report(snapshot, namespace: "default")
-        #expect(report.outputLines == [
-            "Error [IST0101] (VirtualService default/myapp) Referenced gateway not found: \"shop-gw\"",
-            "Error [IST0101] (VirtualService default/myapp) Referenced host not found: \"nosuch\"",
-            "Error [IST0101] (VirtualService default/myapp) Referenced host+subset in destinationrule not found: \"myapp+v3\"",
-            "Error [IST0101] (VirtualService default/myapp) Referenced host:port not found: \"myapp:9999\"",
-        ])
+        #expect(
+            report.outputLines == [
+                "Error [IST0101] (VirtualService default/myapp) Referenced gateway not found: \"shop-gw\"",
+                "Error [IST0101] (VirtualService default/myapp) Referenced host not found: \"nosuch\"",
+                "Error [IST0101] (VirtualService default/myapp) Referenced host+subset in destinationrule not found: \"myapp+v3\"",
+                "Error [IST0101] (VirtualService default/myapp) Referenced host:port not found: \"myapp:9999\"",
+            ])
         #expect(report.exitCode == 79)
-        #expect(report.footerLines == [
-            "Error: Analyzers found issues when analyzing namespace: default.",
-            "See https://istio.io/v1.28/docs/reference/config/analysis for more information about causes and resolutions.",
-        ])
+        #expect(
+            report.footerLines == [
+                "Error: Analyzers found issues when analyzing namespace: default.",
+                "See https://istio.io/v1.28/docs/reference/config/analysis for more information about causes and resolutions.",
+            ])
     }
 
     @Test("IST0101 for a Gateway selector that matches no pod")
     func gatewaySelector() {
         var snapshot = Self.cleanSeed()
         snapshot.gateways = [Fixture.gateway(selector: ["istio": "ingress"])]
-        #expect(lines(snapshot).contains("Error [IST0101] (Gateway default/app-gateway) Referenced selector not found: \"istio=ingress\""))
+        #expect(
+            lines(snapshot).contains(
+                "Error [IST0101] (Gateway default/app-gateway) Referenced selector not found: \"istio=ingress\""))
     }
 
     @Test("IST0102 and IST0103: uninjected namespace, pod without proxy")
     func injection() {
         var snapshot = Self.cleanSeed()
         snapshot.namespaces = []
-        #expect(lines(snapshot) == [
-            "Info [IST0102] (Namespace default) The namespace is not enabled for Istio injection. Run 'kubectl label namespace default istio-injection=enabled' to enable it, or 'kubectl label namespace default istio-injection=disabled' to explicitly mark it as not needing injection."
-        ])
+        #expect(
+            lines(snapshot) == [
+                "Info [IST0102] (Namespace default) The namespace is not enabled for Istio injection. Run 'kubectl label namespace default istio-injection=enabled' to enable it, or 'kubectl label namespace default istio-injection=disabled' to explicitly mark it as not needing injection."
+            ])
         snapshot = Self.cleanSeed()
         snapshot.pods[0] = Self.pod("myapp-v1-abc", labels: ["app": "myapp", "version": "v1"], proxy: false)
-        #expect(lines(snapshot) == [
-            "Warning [IST0103] (Pod default/myapp-v1-abc) The pod myapp-v1-abc is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload."
-        ])
+        #expect(
+            lines(snapshot) == [
+                "Warning [IST0103] (Pod default/myapp-v1-abc) The pod myapp-v1-abc is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload."
+            ])
         #expect(Analyzer.report(snapshot, namespace: "default").exitCode == 0)
     }
 
     @Test("IST0106 for what the webhook would reject")
     func schemaValidation() {
         var snapshot = Self.cleanSeed()
-        snapshot.virtualServices = [Fixture.virtualService(http: [
-            HTTPRoute(route: [Fixture.to("myapp", subset: "v1"), Fixture.to("myapp", subset: "v2")])
-        ])]
-        #expect(lines(snapshot) == ["Error [IST0106] (VirtualService default/myapp) Schema validation error: total destination weight = 0"])
+        snapshot.virtualServices = [
+            Fixture.virtualService(http: [
+                HTTPRoute(route: [Fixture.to("myapp", subset: "v1"), Fixture.to("myapp", subset: "v2")])
+            ])
+        ]
+        #expect(
+            lines(snapshot) == [
+                "Error [IST0106] (VirtualService default/myapp) Schema validation error: total destination weight = 0"
+            ])
     }
 
     @Test("IST0112 and IST0118 for a multi-port Service with unconventional port names")
@@ -95,46 +111,54 @@ struct AnalyzerTests {
         service.spec.ports?[1].name = "web"
         snapshot.services = [service]
         snapshot.virtualServices = [Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp")])])]
-        #expect(lines(snapshot) == [
-            "Error [IST0112] (VirtualService default/myapp) This VirtualService routes to a service \"myapp\" that exposes multiple ports [80 8080]. Specifying a port in the destination is required to disambiguate.",
-            "Info [IST0118] (Service default/myapp) Port name web (port: 8080, targetPort: 9080) doesn't follow the naming convention of Istio port.",
-        ])
+        #expect(
+            lines(snapshot) == [
+                "Error [IST0112] (VirtualService default/myapp) This VirtualService routes to a service \"myapp\" that exposes multiple ports [80 8080]. Specifying a port in the destination is required to disambiguate.",
+                "Info [IST0118] (Service default/myapp) Port name web (port: 8080, targetPort: 9080) doesn't follow the naming convention of Istio port.",
+            ])
     }
 
     @Test("IST0130 and IST0131 for unreachable rules")
     func unreachable() {
         var snapshot = Self.cleanSeed()
-        snapshot.virtualServices = [Fixture.virtualService(http: [
-            HTTPRoute(match: [.init(uri: .exact("/a"))], route: [Fixture.to("myapp")]),
-            HTTPRoute(name: "dup", match: [.init(uri: .exact("/a"))], route: [Fixture.to("myapp")]),
-            HTTPRoute(route: [Fixture.to("myapp")]),
-            HTTPRoute(match: [.init(uri: .exact("/b"))], route: [Fixture.to("myapp")]),
-        ])]
-        #expect(lines(snapshot) == [
-            "Warning [IST0130] (VirtualService default/myapp) VirtualService rule \"dup\" not used (all matches used by prior rules).",
-            "Warning [IST0130] (VirtualService default/myapp) VirtualService rule #3 not used (route without matches defined before).",
-            "Info [IST0131] (VirtualService default/myapp) VirtualService rule \"dup\" match #0 is not used (duplicate/overlapping match in rule #0).",
-        ])
+        snapshot.virtualServices = [
+            Fixture.virtualService(http: [
+                HTTPRoute(match: [.init(uri: .exact("/a"))], route: [Fixture.to("myapp")]),
+                HTTPRoute(name: "dup", match: [.init(uri: .exact("/a"))], route: [Fixture.to("myapp")]),
+                HTTPRoute(route: [Fixture.to("myapp")]),
+                HTTPRoute(match: [.init(uri: .exact("/b"))], route: [Fixture.to("myapp")]),
+            ])
+        ]
+        #expect(
+            lines(snapshot) == [
+                "Warning [IST0130] (VirtualService default/myapp) VirtualService rule \"dup\" not used (all matches used by prior rules).",
+                "Warning [IST0130] (VirtualService default/myapp) VirtualService rule #3 not used (route without matches defined before).",
+                "Info [IST0131] (VirtualService default/myapp) VirtualService rule \"dup\" match #0 is not used (duplicate/overlapping match in rule #0).",
+            ])
     }
 
     @Test("IST0132: VS host not covered by the gateway's server hosts")
     func hostNotInGateway() {
         var snapshot = Self.cleanSeed()
         snapshot.gateways = [Fixture.gateway(hosts: ["a.example.com"])]
-        snapshot.virtualServices = [Fixture.virtualService(hosts: ["b.example.com"], http: [HTTPRoute(route: [Fixture.to("myapp")])])]
-        #expect(lines(snapshot) == [
-            "Warning [IST0132] (VirtualService default/myapp) one or more host [b.example.com] defined in VirtualService default/myapp not found in Gateway default/app-gateway."
-        ])
+        snapshot.virtualServices = [
+            Fixture.virtualService(hosts: ["b.example.com"], http: [HTTPRoute(route: [Fixture.to("myapp")])])
+        ]
+        #expect(
+            lines(snapshot) == [
+                "Warning [IST0132] (VirtualService default/myapp) one or more host [b.example.com] defined in VirtualService default/myapp not found in Gateway default/app-gateway."
+            ])
     }
 
     @Test("IST0145: two Gateways, same selector and port, identical host")
     func conflictingGateways() {
         var snapshot = Self.cleanSeed()
         snapshot.gateways = [Fixture.gateway(), Fixture.gateway("second")]
-        #expect(lines(snapshot) == [
-            "Error [IST0145] (Gateway default/app-gateway) Conflict with gateways default/second (workload selector istio=ingressgateway, port 80, hosts *).",
-            "Error [IST0145] (Gateway default/second) Conflict with gateways default/app-gateway (workload selector istio=ingressgateway, port 80, hosts *).",
-        ])
+        #expect(
+            lines(snapshot) == [
+                "Error [IST0145] (Gateway default/app-gateway) Conflict with gateways default/second (workload selector istio=ingressgateway, port 80, hosts *).",
+                "Error [IST0145] (Gateway default/second) Conflict with gateways default/app-gateway (workload selector istio=ingressgateway, port 80, hosts *).",
+            ])
         snapshot.gateways = [Fixture.gateway(), Fixture.gateway("second", hosts: ["a.example.com"])]
         #expect(lines(snapshot).isEmpty)
     }
@@ -145,10 +169,11 @@ struct AnalyzerTests {
         snapshot.destinationRules = [
             Fixture.destinationRule(subsets: ["v1", "v2", "v3"]), Fixture.destinationRule("ghost", host: "ghost"),
         ]
-        #expect(lines(snapshot) == [
-            "Error [IST0173] (DestinationRule default/myapp) The Subset v3 defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).",
-            "Warning [IST0174] (DestinationRule default/ghost) The host ghost defined in the DestinationRule does not match any services in the mesh.",
-        ])
+        #expect(
+            lines(snapshot) == [
+                "Error [IST0173] (DestinationRule default/myapp) The Subset v3 defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).",
+                "Warning [IST0174] (DestinationRule default/ghost) The host ghost defined in the DestinationRule does not match any services in the mesh.",
+            ])
     }
 
     @Test("Namespace scoping: other namespaces' findings are left out; -A says all namespaces")

@@ -15,7 +15,8 @@ enum BinomialBounds {
         var low: Int?
         var high = n
         for k in 0...n {
-            let logPMF = logN - logFactorial[k] - logFactorial[n - k] + Double(k) * logP
+            let logPMF =
+                logN - logFactorial[k] - logFactorial[n - k] + Double(k) * logP
                 + Double(n - k) * logQ
             let previous = cdf
             cdf += exp(logPMF)

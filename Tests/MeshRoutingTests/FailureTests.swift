@@ -4,7 +4,10 @@ import Testing
 
 @Suite("Failure catalogue (reference §5)")
 struct FailureTests {
-    private func localReply(_ destination: HTTPRouteDestination, fault: HTTPFaultInjection? = nil, snapshot: RoutingSnapshot = Fixture.seed())
+    private func localReply(
+        _ destination: HTTPRouteDestination, fault: HTTPFaultInjection? = nil,
+        snapshot: RoutingSnapshot = Fixture.seed()
+    )
         -> LocalReply?
     {
         var snapshot = snapshot
@@ -12,11 +15,13 @@ struct FailureTests {
         return RouteTable(snapshot: snapshot).decide(Fixture.request("/")).reply
     }
 
-    @Test("Cluster does not exist → 503 NC with an empty body", arguments: [
-        Fixture.to("myapp", subset: "v3"),
-        Fixture.to("nosuch"),
-        Fixture.to("myapp", port: 9999),
-    ])
+    @Test(
+        "Cluster does not exist → 503 NC with an empty body",
+        arguments: [
+            Fixture.to("myapp", subset: "v3"),
+            Fixture.to("nosuch"),
+            Fixture.to("myapp", port: 9999),
+        ])
     func noCluster(_ destination: HTTPRouteDestination) throws {
         let reply = try #require(localReply(destination))
         #expect(reply.status == 503 && reply.body.isEmpty && reply.responseFlags == "NC")
@@ -26,9 +31,13 @@ struct FailureTests {
     @Test("Cluster without ready endpoints → 503 UH \"no healthy upstream\"")
     func noHealthyUpstream() throws {
         var snapshot = Fixture.seed()
-        snapshot.endpoints = [ServiceEndpoints(namespace: "default", service: "myapp", endpoints: [
-            Fixture.endpoint("myapp-v1-abc", version: "v1", localPort: 31001)
-        ])]
+        snapshot.endpoints = [
+            ServiceEndpoints(
+                namespace: "default", service: "myapp",
+                endpoints: [
+                    Fixture.endpoint("myapp-v1-abc", version: "v1", localPort: 31001)
+                ])
+        ]
         let reply = try #require(localReply(Fixture.to("myapp", subset: "v2"), snapshot: snapshot))
         #expect(reply.status == 503 && reply.body == "no healthy upstream" && reply.responseFlags == "UH")
         #expect(reply.destination?.subset == "v2")
@@ -47,7 +56,9 @@ struct FailureTests {
         let fault = HTTPFaultInjection(
             delay: .init(fixedDelay: "7s"), abort: .init(httpStatus: 500))
         var snapshot = Fixture.seed()
-        snapshot.virtualServices = [Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp")], fault: fault)])]
+        snapshot.virtualServices = [
+            Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp")], fault: fault)])
+        ]
         let table = RouteTable(snapshot: snapshot)
         var random = SeededGenerator(seed: 3)
         for _ in 0..<500 {
@@ -59,9 +70,12 @@ struct FailureTests {
     @Test("Fault delay at 100 % is carried on the forward action; 10 % abort stays inside binomial bounds")
     func delayAndPartialAbort() {
         let fault = HTTPFaultInjection(
-            delay: .init(fixedDelay: "1.5s", percentage: Percent(100)), abort: .init(httpStatus: 500, percentage: Percent(10)))
+            delay: .init(fixedDelay: "1.5s", percentage: Percent(100)),
+            abort: .init(httpStatus: 500, percentage: Percent(10)))
         var snapshot = Fixture.seed()
-        snapshot.virtualServices = [Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp")], fault: fault)])]
+        snapshot.virtualServices = [
+            Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("myapp")], fault: fault)])
+        ]
         let table = RouteTable(snapshot: snapshot)
         var random = SeededGenerator(seed: 11)
         var aborted = 0

@@ -13,7 +13,9 @@ enum Fixture {
                 ports: ports.map { ServicePort(name: "http-\($0)", port: $0, targetPort: .int(9000 + $0 % 1000)) }))
     }
 
-    static func endpoint(_ pod: String, version: String, app: String = "myapp", localPort: Int, namespace: String = "default")
+    static func endpoint(
+        _ pod: String, version: String, app: String = "myapp", localPort: Int, namespace: String = "default"
+    )
         -> UpstreamEndpoint
     {
         UpstreamEndpoint(
@@ -45,25 +47,31 @@ enum Fixture {
     }
 
     static func destinationRule(
-        _ name: String = "myapp", namespace: String = "default", host: String = "myapp", subsets: [String] = ["v1", "v2"]
+        _ name: String = "myapp", namespace: String = "default", host: String = "myapp",
+        subsets: [String] = ["v1", "v2"]
     ) -> DestinationRule {
         DestinationRule(
             metadata: ObjectMeta(name: name, namespace: namespace),
             spec: DestinationRuleSpec(host: host, subsets: subsets.map { Subset(name: $0, labels: ["version": $0]) }))
     }
 
-    static func to(_ host: String, subset: String? = nil, port: Int? = nil, weight: Int? = nil) -> HTTPRouteDestination {
+    static func to(_ host: String, subset: String? = nil, port: Int? = nil, weight: Int? = nil) -> HTTPRouteDestination
+    {
         HTTPRouteDestination(destination: Destination(host: host, subset: subset, port: port), weight: weight)
     }
 
     /// The seed tutorial: Gateway app-gateway `*`, DR myapp v1/v2, VS myapp 50/50, one pod per version.
     static func seed(v2Pods: Int = 1) -> RoutingSnapshot {
         var endpoints = [endpoint("myapp-v1-abc", version: "v1", localPort: 31001)]
-        for index in 0..<v2Pods { endpoints.append(endpoint("myapp-v2-\(index)", version: "v2", localPort: 31100 + index)) }
+        for index in 0..<v2Pods {
+            endpoints.append(endpoint("myapp-v2-\(index)", version: "v2", localPort: 31100 + index))
+        }
         return RoutingSnapshot(
             gateways: [gateway()],
             virtualServices: [
-                virtualService(http: [HTTPRoute(route: [to("myapp", subset: "v1", weight: 50), to("myapp", subset: "v2", weight: 50)])])
+                virtualService(http: [
+                    HTTPRoute(route: [to("myapp", subset: "v1", weight: 50), to("myapp", subset: "v2", weight: 50)])
+                ])
             ],
             destinationRules: [destinationRule()], services: [service("myapp")],
             endpoints: [ServiceEndpoints(namespace: "default", service: "myapp", endpoints: endpoints)])

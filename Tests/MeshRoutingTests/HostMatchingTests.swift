@@ -17,19 +17,42 @@ struct HostMatchingTests {
             ]))
     }
 
-    @Test("Vhost choice: exact > longest suffix > *, port stripped, case-insensitive", arguments: [
-        ("a.example.com", "vs-v1.0", "a.example.com:80"),
-        ("A.Example.COM:8080", "vs-v1.0", "a.example.com:80"),
-        ("z.example.com", "vs-v2.0", "*.example.com:80"),
-        ("x.b.example.com", "vs-v1.0", "*.b.example.com:80"),
-        ("example.com", "vs-v1.0", "*:80"),
-        ("localhost:8080", "vs-v1.0", "*:80"),
-    ])
+    @Test(
+        "Vhost choice: exact > longest suffix > *, port stripped, case-insensitive",
+        arguments: [
+            ("a.example.com", "vs-v1.0", "a.example.com:80"),
+            ("A.Example.COM:8080", "vs-v1.0", "a.example.com:80"),
+            ("z.example.com", "vs-v2.0", "*.example.com:80"),
+            ("x.b.example.com", "vs-v1.0", "*.b.example.com:80"),
+            ("example.com", "vs-v1.0", "*:80"),
+            ("localhost:8080", "vs-v1.0", "*:80"),
+        ])
     func precedence(host: String, routeName: String, vhost: String) throws {
         let table = precedenceTable
         let action = try #require(table.decide(Fixture.request("/", host: host)).forward)
         #expect(action.routeName == routeName)
         #expect(table.explain(Fixture.request("/", host: host)).virtualHost == vhost)
+    }
+
+    @Test(
+        "Server host × VS host gives the more specific domain; disjoint hosts do not attach",
+        arguments: [
+            ("*", "a.example.com", "a.example.com", true),
+            ("*.example.com", "*", "a.example.com", true),
+            ("*.example.com", "a.example.com", "a.example.com", true),
+            ("a.example.com", "*", "a.example.com", true),
+            ("a.example.com", "b.example.com", "b.example.com", false),
+            ("*.example.com", "example.com", "example.com", false),
+        ])
+    func hostIntersection(serverHost: String, vsHost: String, requestHost: String, routed: Bool) {
+        let table = RouteTable(
+            snapshot: Fixture.snapshot(
+                [route(vsHost, to: "v1")], gateways: [Fixture.gateway(hosts: [serverHost])]))
+        #expect((table.decide(Fixture.request("/", host: requestHost)).forward != nil) == routed)
+        if routed {
+            let domain = HostName.intersection(server: serverHost, virtualService: vsHost)
+            #expect(table.routeListing().map(\.domains) == [domain ?? ""])
+        }
     }
 
     @Test("No vhost for the Host header gives 404 NR with an empty body")
@@ -51,9 +74,12 @@ struct HostMatchingTests {
     @Test("Gateway ports 80 and 8080 merge on one listener")
     func mergedServers() {
         let snapshot = Fixture.snapshot(
-            [route("a.example.com", to: "v1"), Fixture.virtualService(
-                "other", hosts: ["b.example.com"], gateways: ["gw8080"],
-                http: [HTTPRoute(route: [Fixture.to("myapp", subset: "v2")])])],
+            [
+                route("a.example.com", to: "v1"),
+                Fixture.virtualService(
+                    "other", hosts: ["b.example.com"], gateways: ["gw8080"],
+                    http: [HTTPRoute(route: [Fixture.to("myapp", subset: "v2")])]),
+            ],
             gateways: [Fixture.gateway(), Fixture.gateway("gw8080", port: 8080)])
         let table = RouteTable(snapshot: snapshot)
         #expect(table.listenerPorts.count == 1)
@@ -70,13 +96,38 @@ struct HostMatchingTests {
         #expect(table.decide(Fixture.request("/", port: 18080)).forward != nil)
     }
 
+    @Test("The real local port may also be keyed by the declared Gateway port")
+    func localPortByGatewayPort() {
+        var snapshot = Fixture.seed()
+        snapshot.listenerLocalPorts = [80: 18081]
+        let table = RouteTable(snapshot: snapshot)
+        #expect(table.listenerPorts == [ListenerPort(port: 8080, localPort: 18081, name: "0.0.0.0_8080")])
+        #expect(table.decide(Fixture.request("/", port: 8080)).forward != nil)
+    }
+
+    @Test("exportTo '.' hides a VirtualService from a Gateway in another namespace")
+    func exportTo() {
+        var vs = Fixture.virtualService(
+            "web", namespace: "shop", hosts: ["a.example.com"], gateways: ["default/app-gateway"],
+            http: [HTTPRoute(route: [Fixture.to("myapp.default.svc.cluster.local")])])
+        vs.spec.exportTo = ["."]
+        #expect(
+            RouteTable(snapshot: Fixture.snapshot([vs])).decide(Fixture.request("/", host: "a.example.com"))
+                .statusAndFlag == "404 NR")
+        vs.spec.exportTo = ["default"]
+        #expect(
+            RouteTable(snapshot: Fixture.snapshot([vs])).decide(Fixture.request("/", host: "a.example.com")).forward
+                != nil)
+    }
+
     @Test("Short VS hosts expand in the VS namespace: Host web.shop.svc.cluster.local, never Host web")
     func shortNameExpansion() {
         var snapshot = Fixture.seed()
         snapshot.gateways = [Fixture.gateway(namespace: "shop")]
         snapshot.virtualServices = [
             Fixture.virtualService(
-                "web", namespace: "shop", hosts: ["web"], http: [HTTPRoute(route: [Fixture.to("myapp.default.svc.cluster.local")])])
+                "web", namespace: "shop", hosts: ["web"],
+                http: [HTTPRoute(route: [Fixture.to("myapp.default.svc.cluster.local")])])
         ]
         let table = RouteTable(snapshot: snapshot)
         #expect(table.decide(Fixture.request("/", host: "web")).statusAndFlag == "404 NR")
@@ -85,7 +136,8 @@ struct HostMatchingTests {
 
     @Test("A VirtualService without gateways is mesh-only: the gateway answers 404 from the blackhole vhost")
     func meshOnlyIgnored() {
-        let vs = Fixture.virtualService(hosts: ["myapp"], gateways: nil, http: [HTTPRoute(route: [Fixture.to("myapp")])])
+        let vs = Fixture.virtualService(
+            hosts: ["myapp"], gateways: nil, http: [HTTPRoute(route: [Fixture.to("myapp")])])
         let table = RouteTable(snapshot: Fixture.snapshot([vs]))
         #expect(table.decide(Fixture.request("/", host: "myapp.default.svc.cluster.local")).statusAndFlag == "404 NR")
         #expect(table.routeListing().map(\.virtualHost) == ["blackhole:80"])
@@ -105,7 +157,8 @@ struct HostMatchingTests {
 
     @Test("A Gateway whose selector picks no gateway pod makes no listener")
     func selectorMismatch() {
-        let table = RouteTable(snapshot: Fixture.snapshot([], gateways: [Fixture.gateway(selector: ["istio": "egress"])]))
+        let table = RouteTable(
+            snapshot: Fixture.snapshot([], gateways: [Fixture.gateway(selector: ["istio": "egress"])]))
         #expect(!table.hasListener(port: 8080))
     }
 

@@ -4,10 +4,12 @@ import Testing
 
 @Suite("Weighted destinations (reference §3.4, §12)")
 struct WeightedSplitTests {
-    @Test("The derived bounds reproduce the reference table", arguments: [
-        (1000, 0.5, 448...552), (1000, 0.8, 757...841), (1000, 0.9, 868...930), (1000, 0.1, 70...132),
-        (400, 0.5, 167...233), (200, 0.5, 77...123),
-    ])
+    @Test(
+        "The derived bounds reproduce the reference table",
+        arguments: [
+            (1000, 0.5, 448...552), (1000, 0.8, 757...841), (1000, 0.9, 868...930), (1000, 0.1, 70...132),
+            (400, 0.5, 167...233), (200, 0.5, 77...123),
+        ])
     func boundsMatchReference(n: Int, p: Double, expected: ClosedRange<Int>) {
         #expect(BinomialBounds.interval(n: n, p: p) == expected)
     }
@@ -39,7 +41,9 @@ struct WeightedSplitTests {
         var snapshot = Fixture.seed()
         snapshot.virtualServices = [
             Fixture.virtualService(http: [
-                HTTPRoute(route: [Fixture.to("myapp", subset: "v1", weight: 70), Fixture.to("myapp", subset: "v2", weight: 40)])
+                HTTPRoute(route: [
+                    Fixture.to("myapp", subset: "v1", weight: 70), Fixture.to("myapp", subset: "v2", weight: 40),
+                ])
             ])
         ]
         let bounds = BinomialBounds.interval(n: 10_000, p: 70.0 / 110.0)
@@ -51,7 +55,9 @@ struct WeightedSplitTests {
         var snapshot = Fixture.seed()
         snapshot.virtualServices = [
             Fixture.virtualService(http: [
-                HTTPRoute(route: [Fixture.to("myapp", subset: "v1", weight: 0), Fixture.to("myapp", subset: "v2", weight: 1)])
+                HTTPRoute(route: [
+                    Fixture.to("myapp", subset: "v1", weight: 0), Fixture.to("myapp", subset: "v2", weight: 1),
+                ])
             ])
         ]
         #expect(counts(snapshot, n: 2_000) == ["v2": 2_000])

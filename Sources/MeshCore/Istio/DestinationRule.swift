@@ -71,10 +71,18 @@ public struct Subset: Sendable, Hashable, Codable {
     }
 }
 
-/// `WorkloadSelector {matchLabels}`.
+/// A workload selector: `{matchLabels}` (DestinationRule, istio `type.v1beta1`) or `{labels}`
+/// (ServiceEntry, `networking.v1alpha3`); both spellings round-trip.
 public struct WorkloadSelector: Sendable, Hashable, Codable {
-    /// Labels.
+    /// Labels (DestinationRule form).
     public var matchLabels: [String: String]?
+    /// Labels (ServiceEntry form).
+    public var labels: [String: String]?
     /// Creates a selector.
-    public init(matchLabels: [String: String]?) { self.matchLabels = matchLabels }
+    public init(matchLabels: [String: String]? = nil, labels: [String: String]? = nil) {
+        self.matchLabels = matchLabels
+        self.labels = labels
+    }
+    /// Whichever form was written.
+    public var selectedLabels: [String: String] { matchLabels ?? labels ?? [:] }
 }

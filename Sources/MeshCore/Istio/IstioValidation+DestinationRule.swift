@@ -56,7 +56,9 @@ extension IstioValidation {
             list.add("\(path).loadBalancer.simple", "unknown value \(quoted(simple)) for enum simple")
         }
         if let pool {
-            if pool.tcp == nil && pool.http == nil { list.add("\(path).connectionPool", "connection pool must have at least one field") }
+            if pool.tcp == nil && pool.http == nil {
+                list.add("\(path).connectionPool", "connection pool must have at least one field")
+            }
             let poolPath = "\(path).connectionPool"
             if let tcp = pool.tcp {
                 if let value = tcp.maxConnections, value < 0 {
@@ -68,9 +70,15 @@ extension IstioValidation {
             }
             if let http = pool.http {
                 let checks: [(String, Int?, String)] = [
-                    ("http1MaxPendingRequests", http.http1MaxPendingRequests, "max pending requests must be non-negative"),
+                    (
+                        "http1MaxPendingRequests", http.http1MaxPendingRequests,
+                        "max pending requests must be non-negative"
+                    ),
                     ("http2MaxRequests", http.http2MaxRequests, "max requests must be non-negative"),
-                    ("maxRequestsPerConnection", http.maxRequestsPerConnection, "max requests per connection must be non-negative"),
+                    (
+                        "maxRequestsPerConnection", http.maxRequestsPerConnection,
+                        "max requests per connection must be non-negative"
+                    ),
                     ("maxRetries", http.maxRetries, "max retries must be non-negative"),
                 ]
                 for (field, value, message) in checks where (value ?? 0) < 0 {

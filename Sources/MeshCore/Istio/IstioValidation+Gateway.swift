@@ -51,17 +51,22 @@ extension IstioValidation {
         if (port.targetPort ?? 0) > 0 { list.add("\(path).port.targetPort", "targetPort has no impact on Gateways") }
         if (port.name ?? "").isEmpty {
             portValid = false
-            list.add("\(path).port.name", "port name must be set: number:\(port.number ?? 0) protocol:\(quoted(port.protocol ?? ""))")
+            list.add(
+                "\(path).port.name",
+                "port name must be set: number:\(port.number ?? 0) protocol:\(quoted(port.protocol ?? ""))")
         }
         guard portValid else { return }
         let isTLS = proto == "HTTPS" || proto == "TLS"
         if isTLS && server.tls == nil {
             list.add("\(path).tls", "server must have TLS settings for HTTPS/TLS protocols")
         } else if !isTLS, let tls = server.tls {
-            let onlyRedirect = tls.mode == nil && tls.serverCertificate == nil && tls.privateKey == nil
+            let onlyRedirect =
+                tls.mode == nil && tls.serverCertificate == nil && tls.privateKey == nil
                 && tls.caCertificates == nil && tls.credentialName == nil
             if ["HTTP", "HTTP2", "GRPC", "GRPC-WEB"].contains(proto) {
-                if !onlyRedirect { list.add("\(path).tls", "server cannot have TLS settings for plain text HTTP ports") }
+                if !onlyRedirect {
+                    list.add("\(path).tls", "server cannot have TLS settings for plain text HTTP ports")
+                }
             } else {
                 list.add("\(path).tls", "server cannot have TLS settings for non HTTPS/TLS ports")
             }

@@ -7,7 +7,8 @@ extension IstioValidation {
         "unavailable",
     ]
 
-    static func validateRewrite(_ rewrite: HTTPRewrite, route: HTTPRoute, path: String, into list: inout FieldErrorList) {
+    static func validateRewrite(_ rewrite: HTTPRewrite, route: HTTPRoute, path: String, into list: inout FieldErrorList)
+    {
         if rewrite.uri != nil && rewrite.uriRegexRewrite != nil {
             list.add(path, "rewrite may only contain one of URI or UriRegexRewrite")
         } else if rewrite.uri == nil && rewrite.uriRegexRewrite == nil && rewrite.authority == nil {
@@ -18,13 +19,18 @@ extension IstioValidation {
         }
         if let regex = rewrite.uriRegexRewrite {
             if (regex.match ?? "").isEmpty || (regex.rewrite ?? "").isEmpty {
-                list.add("\(path).uriRegexRewrite", "UriRegexRewrite has errors\nUriRegexRewrite requires both Rewrite and Match fields to be specified")
+                list.add(
+                    "\(path).uriRegexRewrite",
+                    "UriRegexRewrite has errors\nUriRegexRewrite requires both Rewrite and Match fields to be specified"
+                )
             } else if let error = regexError(regex.match ?? "", where: "HTTPRewrite.UriRegexRewrite.Match") {
                 list.add("\(path).uriRegexRewrite.match", "UriRegexRewrite has errors\n" + error)
             }
         }
         // Why: Istio turns `headers.request.set.host` into an authority rewrite; both at once is ambiguous.
-        let setsHost = (route.headers?.request?.set ?? [:]).keys.contains { $0.lowercased() == "host" || $0 == ":authority" }
+        let setsHost = (route.headers?.request?.set ?? [:]).keys.contains {
+            $0.lowercased() == "host" || $0 == ":authority"
+        }
         if rewrite.authority != nil && setsHost {
             list.add("\(path).authority", "authority header cannot be set multiple times")
         }
@@ -85,10 +91,14 @@ extension IstioValidation {
         if let mirror = route.mirror { validateDestination(mirror, path: "\(path).mirror", into: &list) }
         if let value = route.mirrorPercentage?.value {
             if value > 100 {
-                list.add("\(path).mirrorPercentage", "mirror_percentage must have a max value of 100 (it has \(goFloat(value)))")
+                list.add(
+                    "\(path).mirrorPercentage",
+                    "mirror_percentage must have a max value of 100 (it has \(goFloat(value)))")
             }
             if value < 0 {
-                list.add("\(path).mirrorPercentage", "mirror_percentage must have a min value of 0 (it has \(goFloat(value)))")
+                list.add(
+                    "\(path).mirrorPercentage",
+                    "mirror_percentage must have a min value of 0 (it has \(goFloat(value)))")
             }
         }
         if let percent = route.mirrorPercent, !(0...100).contains(percent) {

@@ -23,7 +23,9 @@ extension IstioValidation {
         for (index, port) in (spec.ports ?? []).enumerated() {
             let path = "spec.ports[\(index)]"
             let name = port.name ?? ""
-            if portNames.contains(name) { list.add("\(path).name", "service entry port name \(quoted(name)) already defined") }
+            if portNames.contains(name) {
+                list.add("\(path).name", "service entry port name \(quoted(name)) already defined")
+            }
             portNames.insert(name)
             let number = port.number ?? 0
             if portNumbers.contains(number) {

@@ -9,7 +9,9 @@ extension IstioValidation {
         if hosts.isEmpty { list.add("spec.hosts", "virtual service must have at least one host") }
         for (index, host) in hosts.enumerated() {
             if host == "*" && meshBound {
-                list.add("spec.hosts[\(index)]", "wildcard host * is not allowed for virtual services bound to the mesh gateway")
+                list.add(
+                    "spec.hosts[\(index)]",
+                    "wildcard host * is not allowed for virtual services bound to the mesh gateway")
             } else if host != "*" && !isIPAddress(host) {
                 list.add("spec.hosts[\(index)]", wildcardDomainError(host))
             }
@@ -66,7 +68,9 @@ extension IstioValidation {
         } else if route.directResponse != nil {
             if hasRoute { list.add(path, "HTTP route cannot contain both route and direct_response") }
             if route.fault != nil { list.add(path, "HTTP route cannot contain both fault and direct_response") }
-            if route.rewrite != nil { list.add(path, "HTTP route rule cannot contain both rewrite and direct_response") }
+            if route.rewrite != nil {
+                list.add(path, "HTTP route rule cannot contain both rewrite and direct_response")
+            }
         } else if !hasRoute && route.delegate == nil {
             list.add(path, "HTTP route, redirect or direct_response is required")
         }

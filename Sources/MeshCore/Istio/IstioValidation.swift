@@ -37,8 +37,11 @@ public enum IstioValidation {
         if domain.count > 255 { return "domain name \(quoted(domain)) too long (max 255)" }
         let parts = domain.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let first = parts[0]
-        let firstValid = first == "*" || (first.hasPrefix("*") ? isDNS1123Label(String(first.dropFirst()))
-            : isDNS1123Label(first.lowercased()))
+        let firstValid =
+            first == "*"
+            || (first.hasPrefix("*")
+                ? isDNS1123Label(String(first.dropFirst()))
+                : isDNS1123Label(first.lowercased()))
         if !firstValid { return "domain name \(quoted(domain)) invalid (label \(quoted(first)) invalid)" }
         if parts.count > 1 {
             for label in parts[1].split(separator: ".", omittingEmptySubsequences: false)

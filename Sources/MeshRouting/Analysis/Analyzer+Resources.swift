@@ -25,12 +25,19 @@ extension Analyzer {
                 let hosts = Set(server.hosts ?? [])
                 let others = gateways.filter { other in
                     ref(other) != resource && (other.spec.selector ?? [:]) == selector
-                        && (other.spec.servers ?? []).contains { $0.port?.number == port && !hosts.isDisjoint(with: $0.hosts ?? []) }
+                        && (other.spec.servers ?? []).contains {
+                            $0.port?.number == port && !hosts.isDisjoint(with: $0.hosts ?? [])
+                        }
                 }
                 guard !others.isEmpty else { continue }
-                let names = others.map { "\($0.metadata.namespace ?? "default")/\($0.metadata.nameOrEmpty)" }.joined(separator: ",")
-                let shared = hosts.filter { host in others.contains { ($0.spec.servers ?? []).contains { ($0.hosts ?? []).contains(host) } } }
-                messages.append(Messages.conflictingGateways(resource, names, selectorText(selector), port, shared.sorted().joined(separator: ",")))
+                let names = others.map { "\($0.metadata.namespace ?? "default")/\($0.metadata.nameOrEmpty)" }.joined(
+                    separator: ",")
+                let shared = hosts.filter { host in
+                    others.contains { ($0.spec.servers ?? []).contains { ($0.hosts ?? []).contains(host) } }
+                }
+                messages.append(
+                    Messages.conflictingGateways(
+                        resource, names, selectorText(selector), port, shared.sorted().joined(separator: ",")))
             }
         }
         return messages
@@ -43,15 +50,17 @@ extension Analyzer {
             let resource = ref(rule)
             let host = rule.spec.host ?? ""
             let fqdn = HostName.resolve(host, namespace: resource.namespace)
-            guard context.hostExists(fqdn) || context.services.keys.contains(where: { HostName.covers(fqdn, $0) }) else {
+            guard context.hostExists(fqdn) || context.services.keys.contains(where: { HostName.covers(fqdn, $0) })
+            else {
                 messages.append(Messages.unknownDestinationRuleHost(resource, host))
                 continue
             }
             guard let service = context.services[fqdn] else { continue }
-            let namespace = service.metadata.namespace ?? "default"
             for subset in rule.spec.subsets ?? [] {
+                // Why: istio's PodNotSelectedAnalyzer matches selector + subset labels against pods
+                // of every namespace.
                 let labels = (service.spec.selector ?? [:]).merging(subset.labels ?? [:]) { $1 }
-                if context.pods(in: namespace, matching: labels).isEmpty {
+                if context.pods(in: nil, matching: labels).isEmpty {
                     messages.append(Messages.subsetSelectsNoPods(resource, subset.name ?? ""))
                 }
             }
@@ -62,7 +71,8 @@ extension Analyzer {
     /// IST0102, IST0103, IST0118.
     static func workloadMessages(_ context: AnalysisContext) -> [AnalysisMessage] {
         var messages: [AnalysisMessage] = []
-        let namespaces = Dictionary(context.snapshot.namespaces.map { ($0.metadata.nameOrEmpty, $0) }, uniquingKeysWith: { first, _ in first })
+        let namespaces = Dictionary(
+            context.snapshot.namespaces.map { ($0.metadata.nameOrEmpty, $0) }, uniquingKeysWith: { first, _ in first })
         let podNamespaces = Set(context.snapshot.pods.map { $0.metadata.namespace ?? "default" })
         for name in podNamespaces.sorted() where !systemNamespaces.contains(name) {
             let labels = namespaces[name]?.metadata.labels ?? [:]
@@ -79,12 +89,16 @@ extension Analyzer {
             else { continue }
             let containers = pod.spec.containers + (pod.spec.initContainers ?? [])
             if !containers.contains(where: { $0.name == "istio-proxy" }) {
-                messages.append(Messages.podMissingProxy(ResourceRef(kind: "Pod", namespace: namespace, name: pod.metadata.nameOrEmpty)))
+                messages.append(
+                    Messages.podMissingProxy(
+                        ResourceRef(kind: "Pod", namespace: namespace, name: pod.metadata.nameOrEmpty)))
             }
         }
-        for service in context.snapshot.services where !systemNamespaces.contains(service.metadata.namespace ?? "default") {
+        for service in context.snapshot.services
+        where !systemNamespaces.contains(service.metadata.namespace ?? "default") {
             let resource = ref(service)
-            for port in service.spec.ports ?? [] where port.appProtocol == nil && !followsNamingConvention(port.name ?? "") {
+            for port in service.spec.ports ?? []
+            where port.appProtocol == nil && !followsNamingConvention(port.name ?? "") {
                 let target = port.targetPort?.description ?? String(port.port)
                 messages.append(Messages.portNameConvention(resource, port.name ?? "", port.port, target))
             }

@@ -10,13 +10,15 @@ extension Analyzer {
             for route in virtualService.spec.http ?? [] {
                 for weighted in route.route ?? [] {
                     if let destination = weighted.destination {
-                        messages += destinationMessages(destination, namespace: namespace, resource: resource, context, mirror: false)
+                        messages += destinationMessages(
+                            destination, namespace: namespace, resource: resource, context, mirror: false)
                     }
                 }
                 var mirrors = (route.mirrors ?? []).compactMap(\.destination)
                 if let mirror = route.mirror { mirrors.append(mirror) }
                 for mirror in mirrors {
-                    messages += destinationMessages(mirror, namespace: namespace, resource: resource, context, mirror: true)
+                    messages += destinationMessages(
+                        mirror, namespace: namespace, resource: resource, context, mirror: true)
                 }
             }
             messages += gatewayReferenceMessages(virtualService, resource: resource, context)
@@ -37,7 +39,9 @@ extension Analyzer {
         let ports = context.ports(of: fqdn) ?? []
         if let port = destination.port?.number {
             if !ports.isEmpty && !ports.contains(port) {
-                messages.append(Messages.referencedResourceNotFound(resource, mirror ? "mirror host:port" : "host:port", "\(host):\(port)"))
+                messages.append(
+                    Messages.referencedResourceNotFound(
+                        resource, mirror ? "mirror host:port" : "host:port", "\(host):\(port)"))
             }
         } else if ports.count > 1, context.services[fqdn] != nil {
             messages.append(Messages.portSelectorRequired(resource, host, ports))
@@ -85,7 +89,8 @@ extension Analyzer {
             let matches = route.match ?? []
             if matches.isEmpty {
                 if emptyMatchAt != nil {
-                    messages.append(Messages.unreachableRule(resource, ruleName(index), "only the last rule can have no matches"))
+                    messages.append(
+                        Messages.unreachableRule(resource, ruleName(index), "only the last rule can have no matches"))
                 }
                 emptyMatchAt = index
                 continue
@@ -93,7 +98,8 @@ extension Analyzer {
             var duplicates = 0
             for (matchIndex, match) in matches.enumerated() {
                 if emptyMatchAt != nil {
-                    messages.append(Messages.unreachableRule(resource, ruleName(index), "route without matches defined before"))
+                    messages.append(
+                        Messages.unreachableRule(resource, ruleName(index), "route without matches defined before"))
                     continue
                 }
                 var key = match

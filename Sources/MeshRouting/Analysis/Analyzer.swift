@@ -3,7 +3,9 @@ import MeshCore
 /// `istioctl analyze` as a pure function over a snapshot (reference §8).
 public enum Analyzer {
     /// Namespaces istioctl skips for workload checks.
-    static let systemNamespaces: Set<String> = ["kube-system", "kube-public", "kube-node-lease", "istio-system", "local-path-storage"]
+    static let systemNamespaces: Set<String> = [
+        "kube-system", "kube-public", "kube-node-lease", "istio-system", "local-path-storage",
+    ]
 
     /// Analyses `namespace` (nil: all namespaces) and returns sorted, de-duplicated messages.
     public static func analyze(_ snapshot: RoutingSnapshot, namespace: String? = nil) -> [AnalysisMessage] {
@@ -20,8 +22,9 @@ public enum Analyzer {
         }
         var seen = Set<String>()
         return scoped.filter { seen.insert($0.line).inserted }.sorted { left, right in
-            (left.level.rank, left.kind, left.namespace, left.resourceName, left.code, left.text)
-                < (right.level.rank, right.kind, right.namespace, right.resourceName, right.code, right.text)
+            // Why: istio `diag.Messages.Sort`: level, code, resource, then parameters.
+            (left.level.rank, left.code, left.kind, left.namespace, left.resourceName, left.text)
+                < (right.level.rank, right.code, right.kind, right.namespace, right.resourceName, right.text)
         }
     }
 
@@ -29,7 +32,8 @@ public enum Analyzer {
     public static func report(_ snapshot: RoutingSnapshot, namespace: String? = nil, istioVersion: String = "1.28")
         -> AnalysisReport
     {
-        AnalysisReport(messages: analyze(snapshot, namespace: namespace), namespace: namespace, istioVersion: istioVersion)
+        AnalysisReport(
+            messages: analyze(snapshot, namespace: namespace), namespace: namespace, istioVersion: istioVersion)
     }
 
     /// IST0106: whatever the webhook would reject.
@@ -64,7 +68,8 @@ struct AnalysisContext {
 
     init(_ snapshot: RoutingSnapshot) {
         self.snapshot = snapshot
-        services = Dictionary(snapshot.services.map { ($0.fqdn.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        services = Dictionary(
+            snapshot.services.map { ($0.fqdn.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         var hosts: [String: [Int]] = [:]
         for entry in snapshot.serviceEntries {
             for host in entry.spec.hosts ?? [] {
@@ -91,13 +96,15 @@ struct AnalysisContext {
 
     /// Subset names defined for a host by any DestinationRule that covers it.
     func subsets(of fqdn: String) -> Set<String> {
-        Set(rules.rules.filter { HostName.covers($0.host, fqdn) }.flatMap { $0.rule.spec.subsets ?? [] }.compactMap(\.name))
+        Set(
+            rules.rules.filter { HostName.covers($0.host, fqdn) }.flatMap { $0.rule.spec.subsets ?? [] }.compactMap(
+                \.name))
     }
 
-    /// Pods whose labels include `labels`, in `namespace`.
-    func pods(in namespace: String, matching labels: [String: String]) -> [Pod] {
+    /// Pods whose labels include `labels`, in `namespace` (nil: any namespace).
+    func pods(in namespace: String?, matching labels: [String: String]) -> [Pod] {
         snapshot.pods.filter { pod in
-            (pod.metadata.namespace ?? "default") == namespace && !pod.isTerminating
+            (namespace == nil || (pod.metadata.namespace ?? "default") == namespace) && !pod.isTerminating
                 && labels.allSatisfy { pod.metadata.labels?[$0.key] == $0.value }
         }
     }

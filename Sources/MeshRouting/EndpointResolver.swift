@@ -1,0 +1,63 @@
+import MeshCore
+
+/// Builds `ServiceEndpoints` the way the Kubernetes endpoints controller and istiod do: Ready,
+/// non-terminating pods in the Service's namespace whose labels include the selector, with every
+/// container port mapped to the real local port the data plane gave it.
+public enum EndpointResolver {
+    /// Ready endpoints for every Service with a selector.
+    ///
+    /// - Parameter localPort: the real loopback port serving `containerPort` of `pod`, nil when none.
+    public static func endpoints(
+        services: [Service], pods: [Pod], localPort: (_ pod: Pod, _ containerPort: Int) -> Int?
+    ) -> [ServiceEndpoints] {
+        services.compactMap { service in
+            guard let selector = service.spec.selector, !selector.isEmpty else { return nil }
+            let namespace = service.metadata.namespace ?? "default"
+            let selected = pods.filter { pod in
+                (pod.metadata.namespace ?? "default") == namespace && pod.isReady && !pod.isTerminating
+                    && selector.allSatisfy { pod.metadata.labels?[$0.key] == $0.value }
+            }
+            let endpoints = selected.sorted { $0.metadata.nameOrEmpty < $1.metadata.nameOrEmpty }.map { pod in
+                endpoint(for: pod, firstPort: service.spec.ports?.first, localPort: localPort)
+            }
+            return ServiceEndpoints(namespace: namespace, service: service.metadata.nameOrEmpty, endpoints: endpoints)
+        }
+    }
+
+    /// One pod as an endpoint: address, labels, workload and its container port maps.
+    public static func endpoint(
+        for pod: Pod, firstPort: ServicePort?, localPort: (_ pod: Pod, _ containerPort: Int) -> Int?
+    ) -> UpstreamEndpoint {
+        var localPorts: [Int: Int] = [:]
+        var namedPorts: [String: Int] = [:]
+        for container in pod.spec.containers {
+            for port in container.ports ?? [] {
+                if let local = localPort(pod, port.containerPort) { localPorts[port.containerPort] = local }
+                if let name = port.name { namedPorts[name] = port.containerPort }
+            }
+        }
+        var target = firstPort?.port ?? 80
+        switch firstPort?.targetPort {
+        case .int(let number)?: target = number
+        case .string(let name)?: target = namedPorts[name] ?? target
+        case nil: break
+        }
+        if localPorts[target] == nil, let local = localPort(pod, target) { localPorts[target] = local }
+        return UpstreamEndpoint(
+            address: pod.status?.podIP ?? "", port: target, localPort: localPorts[target] ?? 0,
+            podName: pod.metadata.nameOrEmpty, namespace: pod.metadata.namespace ?? "default",
+            workload: workloadName(pod), labels: pod.metadata.labels ?? [:], localPorts: localPorts,
+            namedPorts: namedPorts)
+    }
+
+    /// The Deployment name behind a pod: its ReplicaSet owner minus the `-<pod-template-hash>` suffix.
+    public static func workloadName(_ pod: Pod) -> String {
+        guard let owner = pod.metadata.controllerRef else { return pod.metadata.nameOrEmpty }
+        if owner.kind == "ReplicaSet", let hash = pod.metadata.labels?["pod-template-hash"],
+            owner.name.hasSuffix("-\(hash)")
+        {
+            return String(owner.name.dropLast(hash.count + 1))
+        }
+        return owner.name
+    }
+}
