@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "meshsim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "meshsim", targets: ["meshsim"])
     ],
@@ -56,6 +56,7 @@ let package = Package(
             dependencies: [
                 "MeshCore", "MeshManifest", "MeshStore", "MeshControlPlane", "MeshDataPlane", "MeshRouting",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,7 +76,13 @@ let package = Package(
             dependencies: ["MeshCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared test helpers.
-        .target(name: "MeshTesting", dependencies: ["MeshCore", "MeshStore", "MeshRouting"]),
+        .target(
+            name: "MeshTesting",
+            dependencies: [
+                "MeshCore", "MeshStore", "MeshRouting", "MeshControlPlane",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "MeshCoreTests", dependencies: ["MeshCore", "MeshTesting"]),
         .testTarget(name: "MeshRoutingTests", dependencies: ["MeshRouting", "MeshCore", "MeshTesting"]),
         .testTarget(name: "MeshManifestTests", dependencies: ["MeshManifest", "MeshCore"], exclude: ["Fixtures"]),
@@ -92,7 +99,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "MeshCLITests", dependencies: ["MeshCLI", "MeshAPI", "MeshCore"]),
+        .testTarget(
+            name: "MeshCLITests",
+            dependencies: [
+                "MeshCLI", "MeshAPI", "MeshCore", "MeshStore", "MeshTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

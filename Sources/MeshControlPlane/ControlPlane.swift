@@ -82,27 +82,18 @@ struct ClusterInstaller {
         parameters.kubernetesVersion = configuration.kubernetesVersion
         parameters.now = clock.now()
         let bootstrap = ClusterBootstrap(parameters: parameters)
-        var objects: [AnyResource] = []
-        let nodes = bootstrap.nodes()
-        objects += nodes.map(AnyResource.init)
-        var namespaces = bootstrap.namespaces()
-        if configuration.istioProfile != nil, !namespaces.contains(where: { $0.metadata.name == "istio-system" }) {
-            namespaces.append(bootstrap.namespace("istio-system"))
-        }
-        objects += namespaces.map(AnyResource.init)
-        objects.append(AnyResource(bootstrap.kubernetesService()))
-        objects.append(AnyResource(bootstrap.kubernetesEndpoints()))
         var generator = SeededGenerator(seed: configuration.seed ?? 11)
-        objects += KubeSystemInstall.staticPods(
-            nodeNames: nodes.map(\.metadata.nameOrEmpty), kubernetesVersion: configuration.kubernetesVersion,
-            suffix: { _ in NameSuffix.make(using: &generator) }
-        ).map(AnyResource.init)
-        objects += KubeSystemInstall.workloads().map { AnyResource($0.deployment) }
-        objects += KubeSystemInstall.services().map(AnyResource.init)
-        if let profile = configuration.istioProfile {
-            objects += IstioInstall.workloads(profile: profile).map { AnyResource($0.deployment) }
-            objects += IstioInstall.services(profile: profile).map(AnyResource.init)
+        let istio = configuration.istioProfile.flatMap(IstioInstall.Profile.init(rawValue:)).map {
+            IstioInstall(profile: $0)
         }
+        let parts = bootstrap.objects(istio: istio, using: &generator)
+        var objects: [AnyResource] = []
+        objects += parts.nodes.map(AnyResource.init)
+        objects += parts.namespaces.map(AnyResource.init)
+        objects += parts.services.map(AnyResource.init)
+        objects += parts.endpoints.map(AnyResource.init)
+        objects += parts.deployments.map(AnyResource.init)
+        objects += parts.pods.map(AnyResource.init)
         try await store.write(objects.map { .create($0) })
     }
 }

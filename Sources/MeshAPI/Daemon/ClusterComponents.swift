@@ -46,14 +46,16 @@ public final class ClusterComponents: Sendable {
     public static func make(database: ClusterStore?, settings: ClusterSettings, logger: Logger) async throws
         -> ClusterComponents
     {
-        let istioVersion = settings.istioProfile.map(IstioInstall.version(for:))
+        let install = settings.istioProfile.flatMap(IstioInstall.Profile.init(rawValue:)).map { IstioInstall(profile: $0) }
+        let istioVersion = install?.version
         let store = try ObjectStore(
             database: database, seed: settings.seed, admission: AdmissionChain.make(istioVersion: istioVersion))
         let group = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
         var gateway: IngressGateway?
         var gatewayPorts: [String: Int] = [:]
         var listenerLocalPorts: [Int: Int] = [:]
-        if let profile = settings.istioProfile, IstioInstall.hasIngressGateway(profile) {
+        if let install, install.profile != .minimal {
+            let profile = install.profile.rawValue
             // Why 8080: modern Istio's gateway listens on 8080 behind Service port 80 (reference §2.2).
             let listenerPort = profile == "legacy" ? 80 : 8080
             let started = try await IngressGateway.start(

@@ -31,7 +31,7 @@ struct Up: AsyncParsableCommand {
         guard MemorySize.mebibytes(memory) != nil else {
             throw ValidationError("invalid --memory \"\(memory)\": use a number of MB or a size such as 8192mb or 8g")
         }
-        guard ["demo", "minimal", "legacy", "default"].contains(istioProfile) else {
+        guard ["demo", "minimal", "legacy"].contains(istioProfile) else {
             throw ValidationError("unknown --istio-profile \"\(istioProfile)\": use demo, minimal or legacy")
         }
         guard kubernetesVersion.hasPrefix("v"), kubernetesVersion.split(separator: ".").count == 3 else {

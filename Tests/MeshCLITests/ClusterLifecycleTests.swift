@@ -1,0 +1,160 @@
+import Foundation
+import MeshStore
+import Testing
+
+@Suite("meshsim CLI against a real daemon", .serialized, .timeLimit(.minutes(2)))
+struct ClusterLifecycleTests {
+    @Test func upApplyGetAndRestartKeepEverything() throws {
+        let meshsim = try Meshsim(profile: "life")
+        defer { meshsim.cleanUp() }
+        let up = try meshsim.run(["up", "--http-port", "0", "--seed", "7"])
+        #expect(up.status == 0, "\(up.stderr)")
+        #expect(up.stdout.contains("* Starting \"life\" control-plane node"))
+        let again = try meshsim.run(["up", "--http-port", "0"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("is already running"))
+        #expect(try meshsim.run(["status"]).stdout.contains("apiserver: Running"))
+
+        let system = try meshsim.run(["get", "pods", "-n", "istio-system"])
+        let lines = system.stdout.split(separator: "\n")
+        #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "READY", "STATUS", "RESTARTS", "AGE"])
+        #expect(lines.dropFirst().contains { $0.hasPrefix("istiod-") && $0.contains("1/1") && $0.contains("Running") })
+
+        let seed = Meshsim.repositoryRoot + "/scenarios/seed-5050/"
+        let applied = try meshsim.run(["apply", "-f", seed])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("deployment.apps/myapp-v1 created"))
+        #expect(applied.stdout.contains("virtualservice.networking.istio.io/myapp created"))
+        let reapplied = try meshsim.run(["apply", "-f", seed])
+        #expect(reapplied.stdout.contains("deployment.apps/myapp-v1 unchanged"))
+        for name in ["myapp-v1", "myapp-v2"] {
+            let rollout = try meshsim.run(["rollout", "status", "deployment/\(name)"])
+            #expect(rollout.stdout.contains("deployment \"\(name)\" successfully rolled out"))
+        }
+        let before = try meshsim.run(["get", "pods", "-o", "json"])
+        let split = try meshsim.run(["traffic", "-n", "400", "--expect", "v1=50,v2=50"])
+        #expect(split.status == 0, "\(split.stdout)\(split.stderr)")
+
+        #expect(try meshsim.run(["down"]).status == 0)
+        #expect(try meshsim.run(["status"]).status != 0)
+        #expect(try meshsim.run(["up", "--http-port", "0"]).status == 0)
+        let after = try meshsim.run(["get", "pods", "-o", "json"])
+        #expect(Self.identities(before.stdout) == Self.identities(after.stdout))
+        #expect(Self.identities(after.stdout).count == 2)
+        let running = try meshsim.run(["get", "pods"])
+        #expect(running.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.contains("Running") })
+        #expect(try meshsim.run(["traffic", "-n", "200", "--expect", "v1=50,v2=50"]).status == 0)
+        let deleted = try meshsim.run(["delete"])
+        #expect(deleted.stdout.contains("Removed all traces of the \"life\" cluster."))
+    }
+
+    /// name, uid and pod IP of every pod.
+    static func identities(_ json: String) -> [String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+            let items = object["items"] as? [[String: Any]]
+        else { return [] }
+        return items.map { item in
+            let metadata = item["metadata"] as? [String: Any] ?? [:]
+            let status = item["status"] as? [String: Any] ?? [:]
+            return "\(metadata["name"] ?? "")/\(metadata["uid"] ?? "")/\(status["podIP"] ?? "")"
+        }.sorted()
+    }
+
+    @Test func badManifestsChangeNothingAndNameFileAndLine() throws {
+        let meshsim = try Meshsim(profile: "bad")
+        defer { meshsim.cleanUp() }
+        #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        let seedMistake = """
+            kind: Deployment
+            metadata:
+              name: myapp-v1
+            spec:
+              replicas: 1
+              template:
+                metadata:
+                  labels:
+                    app: myapp
+                spec:
+                  containers:
+                  - name: myapp
+                    image: janakiramm/myapp:v1
+
+            apiVersion: extensions/v1beta1
+            kind: Deployment
+            metadata:
+              name: myapp-v2
+            """
+        let result = try meshsim.run(["apply", "-f", "-"], stdin: seedMistake)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("STDIN:16"), "\(result.stderr)")
+        #expect(result.stderr.contains("duplicate key \"kind\""))
+        let invalid = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: ok
+            spec:
+              selector: {matchLabels: {app: a}}
+              template:
+                metadata: {labels: {app: a}}
+                spec: {containers: [{name: a, image: nginx}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: broken
+            spec:
+              ports:
+              - port: 70000
+            """
+        let rejected = try meshsim.run(["apply", "-f", "-"], stdin: invalid)
+        #expect(rejected.status != 0)
+        #expect(rejected.stderr.contains("70000"), "\(rejected.stderr)")
+        let listed = try meshsim.run(["get", "deployments"])
+        #expect(!listed.stdout.contains("ok"), "an apply is all-or-nothing")
+    }
+
+    @Test func killDashNineDuringALargeApplyLeavesAllOrNothing() throws {
+        let meshsim = try Meshsim(profile: "crash")
+        defer { meshsim.cleanUp() }
+        #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        var manifest = ""
+        for index in 0..<300 {
+            manifest += """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: load-\(index)}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: load-\(index)}}
+                  template:
+                    metadata: {labels: {app: load-\(index)}}
+                    spec: {containers: [{name: c, image: nginx}]}
+                ---
+
+                """
+        }
+        let file = meshsim.state.path + "/load.yaml"
+        try manifest.write(toFile: file, atomically: true, encoding: .utf8)
+        let pid = try #require(meshsim.daemonPID)
+        let apply = Process()
+        apply.executableURL = URL(fileURLWithPath: Meshsim.binary)
+        apply.arguments = ["apply", "-f", file, "-p", meshsim.profile, "--state-dir", meshsim.state.path]
+        apply.standardOutput = FileHandle.nullDevice
+        apply.standardError = FileHandle.nullDevice
+        try apply.run()
+        kill(pid, SIGKILL)
+        apply.waitUntilExit()
+        let database = try ClusterStore(path: meshsim.state.path + "/crash/meshsim.sqlite")
+        #expect(try database.integrityCheck() == "ok")
+        let count = try database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM object WHERE kind = 'Deployment' AND namespace = 'default'") ?? -1
+        }
+        #expect(count == 0 || count == 300, "the apply must be wholly present or wholly absent, found \(count)")
+        #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        if count == 300 {
+            let rollout = try meshsim.run(["rollout", "status", "deployment/load-299"])
+            #expect(rollout.stdout.contains("successfully rolled out"))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import MeshTesting
+
+/// Runs the built `meshsim` binary against a private state folder, as a user would.
+struct Meshsim {
+    let state: TemporaryDirectory
+    let profile: String
+
+    static var binary: String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        for candidate in [".build/debug/meshsim", ".build/release/meshsim"] {
+            let path = root.appendingPathComponent(candidate).path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return root.appendingPathComponent(".build/debug/meshsim").path
+    }
+
+    init(profile: String = "t") throws {
+        state = try TemporaryDirectory(prefix: "meshsim-cli")
+        self.profile = profile
+    }
+
+    /// The result of one command.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `meshsim ARGS -p profile --state-dir state`, with optional standard input.
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments + ["-p", profile, "--state-dir", state.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The daemon's PID from `daemon.json`.
+    var daemonPID: Int32? {
+        let path = state.path + "/\(profile)/daemon.json"
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return (object["pid"] as? NSNumber)?.int32Value
+    }
+
+    /// The gateway's local port from `daemon.json`.
+    var gatewayPort: Int? {
+        let path = state.path + "/\(profile)/daemon.json"
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let ports = object["gatewayPorts"] as? [String: Any]
+        else { return nil }
+        return (ports["80"] as? NSNumber)?.intValue
+    }
+
+    /// Stops the daemon by its PID (never by name) and removes the state.
+    func cleanUp() {
+        if let pid = daemonPID { kill(pid, SIGKILL) }
+        state.remove()
+    }
+
+    /// The repository root (for scenario files).
+    static var repositoryRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }
+}

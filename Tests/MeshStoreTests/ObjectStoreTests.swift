@@ -1,0 +1,144 @@
+import Foundation
+import MeshCore
+import MeshStore
+import MeshTesting
+import Testing
+
+@Suite("ObjectStore on a real SQLite file")
+struct ObjectStoreTests {
+    private func makeStore(_ directory: TemporaryDirectory) throws -> (ClusterStore, ObjectStore) {
+        let database = try ClusterStore(path: directory.path + "/meshsim.sqlite")
+        let store = try ObjectStore(database: database, clock: ManualClock(), seed: 1)
+        return (database, store)
+    }
+
+    @Test func createAssignsIdentityAndRevision() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        let results = try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        let created = try #require(results.first?.object)
+        #expect(results.first?.outcome == .created)
+        #expect(created.metadata.uid?.count == 36)
+        #expect(created.metadata.resourceVersion == "1")
+        #expect(created.metadata.generation == 1)
+        #expect(await store.revision == 1)
+    }
+
+    @Test func createTwiceIsAlreadyExists() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        await #expect(throws: StoreError.self) {
+            try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        }
+        do {
+            try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        } catch {
+            #expect(error.reason == .alreadyExists)
+            #expect(error.message == "namespaces \"default\" already exists")
+        }
+    }
+
+    @Test func applyReportsCreatedConfiguredUnchangedAndBumpsGenerationOnSpecOnly() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        var deployment = Fixtures.deployment("myapp-v1")
+        #expect(try await store.write([.apply(AnyResource(deployment))]).first?.outcome == .created)
+        #expect(try await store.write([.apply(AnyResource(deployment))]).first?.outcome == .unchanged)
+        deployment.spec.replicas = 3
+        let configured = try await store.write([.apply(AnyResource(deployment))]).first
+        #expect(configured?.outcome == .configured)
+        #expect(configured?.object.metadata.generation == 2)
+        deployment.metadata.labels = ["team": "a"]
+        let relabeled = try await store.write([.apply(AnyResource(deployment))]).first
+        #expect(relabeled?.outcome == .configured)
+        #expect(relabeled?.object.metadata.generation == 2)
+    }
+
+    @Test func staleResourceVersionIsConflict() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        let created = try await store.write([.create(AnyResource(Fixtures.namespace("team")))])[0].object
+        var first = created
+        first.metadata.labels = ["a": "1"]
+        try await store.write([.update(first)])
+        var stale = created
+        stale.metadata.labels = ["a": "2"]
+        do {
+            try await store.write([.update(stale)])
+            Issue.record("a stale update must fail")
+        } catch {
+            #expect(error.reason == .conflict)
+            #expect(error.httpStatus == 409)
+        }
+    }
+
+    @Test func aFailingBatchStoresNothing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (database, store) = try makeStore(directory)
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        let before = await store.revision
+        await #expect(throws: StoreError.self) {
+            try await store.write([
+                .create(AnyResource(Fixtures.deployment("a"))),
+                .create(AnyResource(Fixtures.namespace("default"))),
+            ])
+        }
+        #expect(await store.revision == before)
+        #expect(await store.get(Deployment.self, namespace: "default", name: "a") == nil)
+        let reopened = try ObjectStore(database: database, seed: 2)
+        #expect(await reopened.count(kind: "Deployment") == 0)
+        #expect(try database.integrityCheck() == "ok")
+    }
+
+    @Test func stateSurvivesReopeningTheFile() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        let created = try await store.write([.create(AnyResource(Fixtures.deployment("myapp-v1")))])[0].object
+        let database = try ClusterStore(path: directory.path + "/meshsim.sqlite")
+        let reopened = try ObjectStore(database: database, seed: 9)
+        let loaded = try #require(await reopened.get(Deployment.self, namespace: "default", name: "myapp-v1"))
+        #expect(loaded.metadata.uid == created.metadata.uid)
+        #expect(await reopened.revision == 2)
+        #expect(try database.changes(after: 0).map(\.type) == [.added, .added])
+    }
+
+    @Test func watchDeliversChangesInRevisionOrder() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        let events = await store.watch(kinds: ["Namespace"])
+        for name in ["a", "b", "c"] { try await store.write([.create(AnyResource(Fixtures.namespace(name)))]) }
+        try await store.write([.delete(ObjectKey(kind: "Namespace", namespace: "", name: "b"), gracePeriodSeconds: nil)])
+        var seen: [(String, String)] = []
+        for await event in events {
+            seen.append((event.type.rawValue, event.object.metadata.nameOrEmpty))
+            if seen.count == 4 { break }
+        }
+        #expect(seen.map(\.0) == ["ADDED", "ADDED", "ADDED", "DELETED"])
+        #expect(seen.map(\.1) == ["a", "b", "c", "b"])
+    }
+
+    @Test func boundPodsAreDeletedGracefully() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        var pod = Pod(metadata: ObjectMeta(name: "p", namespace: "default"), spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
+        pod.spec.nodeName = "meshsim"
+        try await store.write([.create(AnyResource(pod))])
+        let key = ObjectKey(kind: "Pod", namespace: "default", name: "p")
+        try await store.write([.delete(key, gracePeriodSeconds: nil)])
+        #expect(await store.get(key)?.metadata.deletionTimestamp != nil)
+        try await store.write([.delete(key, gracePeriodSeconds: 0)])
+        #expect(await store.get(key) == nil)
+    }
+}
