@@ -11,7 +11,8 @@ public enum AdmissionChain {
         return Admission { object, operation, lookup throws(StoreError) in
             let namespaceName = object.metadata.namespace
             if object.resourceKind.namespaced, let namespaceName {
-                let namespace = lookup(ObjectKey(kind: "Namespace", namespace: "", name: namespaceName))?.as(Namespace.self)
+                let namespace = lookup(ObjectKey(kind: "Namespace", namespace: "", name: namespaceName))?.as(
+                    Namespace.self)
                 guard let namespace else {
                     throw StoreError(.notFound, "namespaces \"\(namespaceName)\" not found", key: object.key)
                 }
@@ -32,7 +33,9 @@ public enum AdmissionChain {
                 object = AnyResource(service)
             }
             var errors = KubernetesValidation.validate(object)
-            if case .update(let old) = operation { errors += KubernetesValidation.validateUpdate(old: old, new: object) }
+            if case .update(let old) = operation {
+                errors += KubernetesValidation.validateUpdate(old: old, new: object)
+            }
             if !errors.isEmpty {
                 throw StoreError(
                     .invalid,
@@ -44,7 +47,8 @@ public enum AdmissionChain {
             if !istioErrors.isEmpty {
                 throw StoreError(
                     .invalid,
-                    "admission webhook \"validation.istio.io\" denied the request: " + IstioValidation.webhookMessage(istioErrors),
+                    "admission webhook \"validation.istio.io\" denied the request: "
+                        + IstioValidation.webhookMessage(istioErrors),
                     key: object.key, causes: istioErrors)
             }
         }
@@ -65,7 +69,9 @@ public enum ServiceAllocation {
     public static func allocate(_ service: inout Service, previous: Service?) {
         let type = service.spec.type ?? "ClusterIP"
         if type != "ExternalName", service.spec.clusterIP == nil || service.spec.clusterIP == "" {
-            let ip = previous?.spec.clusterIP ?? address(for: "\(service.metadata.namespace ?? "")/\(service.metadata.nameOrEmpty)")
+            let ip =
+                previous?.spec.clusterIP
+                ?? address(for: "\(service.metadata.namespace ?? "")/\(service.metadata.nameOrEmpty)")
             service.spec.clusterIP = ip
             service.spec.clusterIPs = [ip]
         }
@@ -73,7 +79,8 @@ public enum ServiceAllocation {
         var ports = service.spec.ports ?? []
         for index in ports.indices where ports[index].nodePort == nil {
             let old = previous?.spec.ports?.first { $0.port == ports[index].port }?.nodePort
-            ports[index].nodePort = old ?? (30000 + Int(hash("\(service.metadata.nameOrEmpty)/\(ports[index].port)") % 2768))
+            ports[index].nodePort =
+                old ?? (30000 + Int(hash("\(service.metadata.nameOrEmpty)/\(ports[index].port)") % 2768))
         }
         service.spec.ports = ports
     }

@@ -48,7 +48,8 @@ final class ClusterState: Sendable {
     /// Endpoints that may receive traffic: ejections past their time are lifted here (Envoy
     /// does it on the `interval` sweep; doing it on use is observably the same for clients).
     /// When the healthy share falls below `minHealthPercent` Envoy panics and uses all hosts.
-    func healthy(_ endpoints: [UpstreamEndpoint], settings: OutlierDetectionSettings, now: UInt64) -> [UpstreamEndpoint] {
+    func healthy(_ endpoints: [UpstreamEndpoint], settings: OutlierDetectionSettings, now: UInt64) -> [UpstreamEndpoint]
+    {
         state.withLockedValue { state in
             let usable = endpoints.filter { endpoint in
                 let key = EndpointKey(endpoint)
@@ -80,8 +81,10 @@ final class ClusterState: Sendable {
                 host.consecutive5xx = 0
                 host.consecutiveGateway = 0
             }
-            let trip5xx = (settings.consecutive5xxErrors ?? 0) > 0 && host.consecutive5xx >= settings.consecutive5xxErrors!
-            let tripGateway = (settings.consecutiveGatewayErrors ?? 0) > 0
+            let trip5xx =
+                (settings.consecutive5xxErrors ?? 0) > 0 && host.consecutive5xx >= settings.consecutive5xxErrors!
+            let tripGateway =
+                (settings.consecutiveGatewayErrors ?? 0) > 0
                 && host.consecutiveGateway >= settings.consecutiveGatewayErrors!
             if host.ejectedUntil == nil, trip5xx || tripGateway {
                 let ejected = state.hosts.values.filter { ($0.ejectedUntil ?? 0) > now }.count

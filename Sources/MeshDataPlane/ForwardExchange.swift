@@ -33,7 +33,10 @@ final class ForwardExchange {
     private var holdsRequestSlot = false
     private var waiterID: Int?
 
-    init(handler: GatewayHandler, action: ForwardAction, info: GatewayRequestInfo, body: ByteBuffer?, allocator: ByteBufferAllocator) {
+    init(
+        handler: GatewayHandler, action: ForwardAction, info: GatewayRequestInfo, body: ByteBuffer?,
+        allocator: ByteBufferAllocator
+    ) {
         self.handler = handler
         self.action = action
         self.info = info
@@ -41,11 +44,13 @@ final class ForwardExchange {
         self.allocator = allocator
         self.loop = handler.loop
         let cluster = action.cluster
-        self.clusterState = cluster.connectionPool != nil || cluster.outlierDetection != nil
+        self.clusterState =
+            cluster.connectionPool != nil || cluster.outlierDetection != nil
             ? handler.shared.clusters.state(for: cluster.name) : nil
         self.upstreamHead = UpstreamRequestBuilder.head(
             for: info.head, action: action, requestID: info.requestID, forwardedFor: info.forwardedFor,
-            clientIP: handler.clientIP, identity: handler.shared.configuration.identity, bodyLength: body?.readableBytes)
+            clientIP: handler.clientIP, identity: handler.shared.configuration.identity, bodyLength: body?.readableBytes
+        )
     }
 
     private var isolated: NIOIsolatedEventLoop { loop.eventLoop.assumeIsolated() }
@@ -71,7 +76,9 @@ final class ForwardExchange {
                 finishLocal(504, body: "upstream request timeout", flags: "UT", details: "upstream_response_timeout")
             }
         }
-        for mirror in action.mirrors { Mirror.send(mirror, head: upstreamHead, body: body, state: loop, clientIP: handler.clientIP) }
+        for mirror in action.mirrors {
+            Mirror.send(mirror, head: upstreamHead, body: body, state: loop, clientIP: handler.clientIP)
+        }
         attempt()
     }
 
@@ -95,7 +102,8 @@ final class ForwardExchange {
         let fresh = candidates.filter { !tried.contains(EndpointKey($0)) }
         if !fresh.isEmpty { candidates = fresh }
         let input = LoadBalancer.HashInput(headers: info.head.headers, path: info.head.uri, sourceIP: handler.clientIP)
-        guard let endpoint = LoadBalancer.pick(
+        guard
+            let endpoint = LoadBalancer.pick(
                 policy: cluster.loadBalancer, clusterName: cluster.name, from: candidates, input: input, state: loop)
         else {
             finishLocal(503, body: "no healthy upstream", flags: "UH", details: "no_healthy_upstream")
@@ -132,7 +140,9 @@ final class ForwardExchange {
         var queuedID: Int?
         loop.acquire(key, limits: poolLimits, waiterID: &queuedID) { [self] acquired in
             guard !done, attemptNumber == attempts, currentEndpoint.map(EndpointKey.init) == key else {
-                if case .connection(let connection, _) = acquired { loop.release(connection, keepAlive: true, limits: poolLimits) }
+                if case .connection(let connection, _) = acquired {
+                    loop.release(connection, keepAlive: true, limits: poolLimits)
+                }
                 return
             }
             switch acquired {
@@ -226,17 +236,20 @@ final class ForwardExchange {
             reply.flags = exhausted ? "URX" : "-"
             complete(reply)
         case .connectFailure:
-            var reply = local(503, body: GatewayReply.connectFailureBody, flags: exhausted ? "UF,URX" : "UF",
+            var reply = local(
+                503, body: GatewayReply.connectFailureBody, flags: exhausted ? "UF,URX" : "UF",
                 details: "upstream_reset_before_response_started{connection_failure}")
             reply.endpoint = endpoint
             complete(reply)
         case .reset:
-            var reply = local(503, body: GatewayReply.terminationBody, flags: exhausted ? "UC,URX" : "UC",
+            var reply = local(
+                503, body: GatewayReply.terminationBody, flags: exhausted ? "UC,URX" : "UC",
                 details: "upstream_reset_before_response_started{connection_termination}")
             reply.endpoint = endpoint
             complete(reply)
         case .perTryTimeout:
-            var reply = local(504, body: "upstream request timeout", flags: exhausted ? "UT,URX" : "UT",
+            var reply = local(
+                504, body: "upstream request timeout", flags: exhausted ? "UT,URX" : "UT",
                 details: "upstream_per_try_timeout")
             reply.endpoint = endpoint
             complete(reply)
@@ -244,15 +257,20 @@ final class ForwardExchange {
     }
 
     private func overflow(_ endpoint: UpstreamEndpoint) {
-        handler.shared.metrics.increment("envoy_cluster_upstream_rq_pending_overflow{cluster_name=\"\(action.cluster.name)\"}")
-        var reply = local(503, body: GatewayReply.overflowBody, flags: "UO",
+        handler.shared.metrics.increment(
+            "envoy_cluster_upstream_rq_pending_overflow{cluster_name=\"\(action.cluster.name)\"}")
+        var reply = local(
+            503, body: GatewayReply.overflowBody, flags: "UO",
             details: "upstream_reset_before_response_started{overflow}", headers: ["x-envoy-overloaded": "true"])
         reply.endpoint = endpoint
         complete(reply)
     }
 
-    private func local(_ status: Int, body: String, flags: String, details: String, headers: [String: String] = [:]) -> GatewayReply {
-        GatewayReply.local(status: status, body: body, flags: flags, details: details, extraHeaders: headers, allocator: allocator)
+    private func local(_ status: Int, body: String, flags: String, details: String, headers: [String: String] = [:])
+        -> GatewayReply
+    {
+        GatewayReply.local(
+            status: status, body: body, flags: flags, details: details, extraHeaders: headers, allocator: allocator)
     }
 
     private func finishLocal(_ status: Int, body: String, flags: String, details: String) {

@@ -17,7 +17,10 @@ final class GatewayRequestInfo {
     var clusterName: String?
     var delayed = false
 
-    init(start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: String, forwardedFor: String) {
+    init(
+        start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: String,
+        forwardedFor: String
+    ) {
         self.start = start
         self.startNanos = startNanos
         self.head = head
@@ -129,13 +132,15 @@ final class GatewayHandler: ChannelInboundHandler {
         let allocator = context?.channel.allocator ?? ByteBufferAllocator()
         // Envoy rejects HTTP/1.0 unless `accept_http_10` is set (Istio leaves it off).
         if head.version.major == 1 && head.version.minor == 0 {
-            var reply = GatewayReply.local(status: 426, body: "", flags: "-", details: "low_version", allocator: allocator)
+            var reply = GatewayReply.local(
+                status: 426, body: "", flags: "-", details: "low_version", allocator: allocator)
             reply.headers.add(name: "connection", value: "close")
             finish(reply, info: info, forceClose: true)
             return
         }
         if head.uri.utf8.count > shared.configuration.limits.maxURILength {
-            let reply = GatewayReply.local(status: 414, body: "", flags: "-", details: "uri_too_long", allocator: allocator)
+            let reply = GatewayReply.local(
+                status: 414, body: "", flags: "-", details: "uri_too_long", allocator: allocator)
             finish(reply, info: info, forceClose: true)
             return
         }
@@ -154,7 +159,8 @@ final class GatewayHandler: ChannelInboundHandler {
                 flags = flags == "-" ? "DI" : "DI," + flags
             }
             let reply = GatewayReply.local(
-                status: local.status, body: local.body, flags: flags, details: local.details, extraHeaders: local.headers,
+                status: local.status, body: local.body, flags: flags, details: local.details,
+                extraHeaders: local.headers,
                 allocator: allocator)
             if let delay = local.delayMilliseconds, delay > 0 {
                 let bound = NIOLoopBound(self, eventLoop: loop.eventLoop)
@@ -189,7 +195,8 @@ final class GatewayHandler: ChannelInboundHandler {
         // Log and count before writing, so a client that saw the response also sees them.
         record(reply, info: info, bytesSent: sent)
         let status = HTTPResponseStatus(statusCode: reply.status)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         if sent > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(reply.body))), promise: nil) }
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
@@ -215,7 +222,8 @@ final class GatewayHandler: ChannelInboundHandler {
             labels.destinationServiceNamespace = destination.serviceNamespace
         }
         if let endpoint = reply.endpoint {
-            labels.setDestinationWorkload(workload: endpoint.workload, namespace: endpoint.namespace, labels: endpoint.labels)
+            labels.setDestinationWorkload(
+                workload: endpoint.workload, namespace: endpoint.namespace, labels: endpoint.labels)
         }
         labels.responseCode = reply.status
         labels.responseFlags = reply.flags
@@ -224,11 +232,14 @@ final class GatewayHandler: ChannelInboundHandler {
         let head = info.head
         let entry = EnvoyAccessLogEntry(
             startTime: info.start, method: head.method.rawValue,
-            path: head.uri, protocolName: "HTTP/\(head.version.major).\(head.version.minor)", responseCode: reply.status,
+            path: head.uri, protocolName: "HTTP/\(head.version.major).\(head.version.minor)",
+            responseCode: reply.status,
             responseFlags: reply.flags, responseCodeDetails: reply.details,
             upstreamTransportFailureReason: reply.transportFailure, bytesReceived: info.bytesReceived,
-            bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000), upstreamServiceTime: reply.serviceTime,
-            forwardedFor: info.forwardedFor, userAgent: head.headers.first(name: "user-agent"), requestID: info.requestID,
+            bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000),
+            upstreamServiceTime: reply.serviceTime,
+            forwardedFor: info.forwardedFor, userAgent: head.headers.first(name: "user-agent"),
+            requestID: info.requestID,
             authority: head.headers.first(name: "host"), upstreamHost: reply.endpoint?.upstreamHost,
             upstreamCluster: reply.endpoint == nil ? nil : info.clusterName,
             upstreamLocalAddress: reply.endpoint == nil ? nil : "\(shared.configuration.podIP):0",

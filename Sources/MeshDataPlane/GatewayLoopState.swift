@@ -82,10 +82,15 @@ final class GatewayLoopState {
     }
 
     /// Returns a connection after a complete exchange: pooled when reusable, else closed.
-    func release(_ connection: UpstreamConnection, keepAlive: Bool, limits: (state: ClusterState, settings: ConnectionPoolSettings)?) {
+    func release(
+        _ connection: UpstreamConnection, keepAlive: Bool,
+        limits: (state: ClusterState, settings: ConnectionPoolSettings)?
+    ) {
         var reusable = keepAlive && connection.isUsable
         if let limits {
-            if let max = limits.settings.maxRequestsPerConnection, max > 0, connection.requestsServed >= max { reusable = false }
+            if let max = limits.settings.maxRequestsPerConnection, max > 0, connection.requestsServed >= max {
+                reusable = false
+            }
             if limits.state.hasWaiters { reusable = false }  // hand the slot to a pending request
         }
         if reusable, idle[connection.key, default: []].count < maxIdlePerEndpoint {

@@ -15,8 +15,10 @@ struct GatewayReply {
     var endpoint: UpstreamEndpoint?
     var transportFailure: String?
 
-    static let connectFailureBody = "upstream connect error or disconnect/reset before headers. reset reason: connection failure"
-    static let terminationBody = "upstream connect error or disconnect/reset before headers. reset reason: connection termination"
+    static let connectFailureBody =
+        "upstream connect error or disconnect/reset before headers. reset reason: connection failure"
+    static let terminationBody =
+        "upstream connect error or disconnect/reset before headers. reset reason: connection termination"
     static let overflowBody = "upstream connect error or disconnect/reset before headers. reset reason: overflow"
 
     /// An Envoy local reply (§5): `content-type: text/plain` only when the body is non-empty,
@@ -34,7 +36,9 @@ struct GatewayReply {
     }
 
     /// Headers never forwarded hop to hop.
-    static let hopByHop: Set<String> = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"]
+    static let hopByHop: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te",
+    ]
 
     /// A proxied upstream response: hop-by-hop headers dropped, `server: istio-envoy`
     /// (overwrite), `x-envoy-upstream-service-time`, then the route's response header ops.

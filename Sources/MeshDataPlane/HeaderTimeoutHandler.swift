@@ -112,7 +112,9 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
             headers.add(name: "date", value: WallClock.httpDate())
             headers.add(name: "content-length", value: "0")
             headers.add(name: "connection", value: "close")
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
+                promise: nil)
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
         } else {

@@ -53,5 +53,9 @@ final class Listener: Sendable {
 /// Spreads connections over metric shards.
 final class ShardCounter: Sendable {
     private let next = LockedBox(0)
-    func take() -> Int { next.withLockedValue { value in defer { value &+= 1 }; return value } }
+    func take() -> Int {
+        next.withLockedValue { value in
+            defer { value &+= 1 }; return value
+        }
+    }
 }

@@ -25,7 +25,8 @@ enum LoadBalancer {
             // Envoy's default for equal weights: power of two random choices, fewer active wins.
             let first = candidates[Int(state.random.next() % UInt64(candidates.count))]
             let second = candidates[Int(state.random.next() % UInt64(candidates.count))]
-            return state.activeRequests(to: EndpointKey(second)) < state.activeRequests(to: EndpointKey(first)) ? second : first
+            return state.activeRequests(to: EndpointKey(second)) < state.activeRequests(to: EndpointKey(first))
+                ? second : first
         case .random, .passthrough:
             return candidates[Int(state.random.next() % UInt64(candidates.count))]
         case .consistentHashHeader(let name):
@@ -43,7 +44,9 @@ enum LoadBalancer {
     /// Rendezvous (highest-random-weight) hashing: the same key keeps the same endpoint while
     /// it stays in the set, and only its keys move when one leaves, like Envoy's ring hash.
     /// Without a key Envoy falls back to a random pick.
-    private static func hashed(_ candidates: [UpstreamEndpoint], key: String?, state: GatewayLoopState) -> UpstreamEndpoint {
+    private static func hashed(_ candidates: [UpstreamEndpoint], key: String?, state: GatewayLoopState)
+        -> UpstreamEndpoint
+    {
         guard let key else { return candidates[Int(state.random.next() % UInt64(candidates.count))] }
         let keyHash = fnv1a(key)
         var best = candidates[0]

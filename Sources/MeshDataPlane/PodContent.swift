@@ -16,7 +16,9 @@ public enum PodContent: Sendable, Hashable {
 
     /// Picks the content for an image: a static directory wins, then `*/myapp` images, else
     /// helloworld. `version` defaults to the image tag (`v1` when the image has none).
-    public static func forImage(_ image: String, version: String? = nil, podName: String, staticDirectory: String? = nil)
+    public static func forImage(
+        _ image: String, version: String? = nil, podName: String, staticDirectory: String? = nil
+    )
         -> PodContent
     {
         if let staticDirectory { return .directory(path: staticDirectory) }

@@ -54,7 +54,9 @@ final class PodRequestHandler: ChannelInboundHandler {
         busy = true
         var head = original
         if head.uri.utf8.count > core.configuration.limits.maxURILength {
-            send(context: context, head: head, response: PodResponder.error(.uriTooLong), exchange: nil, forceClose: true)
+            send(
+                context: context, head: head, response: PodResponder.error(.uriTooLong), exchange: nil, forceClose: true
+            )
             return
         }
         let exchange = core.sidecar?.inbound(&head)
@@ -107,7 +109,9 @@ final class PodRequestHandler: ChannelInboundHandler {
                 shard: shard)
         }
         let version = HTTPVersion(major: 1, minor: 1)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: response.status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: version, status: response.status, headers: headers))),
+            promise: nil)
         if sentBody > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil) }
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
@@ -123,7 +127,8 @@ final class PodRequestHandler: ChannelInboundHandler {
         let referer = head.headers.first(name: "referer") ?? "-"
         let agent = head.headers.first(name: "user-agent") ?? "-"
         let received = head.headers.map { "\($0.name.lowercased())=\($0.value)" }.joined(separator: "; ")
-        return "\(remote) - - [\(WallClock.nginxDate())] \"\(head.method.rawValue) \(head.uri) HTTP/\(head.version.major).\(head.version.minor)\" "
+        return
+            "\(remote) - - [\(WallClock.nginxDate())] \"\(head.method.rawValue) \(head.uri) HTTP/\(head.version.major).\(head.version.minor)\" "
             + "\(status) \(bytes) \"\(referer)\" \"\(agent)\" headers: \(received)"
     }
 }

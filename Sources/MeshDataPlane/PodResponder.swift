@@ -72,7 +72,8 @@ struct PodResponder: Sendable {
 
     /// nginx's `ETag` (`"<mtime hex>-<size hex>"`), `Last-Modified`, and 304 handling:
     /// `If-None-Match` wins over `If-Modified-Since`, which matches exactly (`if_modified_since exact`).
-    private func conditional(body: ByteBuffer, contentType: String, modified: Int, headers: HTTPHeaders) -> PodResponse {
+    private func conditional(body: ByteBuffer, contentType: String, modified: Int, headers: HTTPHeaders) -> PodResponse
+    {
         let etag = "\"\(String(modified, radix: 16))-\(String(body.readableBytes, radix: 16))\""
         let lastModified = WallClock.httpDate(epochSeconds: modified)
         var responseHeaders = HTTPHeaders()

@@ -33,7 +33,9 @@ public final class PodServer: Sendable {
     }
 
     /// Binds 127.0.0.1:`configuration.port` on `group` and starts serving.
-    public static func start(_ configuration: PodServerConfiguration, group: any EventLoopGroup) async throws -> PodServer {
+    public static func start(_ configuration: PodServerConfiguration, group: any EventLoopGroup) async throws
+        -> PodServer
+    {
         let core = PodServerCore(configuration: configuration)
         let shards = ShardCounter()
         let server = core.sidecar != nil ? "istio-envoy" : NginxPages.serverHeader

@@ -34,7 +34,9 @@ public struct SidecarConfiguration: Sendable, Hashable {
     public var containerPort: Int
 
     /// Creates a configuration.
-    public init(identity: ProxyIdentity, serviceHost: String? = nil, podIP: String = "127.0.0.1", containerPort: Int = 80) {
+    public init(
+        identity: ProxyIdentity, serviceHost: String? = nil, podIP: String = "127.0.0.1", containerPort: Int = 80
+    ) {
         self.identity = identity
         self.serviceHost = serviceHost
         self.podIP = podIP

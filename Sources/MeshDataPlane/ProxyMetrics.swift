@@ -113,7 +113,8 @@ public final class ProxyMetrics: Sendable {
             var cumulative = 0
             for (index, bound) in Self.durationBuckets.enumerated() {
                 cumulative += value.bucketCounts[index]
-                out += "istio_request_duration_milliseconds_bucket{\(rendered),le=\"\(Self.formatBound(bound))\"} \(cumulative)\n"
+                out +=
+                    "istio_request_duration_milliseconds_bucket{\(rendered),le=\"\(Self.formatBound(bound))\"} \(cumulative)\n"
             }
             out += "istio_request_duration_milliseconds_bucket{\(rendered),le=\"+Inf\"} \(value.count)\n"
             out += "istio_request_duration_milliseconds_sum{\(rendered)} \(value.durationSum)\n"

@@ -66,7 +66,8 @@ public struct RequestLabels: Sendable, Hashable {
         if let app { destinationApp = app }
         if let version { destinationVersion = version }
         // Istio's canonical service/revision fall back to app/version, then workload/"latest".
-        destinationCanonicalService = labels["service.istio.io/canonical-name"] ?? app ?? (workload.isEmpty ? "unknown" : workload)
+        destinationCanonicalService =
+            labels["service.istio.io/canonical-name"] ?? app ?? (workload.isEmpty ? "unknown" : workload)
         destinationCanonicalRevision = labels["service.istio.io/canonical-revision"] ?? version ?? "latest"
     }
 }

@@ -50,7 +50,8 @@ public final class SidecarProxy: Sendable {
             }
         }
         let identity = configuration.identity
-        labels.setDestinationWorkload(workload: identity.workload, namespace: identity.namespace, labels: identity.labels)
+        labels.setDestinationWorkload(
+            workload: identity.workload, namespace: identity.namespace, labels: identity.labels)
         if let peer = head.headers.first(name: Self.peerHeader) {
             // `<workload>.<namespace>` as the gateway sends it.
             let parts = peer.split(separator: ".", maxSplits: 1)
@@ -64,9 +65,12 @@ public final class SidecarProxy: Sendable {
             requestID = RequestID.make()
             head.headers.add(name: "x-request-id", value: requestID)
         }
-        if !head.headers.contains(name: "x-forwarded-proto") { head.headers.add(name: "x-forwarded-proto", value: "http") }
+        if !head.headers.contains(name: "x-forwarded-proto") {
+            head.headers.add(name: "x-forwarded-proto", value: "http")
+        }
         return Exchange(
-            start: WallClock.now(), startNanos: WallClock.monotonicNanos(), method: head.method.rawValue, path: head.uri,
+            start: WallClock.now(), startNanos: WallClock.monotonicNanos(), method: head.method.rawValue,
+            path: head.uri,
             authority: head.headers.first(name: "host"), userAgent: head.headers.first(name: "user-agent"),
             forwardedFor: head.headers.first(name: "x-forwarded-for"), requestID: requestID, labels: labels)
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Maps request paths onto a content root the way nginx's `root` does, without ever leaving
@@ -38,7 +38,8 @@ struct StaticFiles: Sendable {
     }
 
     func lookup(path rawPath: String) -> Lookup {
-        let pathOnly = rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let pathOnly =
+            rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         guard pathOnly.hasPrefix("/"), let decoded = Self.percentDecode(pathOnly), !decoded.contains("\0") else {
             return .badRequest
         }

@@ -12,7 +12,9 @@ public final class StatsServer: Sendable {
     private init(listener: Listener) { self.listener = listener }
 
     /// Serves `metrics` on 127.0.0.1:`port` (0 = any free port).
-    public static func start(metrics: ProxyMetrics, port: Int = 0, group: any EventLoopGroup) async throws -> StatsServer {
+    public static func start(metrics: ProxyMetrics, port: Int = 0, group: any EventLoopGroup) async throws
+        -> StatsServer
+    {
         let listener = try await Listener.bind(group: group, port: port) { channel in
             try HTTPServerPipeline.configure(
                 channel, limits: .default, serverHeader: "envoy", handler: StatsHandler(metrics: metrics))
@@ -50,9 +52,12 @@ final class StatsHandler: ChannelInboundHandler {
             headers.add(name: "content-length", value: String(text.utf8.count))
             headers.add(name: "date", value: WallClock.httpDate())
             headers.add(name: "server", value: "envoy")
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
+                promise: nil)
             if head.method != .HEAD && !text.isEmpty {
-                context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
+                context.write(
+                    wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
             }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }

@@ -41,9 +41,12 @@ enum UpstreamRequestBuilder {
 /// Shadow traffic (`mirror`): a copy of the request with the mirror's authority, sent on the
 /// worker's pool; the response, latency and failures are ignored.
 enum Mirror {
-    static func send(_ target: MirrorTarget, head: HTTPRequestHead, body: ByteBuffer?, state: GatewayLoopState, clientIP: String) {
+    static func send(
+        _ target: MirrorTarget, head: HTTPRequestHead, body: ByteBuffer?, state: GatewayLoopState, clientIP: String
+    ) {
         let input = LoadBalancer.HashInput(headers: head.headers, path: head.uri, sourceIP: clientIP)
-        guard let endpoint = LoadBalancer.pick(
+        guard
+            let endpoint = LoadBalancer.pick(
                 policy: target.cluster.loadBalancer, clusterName: target.cluster.name, from: target.cluster.endpoints,
                 input: input, state: state)
         else { return }

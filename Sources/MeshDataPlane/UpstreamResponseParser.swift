@@ -40,7 +40,9 @@ struct UpstreamResponseParser {
                 guard let end = Self.find(crlfcrlf: buffer) else {
                     return buffer.readableBytes > Self.maxHeadBytes ? .invalid : .needMore
                 }
-                guard let (parsed, framing) = Self.parseHead(buffer.readSlice(length: end + 4)!) else { return .invalid }
+                guard let (parsed, framing) = Self.parseHead(buffer.readSlice(length: end + 4)!) else {
+                    return .invalid
+                }
                 if parsed.status.code >= 100 && parsed.status.code < 200 { continue }  // interim response
                 head = parsed
                 keepAlive = parsed.version == .http1_0 ? framing.connectionKeepAlive : !framing.connectionClose

@@ -56,7 +56,9 @@ public struct DestinationInfo: Sendable, Hashable {
     public var clusterName: String
 
     /// Creates destination info.
-    public init(serviceHost: String, serviceName: String, serviceNamespace: String, subset: String?, clusterName: String) {
+    public init(
+        serviceHost: String, serviceName: String, serviceNamespace: String, subset: String?, clusterName: String
+    ) {
         self.serviceHost = serviceHost
         self.serviceName = serviceName
         self.serviceNamespace = serviceNamespace

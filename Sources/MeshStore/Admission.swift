@@ -11,9 +11,10 @@ public struct Admission: Sendable {
     }
 
     /// Mutates and validates one object; `lookup` reads the state the batch sees so far.
-    public typealias Admit = @Sendable (
-        inout AnyResource, Operation, (ObjectKey) -> AnyResource?
-    ) throws(StoreError) -> Void
+    public typealias Admit =
+        @Sendable (
+            inout AnyResource, Operation, (ObjectKey) -> AnyResource?
+        ) throws(StoreError) -> Void
 
     private let body: Admit
 

@@ -42,7 +42,9 @@ public actor ObjectStore {
                 let json = try JSONCoding.decoder.decode(JSONValue.self, from: Data(row.data.utf8))
                 let object = try AnyResource.decode(json, as: type)
                 objects[row.key.kind, default: [:]][row.key] = object
-                for owner in object.metadata.ownerReferences ?? [] { dependents[owner.uid, default: []].insert(row.key) }
+                for owner in object.metadata.ownerReferences ?? [] {
+                    dependents[owner.uid, default: []].insert(row.key)
+                }
             }
         }
     }
@@ -177,7 +179,9 @@ public actor ObjectStore {
                     key: object.key)
             }
             carryServerFields(from: existing, to: &object)
-            if StoreDiff.specChanged(existing, object) { object.metadata.generation = (existing.metadata.generation ?? 1) + 1 }
+            if StoreDiff.specChanged(existing, object) {
+                object.metadata.generation = (existing.metadata.generation ?? 1) + 1
+            }
             return StoreDiff.sameContent(existing, object)
                 ? (.unchanged, existing, existing, false) : (.configured, object, existing, false)
         case .updateStatus(let incoming):
@@ -195,7 +199,9 @@ public actor ObjectStore {
             try admission?.admit(&object, .update(existing), current)
             object = StoreDiff.applied(object, onto: existing)
             carryServerFields(from: existing, to: &object)
-            if StoreDiff.specChanged(existing, object) { object.metadata.generation = (existing.metadata.generation ?? 1) + 1 }
+            if StoreDiff.specChanged(existing, object) {
+                object.metadata.generation = (existing.metadata.generation ?? 1) + 1
+            }
             return StoreDiff.sameContent(existing, object)
                 ? (.unchanged, existing, existing, false) : (.configured, object, existing, false)
         case .delete(let key, let grace):
@@ -227,7 +233,9 @@ public actor ObjectStore {
             guard let prefix = object.metadata.generateName, !prefix.isEmpty else {
                 throw StoreError(
                     .invalid, "\(object.resourceKind.kind) \"\": name or generateName is required",
-                    causes: [FieldError(path: "metadata.name", message: "Required value: name or generateName is required")])
+                    causes: [
+                        FieldError(path: "metadata.name", message: "Required value: name or generateName is required")
+                    ])
             }
             object.metadata.name = prefix + NameSuffix.make(using: &uidGenerator)
         }
@@ -248,7 +256,9 @@ public actor ObjectStore {
         object.metadata.creationTimestamp = existing.metadata.creationTimestamp
         object.metadata.generation = existing.metadata.generation
         object.metadata.resourceVersion = existing.metadata.resourceVersion
-        if object.metadata.deletionTimestamp == nil { object.metadata.deletionTimestamp = existing.metadata.deletionTimestamp }
+        if object.metadata.deletionTimestamp == nil {
+            object.metadata.deletionTimestamp = existing.metadata.deletionTimestamp
+        }
         object.base.setTypeMeta()
     }
 

@@ -20,15 +20,19 @@ public final class TestCluster: Sendable {
         database: ClusterStore? = nil, seed: UInt64 = 42
     ) async throws {
         let clock = ManualClock()
-        let istioVersion = istioProfile.flatMap(IstioInstall.Profile.init(rawValue:)).map { IstioInstall(profile: $0).version }
+        let istioVersion = istioProfile.flatMap(IstioInstall.Profile.init(rawValue:)).map {
+            IstioInstall(profile: $0).version
+        }
         let store = try ObjectStore(
             database: database, clock: clock, seed: seed, admission: AdmissionChain.make(istioVersion: istioVersion))
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let controlPlane = try await ControlPlane.make(
             store: store,
-            configuration: ControlPlaneConfiguration(nodes: nodes, cpus: 4, memoryMiB: 8192, istioProfile: istioProfile, seed: seed),
-            runtime: runtime, publisher: RecordingPublisher(), listenerLocalPorts: [8080: 8080], clock: clock, logger: logger)
+            configuration: ControlPlaneConfiguration(
+                nodes: nodes, cpus: 4, memoryMiB: 8192, istioProfile: istioProfile, seed: seed),
+            runtime: runtime, publisher: RecordingPublisher(), listenerLocalPorts: [8080: 8080], clock: clock,
+            logger: logger)
         self.store = store
         self.controlPlane = controlPlane
         self.clock = clock

@@ -17,7 +17,10 @@ struct ClusterLifecycleTests {
 
         let system = try meshsim.run(["get", "pods", "-n", "istio-system"])
         let lines = system.stdout.split(separator: "\n")
-        #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "READY", "STATUS", "RESTARTS", "AGE"])
+        #expect(
+            lines.first?.split(separator: " ", omittingEmptySubsequences: true) == [
+                "NAME", "READY", "STATUS", "RESTARTS", "AGE",
+            ])
         #expect(lines.dropFirst().contains { $0.hasPrefix("istiod-") && $0.contains("1/1") && $0.contains("Running") })
 
         let seed = Meshsim.repositoryRoot + "/scenarios/seed-5050/"
@@ -148,7 +151,8 @@ struct ClusterLifecycleTests {
         let database = try ClusterStore(path: meshsim.state.path + "/crash/meshsim.sqlite")
         #expect(try database.integrityCheck() == "ok")
         let count = try database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM object WHERE kind = 'Deployment' AND namespace = 'default'") ?? -1
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM object WHERE kind = 'Deployment' AND namespace = 'default'")
+                ?? -1
         }
         #expect(count == 0 || count == 300, "the apply must be wholly present or wholly absent, found \(count)")
         #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)

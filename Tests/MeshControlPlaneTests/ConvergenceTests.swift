@@ -87,14 +87,19 @@ struct ConvergenceTests {
         deployment.metadata.resourceVersion = nil
         try await store.write([.update(AnyResource(deployment))])
         await cluster.waitUntil { store in
-            guard let current = await store.get(Deployment.self, namespace: "default", name: "app") else { return false }
+            guard let current = await store.get(Deployment.self, namespace: "default", name: "app") else {
+                return false
+            }
             let podCount = await store.list(Pod.self, namespace: "default").count
-            return RolloutStatus.message(for: current).done && (current.status?.updatedReplicas ?? 0) == 3 && podCount == 3
+            return RolloutStatus.message(for: current).done && (current.status?.updatedReplicas ?? 0) == 3
+                && podCount == 3
         }
         let replicaSets = await store.list(ReplicaSet.self, namespace: "default")
         #expect(replicaSets.count == 2)
-        let newRS = try #require(replicaSets.first { $0.spec.template.spec.containers[0].image == "janakiramm/myapp:v2" })
-        let oldRS = try #require(replicaSets.first { $0.spec.template.spec.containers[0].image == "janakiramm/myapp:v1" })
+        let newRS = try #require(
+            replicaSets.first { $0.spec.template.spec.containers[0].image == "janakiramm/myapp:v2" })
+        let oldRS = try #require(
+            replicaSets.first { $0.spec.template.spec.containers[0].image == "janakiramm/myapp:v1" })
         #expect(newRS.spec.replicas == 3)
         #expect(oldRS.spec.replicas == 0)
         #expect(newRS.metadata.annotations?["deployment.kubernetes.io/revision"] == "2")
@@ -132,8 +137,11 @@ struct ConvergenceTests {
         let pod = try #require(await store.list(Pod.self, namespace: "default").first)
         #expect(pod.phase == "Pending")
         #expect(pod.spec.nodeName == nil)
-        let event = try #require(await store.list(Event.self, namespace: "default").first { $0.reason == "FailedScheduling" })
-        #expect(event.message?.hasPrefix("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.") == true)
+        let event = try #require(
+            await store.list(Event.self, namespace: "default").first { $0.reason == "FailedScheduling" })
+        #expect(
+            event.message?.hasPrefix("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.")
+                == true)
         await cluster.stop()
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeshCore
 
 @Suite struct ClusterBootstrapTests {
@@ -16,9 +17,16 @@ import Testing
         #expect(nodes[0].metadata.labels?["node-role.kubernetes.io/control-plane"] == "")
         #expect(nodes[1].metadata.labels?["node-role.kubernetes.io/control-plane"] == nil)
         #expect(nodes[1].spec.podCIDR == "10.244.1.0/24")
-        #expect(nodes[1].status.addresses == [NodeAddress(type: "InternalIP", address: "192.168.49.3"), NodeAddress(type: "Hostname", address: "meshsim-m02")])
+        #expect(
+            nodes[1].status.addresses == [
+                NodeAddress(type: "InternalIP", address: "192.168.49.3"),
+                NodeAddress(type: "Hostname", address: "meshsim-m02"),
+            ])
         #expect(nodes[0].status.capacity?["memory"] == "8388608Ki" && nodes[0].status.capacity?["cpu"] == "4")
-        #expect(nodes[0].status.conditions?.map(\.reason) == ["KubeletHasSufficientMemory", "KubeletHasNoDiskPressure", "KubeletHasSufficientPID", "KubeletReady"])
+        #expect(
+            nodes[0].status.conditions?.map(\.reason) == [
+                "KubeletHasSufficientMemory", "KubeletHasNoDiskPressure", "KubeletHasSufficientPID", "KubeletReady",
+            ])
         #expect(nodes.allSatisfy { $0.isReady })
         let table = TableRenderer.render(ClusterPrinters.nodes(nodes, now: Fixture.t0 + 300), wide: true)
         let expected1 = """
@@ -34,14 +42,20 @@ import Testing
     @Test func kubeSystem() throws {
         var generator = SeededGenerator(seed: 1)
         let objects = Self.bootstrap().objects(using: &generator)
-        #expect(objects.namespaces.map(\.metadata.nameOrEmpty) == ["default", "kube-node-lease", "kube-public", "kube-system"])
-        #expect(objects.pods.map(\.metadata.nameOrEmpty).prefix(5) == [
-            "etcd-meshsim", "kube-apiserver-meshsim", "kube-controller-manager-meshsim", "kube-scheduler-meshsim", "storage-provisioner",
-        ])
+        #expect(
+            objects.namespaces.map(\.metadata.nameOrEmpty) == [
+                "default", "kube-node-lease", "kube-public", "kube-system",
+            ])
+        #expect(
+            objects.pods.map(\.metadata.nameOrEmpty).prefix(5) == [
+                "etcd-meshsim", "kube-apiserver-meshsim", "kube-controller-manager-meshsim", "kube-scheduler-meshsim",
+                "storage-provisioner",
+            ])
         let proxies = objects.pods.filter { $0.metadata.name?.hasPrefix("kube-proxy-") == true }
         #expect(proxies.count == 2 && Set(proxies.compactMap(\.spec.nodeName)) == ["meshsim", "meshsim-m02"])
         #expect(objects.deployments.map(\.metadata.nameOrEmpty) == ["coredns"])
-        let ips = Dictionary(uniqueKeysWithValues: objects.services.map { ($0.metadata.nameOrEmpty, $0.spec.clusterIP ?? "") })
+        let ips = Dictionary(
+            uniqueKeysWithValues: objects.services.map { ($0.metadata.nameOrEmpty, $0.spec.clusterIP ?? "") })
         #expect(ips == ["kubernetes": "10.96.0.1", "kube-dns": "10.96.0.10"])
         let text = TableRenderer.render(ServicePrinters.services(objects.services, now: Fixture.t0 + 60))
         let expected2 = """
@@ -62,8 +76,12 @@ import Testing
         case .minimal: #expect(istio == ["istiod"])
         case .demo: #expect(istio == ["istiod", "istio-ingressgateway", "istio-egressgateway"])
         case .legacy:
-            #expect(istio == ["grafana", "istio-citadel", "istio-egressgateway", "istio-galley", "istio-ingressgateway", "istio-pilot",
-                              "istio-policy", "istio-sidecar-injector", "istio-telemetry", "istio-tracing", "kiali", "prometheus"])
+            #expect(
+                istio == [
+                    "grafana", "istio-citadel", "istio-egressgateway", "istio-galley", "istio-ingressgateway",
+                    "istio-pilot",
+                    "istio-policy", "istio-sidecar-injector", "istio-telemetry", "istio-tracing", "kiali", "prometheus",
+                ])
             let pilot = try #require(objects.deployments.first { $0.metadata.name == "istio-pilot" })
             #expect(pilot.spec.template.spec.containers.count == 2)
         }
@@ -77,7 +95,8 @@ import Testing
             let ingress = try #require(services.first { $0.metadata.name == "istio-ingressgateway" })
             #expect(ingress.spec.type == "LoadBalancer")
             #expect(ingress.spec.selector == ["app": "istio-ingressgateway", "istio": "ingressgateway"])
-            #expect(ingress.spec.ports?.allSatisfy { ($0.nodePort ?? 0) >= 30000 && ($0.nodePort ?? 0) <= 32767 } == true)
+            #expect(
+                ingress.spec.ports?.allSatisfy { ($0.nodePort ?? 0) >= 30000 && ($0.nodePort ?? 0) <= 32767 } == true)
             #expect(ServicePrinters.externalIP(ingress, wide: false) == "<pending>")
             let ports = ServicePrinters.services([ingress], now: 0).rows[0][4]
             if profile == .legacy {

@@ -48,8 +48,11 @@ struct ClusterSimulation {
             replicaSets[index].status = rsPlan.status
         }
         now += 1
-        for index in pods.indices where !pods[index].isReady && pods[index].metadata.creationTimestamp != Timestamp.format(now - 1) {
-            pods[index].status?.conditions = [Condition(type: "Ready", status: "True", lastTransitionTime: Timestamp.format(now))]
+        for index in pods.indices
+        where !pods[index].isReady && pods[index].metadata.creationTimestamp != Timestamp.format(now - 1) {
+            pods[index].status?.conditions = [
+                Condition(type: "Ready", status: "True", lastTransitionTime: Timestamp.format(now))
+            ]
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeshCore
 
 @Suite struct DeploymentPlannerTests {
@@ -6,19 +7,24 @@ import Testing
         let d = Fixture.deployment(replicas: 3)
         let hash = PodTemplateHash.compute(d.spec.template)
         let plan = DeploymentPlanner().plan(deployment: d, replicaSets: [], now: Fixture.t0)
-        #expect(plan.actions.map(\.summary) == [
-            "create web-\(hash)=3", "event ScalingReplicaSet: Scaled up replica set web-\(hash) from 0 to 3",
-            "update deployment",
-        ])
+        #expect(
+            plan.actions.map(\.summary) == [
+                "create web-\(hash)=3", "event ScalingReplicaSet: Scaled up replica set web-\(hash) from 0 to 3",
+                "update deployment",
+            ])
         guard case .createReplicaSet(let rs) = plan.actions[0] else { Issue.record("no create"); return }
         #expect(rs.metadata.labels == ["app": "web", "pod-template-hash": hash])
         #expect(rs.spec.selector.matchLabels == ["app": "web", "pod-template-hash": hash])
         #expect(rs.spec.template.metadata?.labels == ["app": "web", "pod-template-hash": hash])
-        #expect(rs.metadata.annotations == [
-            "deployment.kubernetes.io/revision": "1", "deployment.kubernetes.io/desired-replicas": "3",
-            "deployment.kubernetes.io/max-replicas": "4",
-        ])
-        #expect(rs.metadata.ownerReferences == [OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "uid-web")])
+        #expect(
+            rs.metadata.annotations == [
+                "deployment.kubernetes.io/revision": "1", "deployment.kubernetes.io/desired-replicas": "3",
+                "deployment.kubernetes.io/max-replicas": "4",
+            ])
+        #expect(
+            rs.metadata.ownerReferences == [
+                OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "uid-web")
+            ])
         #expect(plan.deployment.metadata.annotations?["deployment.kubernetes.io/revision"] == "1")
         let progressing = try #require(plan.deployment.status?.conditions?.condition("Progressing"))
         #expect(progressing.reason == "NewReplicaSetCreated")
@@ -35,8 +41,11 @@ import Testing
     ]
 
     @Test(arguments: rollingCases)
-    func rollingUpdateKeepsWithinSurgeAndUnavailable(replicas: Int, surge: IntOrString?, unavailable: IntOrString?) throws {
-        var sim = ClusterSimulation(Fixture.deployment(replicas: replicas, maxSurge: surge, maxUnavailable: unavailable))
+    func rollingUpdateKeepsWithinSurgeAndUnavailable(replicas: Int, surge: IntOrString?, unavailable: IntOrString?)
+        throws
+    {
+        var sim = ClusterSimulation(
+            Fixture.deployment(replicas: replicas, maxSurge: surge, maxUnavailable: unavailable))
         #expect(sim.runUntilDone() <= 100)
         let fence = DeploymentUtil.resolveFenceposts(sim.deployment)
         sim.setImage("nginx:1.26")
@@ -52,9 +61,12 @@ import Testing
         #expect(sim.replicaSets.filter { $0 != newRS }.allSatisfy { $0.desiredReplicas == 0 })
         #expect(newRS.metadata.annotations?["deployment.kubernetes.io/revision"] == "2")
         let status = try #require(sim.deployment.status)
-        #expect(status.updatedReplicas == replicas && status.availableReplicas == replicas && status.unavailableReplicas == 0)
-        #expect(status.conditions?.condition("Progressing")?.message
-            == "ReplicaSet \"\(newRS.metadata.nameOrEmpty)\" has successfully progressed.")
+        #expect(
+            status.updatedReplicas == replicas && status.availableReplicas == replicas
+                && status.unavailableReplicas == 0)
+        #expect(
+            status.conditions?.condition("Progressing")?.message
+                == "ReplicaSet \"\(newRS.metadata.nameOrEmpty)\" has successfully progressed.")
         #expect(status.conditions?.condition("Progressing")?.reason == "NewReplicaSetAvailable")
         #expect(status.conditions?.condition("Available")?.message == "Deployment has minimum availability.")
         #expect(RolloutStatus.message(for: sim.deployment).text == "deployment \"web\" successfully rolled out")
@@ -102,7 +114,9 @@ import Testing
         new.spec.template = d.spec.template
         for index in [0, 1] {
             var rs = index == 0 ? old : new
-            rs.metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "uid-web")]
+            rs.metadata.ownerReferences = [
+                OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "uid-web")
+            ]
             rs.metadata.annotations = [
                 "deployment.kubernetes.io/desired-replicas": "10", "deployment.kubernetes.io/max-replicas": "13",
                 "deployment.kubernetes.io/revision": String(index + 1),
@@ -111,7 +125,10 @@ import Testing
         }
         let plan = DeploymentPlanner().plan(deployment: d, replicaSets: [old, new], now: Fixture.t0)
         #expect(plan.replicaSetActions.map(\.summary) == ["update web-old=14", "update web-new=9"])
-        #expect(plan.actions.contains { $0.summary == "event ScalingReplicaSet: Scaled up replica set web-old to 14 from 8" })
+        #expect(
+            plan.actions.contains {
+                $0.summary == "event ScalingReplicaSet: Scaled up replica set web-old to 14 from 8"
+            })
     }
 
     @Test func historyBeyondLimitIsDeletedOldestFirst() {
@@ -122,7 +139,9 @@ import Testing
             var rs = Fixture.replicaSet("web-r\(revision)", replicas: 0, created: Fixture.t0 + Double(revision))
             rs.spec.template = Fixture.template(image: "nginx:\(revision)")
             rs.metadata.annotations = ["deployment.kubernetes.io/revision": String(revision)]
-            rs.metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "uid-web")]
+            rs.metadata.ownerReferences = [
+                OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "uid-web")
+            ]
             rs.status = ReplicaSetStatus(replicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 1)
             sets.append(rs)
         }
@@ -147,7 +166,9 @@ import Testing
         var d = Fixture.deployment(replicas: 2)
         var rs = Fixture.replicaSet("web-new", replicas: 2, created: Fixture.t0 - 1000)
         rs.spec.template = d.spec.template
-        rs.metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "uid-web")]
+        rs.metadata.ownerReferences = [
+            OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "uid-web")
+        ]
         rs.metadata.annotations = [
             "deployment.kubernetes.io/revision": "1", "deployment.kubernetes.io/desired-replicas": "2",
             "deployment.kubernetes.io/max-replicas": "3",
@@ -161,8 +182,12 @@ import Testing
         status.availableReplicas = 0
         status.unavailableReplicas = 2
         status.conditions = [
-            DeploymentConditions.make("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now: Fixture.t0 - 1000),
-            DeploymentConditions.make("Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"web-new\" is progressing.", now: Fixture.t0 - 601),
+            DeploymentConditions.make(
+                "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.",
+                now: Fixture.t0 - 1000),
+            DeploymentConditions.make(
+                "Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"web-new\" is progressing.",
+                now: Fixture.t0 - 601),
         ]
         d.status = status
         d.metadata.annotations = ["deployment.kubernetes.io/revision": "1"]
@@ -171,9 +196,13 @@ import Testing
         #expect(progressing.status == "False")
         #expect(progressing.reason == "ProgressDeadlineExceeded")
         #expect(progressing.message == "ReplicaSet \"web-new\" has timed out progressing.")
-        #expect(RolloutStatus.message(for: plan.deployment) == ("error: deployment \"web\" exceeded its progress deadline", true))
+        #expect(
+            RolloutStatus.message(for: plan.deployment) == (
+                "error: deployment \"web\" exceeded its progress deadline", true
+            ))
 
-        d.status?.conditions?[1] = DeploymentConditions.make("Progressing", "True", "ReplicaSetUpdated", "x", now: Fixture.t0 - 100)
+        d.status?.conditions?[1] = DeploymentConditions.make(
+            "Progressing", "True", "ReplicaSetUpdated", "x", now: Fixture.t0 - 100)
         let waiting = DeploymentPlanner().plan(deployment: d, replicaSets: [rs], now: Fixture.t0)
         #expect(waiting.requeueAfter == 501)
     }

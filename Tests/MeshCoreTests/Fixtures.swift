@@ -5,7 +5,8 @@ enum Fixture {
     static let t0: Double = 1_795_000_000  // 2026-11-18T...Z, any fixed instant
 
     static func template(image: String = "nginx:1.25", labels: [String: String] = ["app": "web"]) -> PodTemplateSpec {
-        PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "web", image: image)]))
+        PodTemplateSpec(
+            metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "web", image: image)]))
     }
 
     static func replicaSet(
@@ -18,7 +19,8 @@ enum Fixture {
         meta.creationTimestamp = Timestamp.format(created)
         return ReplicaSet(
             metadata: meta,
-            spec: ReplicaSetSpec(replicas: replicas, selector: LabelSelector(matchLabels: labels), template: template(labels: labels)))
+            spec: ReplicaSetSpec(
+                replicas: replicas, selector: LabelSelector(matchLabels: labels), template: template(labels: labels)))
     }
 
     enum State { case pending, unscheduled, running, ready }
@@ -36,10 +38,13 @@ enum Fixture {
         var status = PodStatus(phase: state == .running || state == .ready ? "Running" : "Pending")
         let ready = state == .ready
         status.conditions = [
-            Condition(type: "Ready", status: ready ? "True" : "False",
-                      lastTransitionTime: Timestamp.format(readySince ?? created))
+            Condition(
+                type: "Ready", status: ready ? "True" : "False",
+                lastTransitionTime: Timestamp.format(readySince ?? created))
         ]
-        status.containerStatuses = [ContainerStatus(name: "web", image: "nginx", ready: ready, restartCount: restarts, state: nil)]
+        status.containerStatuses = [
+            ContainerStatus(name: "web", image: "nginx", ready: ready, restartCount: restarts, state: nil)
+        ]
         return Pod(metadata: meta, spec: spec, status: status)
     }
 
@@ -51,10 +56,12 @@ enum Fixture {
         meta.uid = "uid-\(name)"
         meta.generation = generation
         meta.creationTimestamp = Timestamp.format(t0)
-        var spec = DeploymentSpec(replicas: replicas, selector: LabelSelector(matchLabels: ["app": "web"]), template: template(image: image))
+        var spec = DeploymentSpec(
+            replicas: replicas, selector: LabelSelector(matchLabels: ["app": "web"]), template: template(image: image))
         spec.strategy = DeploymentStrategy(
             type: strategy,
-            rollingUpdate: strategy == "RollingUpdate" ? RollingUpdateDeployment(maxUnavailable: maxUnavailable, maxSurge: maxSurge) : nil)
+            rollingUpdate: strategy == "RollingUpdate"
+                ? RollingUpdateDeployment(maxUnavailable: maxUnavailable, maxSurge: maxSurge) : nil)
         return Deployment(metadata: meta, spec: spec)
     }
 }
@@ -67,7 +74,8 @@ extension ReplicaSetAction {
         case .release(let pod): "release \(pod.metadata.nameOrEmpty)"
         case .createPods(let pods): "create \(pods.count)"
         case .deletePods(let pods): "delete " + pods.map(\.metadata.nameOrEmpty).joined(separator: ",")
-        case .updateStatus(let status): "status \(status.replicas)/\(status.readyReplicas ?? 0)/\(status.availableReplicas ?? 0)"
+        case .updateStatus(let status):
+            "status \(status.replicas)/\(status.readyReplicas ?? 0)/\(status.availableReplicas ?? 0)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeshCore
 
 @Suite struct PodLifecycleTests {
@@ -6,7 +7,8 @@ import Testing
 
     static func boundPod(injected: Bool) -> Pod {
         var pod = Pod(
-            metadata: ObjectMeta(name: "reviews-v1-6b8d9c-abcde", namespace: "default", labels: ["app": "reviews", "version": "v1"]),
+            metadata: ObjectMeta(
+                name: "reviews-v1-6b8d9c-abcde", namespace: "default", labels: ["app": "reviews", "version": "v1"]),
             spec: PodSpec(containers: [Container(name: "reviews", image: "istio/examples-bookinfo-reviews-v1:1.20.2")]),
             status: PodStatus(phase: "Pending"))
         pod.metadata.uid = "pod-uid"
@@ -32,7 +34,10 @@ import Testing
     }
 
     @Test func injectedPodStages() {
-        #expect(Self.walk(Self.boundPod(injected: true)) == ["0/2 Init:0/1", "0/2 PodInitializing", "1/2 Running", "2/2 Running"])
+        #expect(
+            Self.walk(Self.boundPod(injected: true)) == [
+                "0/2 Init:0/1", "0/2 PodInitializing", "1/2 Running", "2/2 Running",
+            ])
     }
 
     @Test func plainPodStages() {
@@ -44,13 +49,20 @@ import Testing
         for _ in 0..<4 { pod.status = PodLifecycle.advance(pod, placement: Self.placement, now: Fixture.t0 + 3) }
         let status = try #require(pod.status)
         #expect(status.phase == "Running")
-        #expect(status.podIP == "10.244.0.5" && status.podIPs == [PodIP(ip: "10.244.0.5")] && status.hostIP == "192.168.49.2")
-        #expect(status.conditions?.map(\.type) == ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"])
+        #expect(
+            status.podIP == "10.244.0.5" && status.podIPs == [PodIP(ip: "10.244.0.5")]
+                && status.hostIP == "192.168.49.2")
+        #expect(
+            status.conditions?.map(\.type) == [
+                "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled",
+            ])
         #expect(status.conditions?.allSatisfy { $0.status == "True" } == true)
         #expect(status.qosClass == "Burstable")
         let proxy = try #require(status.containerStatuses?.last)
         #expect(proxy.containerID?.hasPrefix("containerd://") == true && proxy.containerID?.count == 13 + 64)
-        #expect(status.containerStatuses?.first?.imageID.hasPrefix("docker.io/istio/examples-bookinfo-reviews-v1@sha256:") == true)
+        #expect(
+            status.containerStatuses?.first?.imageID.hasPrefix("docker.io/istio/examples-bookinfo-reviews-v1@sha256:")
+                == true)
         #expect(status.initContainerStatuses?.first?.state?.terminated?.reason == "Completed")
         #expect(PodLifecycle.nextStage(pod) == nil)
     }
@@ -60,8 +72,9 @@ import Testing
         for _ in 0..<2 { pod.status = PodLifecycle.advance(pod, placement: Self.placement, now: Fixture.t0) }
         pod.status = PodLifecycle.crashed(pod, container: "reviews", exitCode: 1, now: Fixture.t0 + 10)
         #expect(Array(PodPrinter.row(pod, now: Fixture.t0 + 70)[1...3]) == ["0/1", "CrashLoopBackOff", "1 (60s ago)"])
-        #expect(pod.status?.containerStatuses?[0].state?.waiting?.message
-            == "back-off 10s restarting failed container=reviews pod=reviews-v1-6b8d9c-abcde_default(pod-uid)")
+        #expect(
+            pod.status?.containerStatuses?[0].state?.waiting?.message
+                == "back-off 10s restarting failed container=reviews pod=reviews-v1-6b8d9c-abcde_default(pod-uid)")
         #expect(PodLifecycle.nextStage(pod) == nil)
         pod.status = PodLifecycle.restarted(pod, container: "reviews", now: Fixture.t0 + 20)
         #expect(Array(PodPrinter.row(pod, now: Fixture.t0 + 400)[1...3]) == ["1/1", "Running", "1 (6m30s ago)"])
@@ -81,8 +94,12 @@ import Testing
         pod.status = PodLifecycle.nodeNotReady(pod, now: Fixture.t0 + 50)
         #expect(!pod.isReady)
         #expect(PodLifecycle.evictionDelay(pod) == 300)
-        pod.spec.tolerations = [.object(["key": .string("node.kubernetes.io/unreachable"), "operator": .string("Exists"),
-                                         "effect": .string("NoExecute"), "tolerationSeconds": .int(30)])]
+        pod.spec.tolerations = [
+            .object([
+                "key": .string("node.kubernetes.io/unreachable"), "operator": .string("Exists"),
+                "effect": .string("NoExecute"), "tolerationSeconds": .int(30),
+            ])
+        ]
         #expect(PodLifecycle.evictionDelay(pod) == 30)
         pod.status = PodLifecycle.evicted(pod, now: Fixture.t0 + 400)
         pod.metadata.deletionTimestamp = Timestamp.format(Fixture.t0 + 400)
@@ -115,7 +132,9 @@ import Testing
         let first = ClusterIPAllocator.next(used: [], using: &a)
         #expect(first == ClusterIPAllocator.next(used: [], using: &b))
         #expect(first?.hasPrefix("10.") == true)
-        #expect(ClusterIPAllocator.address(1) == "10.96.0.1" && ClusterIPAllocator.address((1 << 20) - 1) == "10.111.255.255")
+        #expect(
+            ClusterIPAllocator.address(1) == "10.96.0.1"
+                && ClusterIPAllocator.address((1 << 20) - 1) == "10.111.255.255")
         var c = SeededGenerator(seed: 3)
         let taken = ClusterIPAllocator.next(used: [first!], using: &c)
         #expect(taken != first && taken != nil)
@@ -126,7 +145,8 @@ import Testing
     @Test func unschedulableThenScheduled() throws {
         var pod = PodLifecycleTests.boundPod(injected: false)
         pod.spec.nodeName = nil
-        pod.status = PodLifecycle.unschedulable(pod, message: "0/1 nodes are available: 1 Insufficient cpu.", now: Fixture.t0)
+        pod.status = PodLifecycle.unschedulable(
+            pod, message: "0/1 nodes are available: 1 Insufficient cpu.", now: Fixture.t0)
         let condition = try #require(pod.status?.conditions?.condition("PodScheduled"))
         #expect(condition.status == "False" && condition.reason == "Unschedulable")
         #expect(PodPrinter.row(pod, now: Fixture.t0)[2] == "Pending")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeshCore
 
 @Suite struct ReplicaSetPlannerTests {
@@ -14,31 +15,40 @@ import Testing
 
     static let cases: [Case] = [
         Case(description: "scale up from zero", replicas: 3, pods: [], expected: ["create 3", "status 0/0/0"]),
-        Case(description: "steady state", replicas: 2,
-             pods: [Fixture.pod("a", owner: rs), Fixture.pod("b", owner: rs)], expected: ["status 2/2/2"]),
-        Case(description: "expectations pending: no manage", replicas: 3, pods: [], satisfied: false,
-             expected: ["status 0/0/0"]),
-        Case(description: "adopt orphan, then create the rest", replicas: 2, pods: [Fixture.pod("orphan", owner: nil)],
-             expected: ["adopt orphan", "create 1", "status 1/1/1"]),
-        Case(description: "release a pod whose labels changed", replicas: 1,
-             pods: [Fixture.pod("a", owner: rs), Fixture.pod("moved", owner: rs, labels: ["app": "other"])],
-             expected: ["release moved", "status 1/1/1"]),
-        Case(description: "ignore pods owned by another controller", replicas: 1,
-             pods: [Fixture.pod("a", owner: rs), Fixture.pod("x", owner: Fixture.replicaSet("other", replicas: 1))],
-             expected: ["status 1/1/1"]),
-        Case(description: "scale down picks unscheduled, then pending, then not ready", replicas: 1,
-             pods: [
-                 Fixture.pod("ready", owner: rs), Fixture.pod("notready", owner: rs, state: .running),
-                 Fixture.pod("pending", owner: rs, state: .pending), Fixture.pod("unsched", owner: rs, state: .unscheduled),
-             ],
-             expected: ["delete unsched,pending,notready", "status 4/1/1"]),
-        Case(description: "scale down prefers more restarts, then newer", replicas: 1,
-             pods: [
-                 Fixture.pod("old", owner: rs, created: Fixture.t0 - 5000, readySince: Fixture.t0 - 4000),
-                 Fixture.pod("crashy", owner: rs, created: Fixture.t0 - 5000, readySince: Fixture.t0 - 4000, restarts: 3),
-                 Fixture.pod("young", owner: rs, created: Fixture.t0 - 10, readySince: Fixture.t0 - 5),
-             ],
-             expected: ["delete young,crashy", "status 3/3/3"]),
+        Case(
+            description: "steady state", replicas: 2,
+            pods: [Fixture.pod("a", owner: rs), Fixture.pod("b", owner: rs)], expected: ["status 2/2/2"]),
+        Case(
+            description: "expectations pending: no manage", replicas: 3, pods: [], satisfied: false,
+            expected: ["status 0/0/0"]),
+        Case(
+            description: "adopt orphan, then create the rest", replicas: 2, pods: [Fixture.pod("orphan", owner: nil)],
+            expected: ["adopt orphan", "create 1", "status 1/1/1"]),
+        Case(
+            description: "release a pod whose labels changed", replicas: 1,
+            pods: [Fixture.pod("a", owner: rs), Fixture.pod("moved", owner: rs, labels: ["app": "other"])],
+            expected: ["release moved", "status 1/1/1"]),
+        Case(
+            description: "ignore pods owned by another controller", replicas: 1,
+            pods: [Fixture.pod("a", owner: rs), Fixture.pod("x", owner: Fixture.replicaSet("other", replicas: 1))],
+            expected: ["status 1/1/1"]),
+        Case(
+            description: "scale down picks unscheduled, then pending, then not ready", replicas: 1,
+            pods: [
+                Fixture.pod("ready", owner: rs), Fixture.pod("notready", owner: rs, state: .running),
+                Fixture.pod("pending", owner: rs, state: .pending),
+                Fixture.pod("unsched", owner: rs, state: .unscheduled),
+            ],
+            expected: ["delete unsched,pending,notready", "status 4/1/1"]),
+        Case(
+            description: "scale down prefers more restarts, then newer", replicas: 1,
+            pods: [
+                Fixture.pod("old", owner: rs, created: Fixture.t0 - 5000, readySince: Fixture.t0 - 4000),
+                Fixture.pod(
+                    "crashy", owner: rs, created: Fixture.t0 - 5000, readySince: Fixture.t0 - 4000, restarts: 3),
+                Fixture.pod("young", owner: rs, created: Fixture.t0 - 10, readySince: Fixture.t0 - 5),
+            ],
+            expected: ["delete young,crashy", "status 3/3/3"]),
     ]
 
     @Test(arguments: cases)
@@ -53,14 +63,18 @@ import Testing
 
     @Test func createdPodsCarryTemplateOwnerAndName() throws {
         var generator = SeededGenerator(seed: 7)
-        let plan = ReplicaSetPlanner().plan(replicaSet: Self.rs, pods: [], expectationsSatisfied: true, now: Fixture.t0, using: &generator)
+        let plan = ReplicaSetPlanner().plan(
+            replicaSet: Self.rs, pods: [], expectationsSatisfied: true, now: Fixture.t0, using: &generator)
         let pod = try #require(plan.podsToCreate.first)
         #expect(pod.metadata.generateName == "web-abc-")
         let name = try #require(pod.metadata.name)
         #expect(name.hasPrefix("web-abc-") && name.count == "web-abc-".count + 5)
         #expect(name.dropFirst(8).allSatisfy { NameSuffix.alphabet.contains($0) })
         #expect(pod.metadata.labels == ["app": "web"])
-        #expect(pod.metadata.ownerReferences == [OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: "web-abc", uid: "uid-web-abc")])
+        #expect(
+            pod.metadata.ownerReferences == [
+                OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: "web-abc", uid: "uid-web-abc")
+            ])
         #expect(pod.metadata.ownerReferences?.first?.controller == true)
         #expect(pod.spec == Self.rs.spec.template.spec)
         #expect(Set(plan.podsToCreate.map(\.metadata.name)).count == 3)
@@ -70,7 +84,8 @@ import Testing
         var rs = Self.rs
         rs.spec.replicas = 1200
         var generator = SeededGenerator(seed: 1)
-        let plan = ReplicaSetPlanner().plan(replicaSet: rs, pods: [], expectationsSatisfied: true, now: Fixture.t0, using: &generator)
+        let plan = ReplicaSetPlanner().plan(
+            replicaSet: rs, pods: [], expectationsSatisfied: true, now: Fixture.t0, using: &generator)
         #expect(plan.podsToCreate.count == 500)
     }
 
@@ -81,7 +96,8 @@ import Testing
         done.status?.phase = "Succeeded"
         var generator = SeededGenerator(seed: 1)
         let plan = ReplicaSetPlanner().plan(
-            replicaSet: Self.rs, pods: [terminating, done], expectationsSatisfied: true, now: Fixture.t0, using: &generator)
+            replicaSet: Self.rs, pods: [terminating, done], expectationsSatisfied: true, now: Fixture.t0,
+            using: &generator)
         #expect(plan.actions.map(\.summary) == ["create 3", "status 0/0/0"])
     }
 
@@ -90,10 +106,12 @@ import Testing
         rs.spec.replicas = 2
         rs.spec.minReadySeconds = 10
         let pods = [
-            Fixture.pod("a", owner: rs, readySince: Fixture.t0 - 30), Fixture.pod("b", owner: rs, readySince: Fixture.t0 - 5),
+            Fixture.pod("a", owner: rs, readySince: Fixture.t0 - 30),
+            Fixture.pod("b", owner: rs, readySince: Fixture.t0 - 5),
         ]
         var generator = SeededGenerator(seed: 1)
-        let plan = ReplicaSetPlanner().plan(replicaSet: rs, pods: pods, expectationsSatisfied: true, now: Fixture.t0, using: &generator)
+        let plan = ReplicaSetPlanner().plan(
+            replicaSet: rs, pods: pods, expectationsSatisfied: true, now: Fixture.t0, using: &generator)
         #expect(plan.status.readyReplicas == 2)
         #expect(plan.status.availableReplicas == 1)
         #expect(plan.status.observedGeneration == 1)
@@ -131,8 +149,14 @@ import Testing
         let rs = Fixture.replicaSet("web-abc", replicas: 2)
         let pods = [Fixture.pod("alone", owner: rs, node: "n1"), Fixture.pod("crowded", owner: rs, node: "n2")]
         let sibling = Fixture.replicaSet("web-old", replicas: 2)
-        let related = pods + [Fixture.pod("other1", owner: sibling, node: "n2"), Fixture.pod("other2", owner: sibling, node: "n2")]
-        #expect(PodDeletionRanking.sorted(pods, related: related, now: Fixture.t0).map(\.metadata.nameOrEmpty) == ["crowded", "alone"])
+        let related =
+            pods + [
+                Fixture.pod("other1", owner: sibling, node: "n2"), Fixture.pod("other2", owner: sibling, node: "n2"),
+            ]
+        #expect(
+            PodDeletionRanking.sorted(pods, related: related, now: Fixture.t0).map(\.metadata.nameOrEmpty) == [
+                "crowded", "alone",
+            ])
     }
 
     @Test func deletionCostWins() {
@@ -140,7 +164,10 @@ import Testing
         var cheap = Fixture.pod("cheap", owner: rs, created: Fixture.t0 - 9000)
         cheap.metadata.annotations = ["controller.kubernetes.io/pod-deletion-cost": "-10"]
         let young = Fixture.pod("young", owner: rs, created: Fixture.t0 - 1)
-        #expect(PodDeletionRanking.sorted([young, cheap], now: Fixture.t0).map(\.metadata.nameOrEmpty) == ["cheap", "young"])
+        #expect(
+            PodDeletionRanking.sorted([young, cheap], now: Fixture.t0).map(\.metadata.nameOrEmpty) == [
+                "cheap", "young",
+            ])
     }
 
     @Test func logarithmicBucketsTieBreakOnUID() {

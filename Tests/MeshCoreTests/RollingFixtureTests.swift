@@ -1,17 +1,22 @@
 import Testing
+
 @testable import MeshCore
 
 /// The tables of upstream's rolling_test.go (`TestDeploymentController_reconcileNewReplicaSet`,
 /// `…_reconcileOldReplicaSets`), run against the same step functions.
 @Suite struct RollingFixtureTests {
-    static func sync(replicas: Int, surge: Int, unavailable: Int, old: Int, new: Int, oldAvailable: Int = 0, newAvailable: Int = 0)
+    static func sync(
+        replicas: Int, surge: Int, unavailable: Int, old: Int, new: Int, oldAvailable: Int = 0, newAvailable: Int = 0
+    )
         -> DeploymentSync
     {
         let d = Fixture.deployment("foo", replicas: replicas, maxSurge: .int(surge), maxUnavailable: .int(unavailable))
         var oldRS = Fixture.replicaSet("foo-old", replicas: old, created: Fixture.t0 - 10)
-        oldRS.status = ReplicaSetStatus(replicas: old, readyReplicas: oldAvailable, availableReplicas: oldAvailable, observedGeneration: 1)
+        oldRS.status = ReplicaSetStatus(
+            replicas: old, readyReplicas: oldAvailable, availableReplicas: oldAvailable, observedGeneration: 1)
         var newRS = Fixture.replicaSet("foo-new", replicas: new)
-        newRS.status = ReplicaSetStatus(replicas: new, readyReplicas: newAvailable, availableReplicas: newAvailable, observedGeneration: 1)
+        newRS.status = ReplicaSetStatus(
+            replicas: new, readyReplicas: newAvailable, availableReplicas: newAvailable, observedGeneration: 1)
         return DeploymentSync(deployment: d, replicaSets: [oldRS, newRS], livePods: [:], now: Fixture.t0)
     }
 
@@ -33,7 +38,9 @@ import Testing
 
     @Test(arguments: oldCases)
     func reconcileOldReplicaSets(unavailable: Int, old: Int, new: Int, oldReady: Int, newReady: Int, expected: Int?) {
-        var state = Self.sync(replicas: 10, surge: 0, unavailable: unavailable, old: old, new: new, oldAvailable: oldReady, newAvailable: newReady)
+        var state = Self.sync(
+            replicas: 10, surge: 0, unavailable: unavailable, old: old, new: new, oldAvailable: oldReady,
+            newAvailable: newReady)
         let scaled = state.reconcileOldReplicaSets("foo-new")
         #expect(scaled == (expected != nil))
         #expect(state.set("foo-old")?.desiredReplicas == expected ?? old)

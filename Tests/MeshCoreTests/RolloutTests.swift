@@ -1,8 +1,11 @@
 import Testing
+
 @testable import MeshCore
 
 @Suite struct RolloutTests {
-    static func deployment(generation: Int, observed: Int, replicas: Int, updated: Int, total: Int, available: Int) -> Deployment {
+    static func deployment(generation: Int, observed: Int, replicas: Int, updated: Int, total: Int, available: Int)
+        -> Deployment
+    {
         var d = Fixture.deployment(replicas: replicas, generation: generation)
         var status = DeploymentStatus()
         status.observedGeneration = observed
@@ -14,16 +17,26 @@ import Testing
     }
 
     static let cases: [(Deployment, String, Bool)] = [
-        (deployment(generation: 2, observed: 1, replicas: 3, updated: 3, total: 3, available: 3),
-         "Waiting for deployment spec update to be observed...", false),
-        (deployment(generation: 2, observed: 2, replicas: 3, updated: 1, total: 4, available: 3),
-         "Waiting for deployment \"web\" rollout to finish: 1 out of 3 new replicas have been updated...", false),
-        (deployment(generation: 2, observed: 2, replicas: 3, updated: 3, total: 4, available: 3),
-         "Waiting for deployment \"web\" rollout to finish: 1 old replicas are pending termination...", false),
-        (deployment(generation: 2, observed: 2, replicas: 3, updated: 3, total: 3, available: 2),
-         "Waiting for deployment \"web\" rollout to finish: 2 of 3 updated replicas are available...", false),
-        (deployment(generation: 2, observed: 2, replicas: 3, updated: 3, total: 3, available: 3),
-         "deployment \"web\" successfully rolled out", true),
+        (
+            deployment(generation: 2, observed: 1, replicas: 3, updated: 3, total: 3, available: 3),
+            "Waiting for deployment spec update to be observed...", false
+        ),
+        (
+            deployment(generation: 2, observed: 2, replicas: 3, updated: 1, total: 4, available: 3),
+            "Waiting for deployment \"web\" rollout to finish: 1 out of 3 new replicas have been updated...", false
+        ),
+        (
+            deployment(generation: 2, observed: 2, replicas: 3, updated: 3, total: 4, available: 3),
+            "Waiting for deployment \"web\" rollout to finish: 1 old replicas are pending termination...", false
+        ),
+        (
+            deployment(generation: 2, observed: 2, replicas: 3, updated: 3, total: 3, available: 2),
+            "Waiting for deployment \"web\" rollout to finish: 2 of 3 updated replicas are available...", false
+        ),
+        (
+            deployment(generation: 2, observed: 2, replicas: 3, updated: 3, total: 3, available: 3),
+            "deployment \"web\" successfully rolled out", true
+        ),
     ]
 
     @Test(arguments: cases)
@@ -39,20 +52,24 @@ import Testing
             rs.spec.template = Fixture.template(image: "nginx:1.\(revision)")
             rs.spec.template.metadata?.labels?["pod-template-hash"] = "r\(revision)"
             rs.metadata.annotations = ["deployment.kubernetes.io/revision": String(revision)]
-            if revision == 2 { rs.metadata.annotations?["kubernetes.io/change-cause"] = "kubectl set image deployment/web web=nginx:1.2" }
+            if revision == 2 {
+                rs.metadata.annotations?["kubernetes.io/change-cause"] =
+                    "kubectl set image deployment/web web=nginx:1.2"
+            }
             return rs
         }
     }
 
     @Test func historyTable() {
-        #expect(RolloutHistory.text(deploymentName: "web", replicaSets: Self.history()) == """
-            deployment.apps/web 
-            REVISION  CHANGE-CAUSE
-            1         <none>
-            2         kubectl set image deployment/web web=nginx:1.2
-            3         <none>
+        #expect(
+            RolloutHistory.text(deploymentName: "web", replicaSets: Self.history()) == """
+                deployment.apps/web 
+                REVISION  CHANGE-CAUSE
+                1         <none>
+                2         kubectl set image deployment/web web=nginx:1.2
+                3         <none>
 
-            """)
+                """)
         #expect(RolloutHistory.text(deploymentName: "web", replicaSets: []) == "No rollout history found.")
     }
 
@@ -63,9 +80,11 @@ import Testing
         guard case .rolledBack(let updated) = result else { Issue.record("expected rollback"); return }
         #expect(updated.spec.template.spec.containers[0].image == "nginx:1.2")
         #expect(updated.spec.template.metadata?.labels == ["app": "web"])
-        #expect(updated.metadata.annotations == [
-            "deployment.kubernetes.io/revision": "3", "kubernetes.io/change-cause": "kubectl set image deployment/web web=nginx:1.2",
-        ])
+        #expect(
+            updated.metadata.annotations == [
+                "deployment.kubernetes.io/revision": "3",
+                "kubernetes.io/change-cause": "kubectl set image deployment/web web=nginx:1.2",
+            ])
         let explicit = try RolloutHistory.undo(d, replicaSets: Self.history(), toRevision: 3).get()
         #expect(explicit == .skipped("skipped rollback (current template already matches revision 3)"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeshCore
 
 /// The lead's target is 10,000 pods on 100 nodes; these check the planners stay linear by doing it.
@@ -16,7 +17,8 @@ import Testing
         var pods: [Pod] = []
         var expectations = ControllerExpectations()
         while pods.count < 10_000 {
-            let plan = ReplicaSetPlanner().plan(replicaSet: rs, pods: pods, expectationsSatisfied: true, now: Fixture.t0, using: &generator)
+            let plan = ReplicaSetPlanner().plan(
+                replicaSet: rs, pods: pods, expectationsSatisfied: true, now: Fixture.t0, using: &generator)
             expectations.expect(plan, key: "default/big", now: Fixture.t0)
             for var pod in plan.podsToCreate {
                 pod.metadata.uid = pod.metadata.name
@@ -37,7 +39,8 @@ import Testing
         // LeastAllocated scores are integers, so near-empty big nodes tie and random tie-breaks decide.
         #expect(perNode.min()! >= 75 && perNode.max()! <= 125)
         rs.spec.replicas = 9_000
-        let shrink = ReplicaSetPlanner().plan(replicaSet: rs, pods: pods, expectationsSatisfied: true, now: Fixture.t0, using: &generator)
+        let shrink = ReplicaSetPlanner().plan(
+            replicaSet: rs, pods: pods, expectationsSatisfied: true, now: Fixture.t0, using: &generator)
         #expect(shrink.podsToDelete.count == 500)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeshCore
 
 @Suite struct SchedulerTests {
@@ -9,7 +10,9 @@ import Testing
         return ClusterBootstrap(parameters: parameters).nodes()
     }
 
-    static func pod(cpu: String? = nil, memory: String? = nil, selector: [String: String]? = nil, tolerations: [JSONValue]? = nil) -> Pod {
+    static func pod(
+        cpu: String? = nil, memory: String? = nil, selector: [String: String]? = nil, tolerations: [JSONValue]? = nil
+    ) -> Pod {
         var container = Container(name: "app", image: "nginx")
         var requests: [String: String] = [:]
         requests["cpu"] = cpu
@@ -36,7 +39,9 @@ import Testing
         #expect(Scheduler().schedule(Self.pod(), nodes: infos.reversed()) == .bind("meshsim"))
         var a = SeededGenerator(seed: 9)
         var b = SeededGenerator(seed: 9)
-        #expect(Scheduler().schedule(Self.pod(), nodes: infos, using: &a) == Scheduler().schedule(Self.pod(), nodes: infos, using: &b))
+        #expect(
+            Scheduler().schedule(Self.pod(), nodes: infos, using: &a)
+                == Scheduler().schedule(Self.pod(), nodes: infos, using: &b))
     }
 
     @Test func spreadsPodsAcrossNodes() {
@@ -45,7 +50,9 @@ import Testing
         var generator = SeededGenerator(seed: 1)
         for _ in 0..<30 {
             let pod = Self.pod(cpu: "50m", memory: "64Mi")
-            guard case .bind(let name) = Scheduler().schedule(pod, nodes: infos, using: &generator) else { Issue.record("unschedulable"); return }
+            guard case .bind(let name) = Scheduler().schedule(pod, nodes: infos, using: &generator) else {
+                Issue.record("unschedulable"); return
+            }
             counts[name, default: 0] += 1
             infos[infos.firstIndex { $0.node.metadata.name == name }!].add(pod)
         }
@@ -64,10 +71,12 @@ import Testing
         pod.spec.nodeSelector = nil
         #expect(Scheduler().schedule(pod, nodes: infos) == .bind("meshsim-m03"))
         pod.spec.nodeSelector = ["disk": "ssd"]
-        #expect(Scheduler().schedule(pod, nodes: infos) == .unschedulable(
-            "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector. "
-                + "preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, "
-                + "2 Preemption is not helpful for scheduling.."))
+        #expect(
+            Scheduler().schedule(pod, nodes: infos)
+                == .unschedulable(
+                    "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector. "
+                        + "preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, "
+                        + "2 Preemption is not helpful for scheduling.."))
     }
 
     @Test func taintsNotReadyAndUnschedulable() {
@@ -76,12 +85,18 @@ import Testing
         nodes[1].status.conditions?[3].status = "False"
         nodes[2].spec.unschedulable = true
         let infos = nodes.map { SchedulerNodeInfo(node: $0) }
-        #expect(Scheduler().schedule(Self.pod(), nodes: infos) == .unschedulable(
-            "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: infra}, "
-                + "1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable. "
-                + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.."))
-        let tolerant = Self.pod(tolerations: [.object(["key": .string("dedicated"), "operator": .string("Equal"),
-                                                       "value": .string("infra"), "effect": .string("NoSchedule")])])
+        #expect(
+            Scheduler().schedule(Self.pod(), nodes: infos)
+                == .unschedulable(
+                    "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: infra}, "
+                        + "1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable. "
+                        + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.."))
+        let tolerant = Self.pod(tolerations: [
+            .object([
+                "key": .string("dedicated"), "operator": .string("Equal"),
+                "value": .string("infra"), "effect": .string("NoSchedule"),
+            ])
+        ])
         #expect(Scheduler().schedule(tolerant, nodes: infos) == .bind("meshsim"))
         let everything = Self.pod(tolerations: [.object(["operator": .string("Exists")])])
         #expect(Scheduler().schedule(everything, nodes: Array(infos.dropFirst())) == .bind("meshsim-m02"))
@@ -91,9 +106,11 @@ import Testing
         var node = Self.nodes(1)[0]
         node.status.allocatable?["pods"] = "2"
         let full = SchedulerNodeInfo(node: node, pods: [Self.pod(), Self.pod()])
-        #expect(Scheduler().schedule(Self.pod(memory: "16Gi"), nodes: [full]) == .unschedulable(
-            "0/1 nodes are available: 1 Insufficient memory, 1 Too many pods. "
-                + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.."))
+        #expect(
+            Scheduler().schedule(Self.pod(memory: "16Gi"), nodes: [full])
+                == .unschedulable(
+                    "0/1 nodes are available: 1 Insufficient memory, 1 Too many pods. "
+                        + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.."))
         #expect(Scheduler().schedule(Self.pod(), nodes: []) == .unschedulable("no nodes available to schedule pods"))
     }
 
@@ -112,7 +129,8 @@ import Testing
 
     static let quantities: [(String, Int64)] = [
         ("100m", 100), ("0.5", 500), ("2", 2000), ("128Mi", 134_217_728_000), ("1Gi", 1_073_741_824_000),
-        ("1G", 1_000_000_000_000), ("8192", 8_192_000), ("8192Mi", 8_589_934_592_000), ("1e3", 1_000_000), ("1500k", 1_500_000_000),
+        ("1G", 1_000_000_000_000), ("8192", 8_192_000), ("8192Mi", 8_589_934_592_000), ("1e3", 1_000_000),
+        ("1500k", 1_500_000_000),
     ]
 
     @Test(arguments: quantities)

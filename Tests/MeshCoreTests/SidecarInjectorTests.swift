@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MeshCore
 
 @Suite struct SidecarInjectorTests {
@@ -7,12 +8,18 @@ import Testing
     }
 
     static func pod(label: String? = nil, annotation: String? = nil, hostNetwork: Bool = false) -> Pod {
-        var meta = ObjectMeta(name: "reviews-v1-6b8d9c-abcde", namespace: "default", labels: ["app": "reviews", "version": "v1"])
+        var meta = ObjectMeta(
+            name: "reviews-v1-6b8d9c-abcde", namespace: "default", labels: ["app": "reviews", "version": "v1"])
         if let label { meta.labels?["sidecar.istio.io/inject"] = label }
         if let annotation { meta.annotations = ["sidecar.istio.io/inject": annotation] }
-        meta.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: "reviews-v1-6b8d9c", uid: "u")]
-        var spec = PodSpec(containers: [Container(name: "reviews", image: "istio/examples-bookinfo-reviews-v1:1.20.2",
-                                                  ports: [ContainerPort(containerPort: 9080)])])
+        meta.ownerReferences = [
+            OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: "reviews-v1-6b8d9c", uid: "u")
+        ]
+        var spec = PodSpec(containers: [
+            Container(
+                name: "reviews", image: "istio/examples-bookinfo-reviews-v1:1.20.2",
+                ports: [ContainerPort(containerPort: 9080)])
+        ])
         spec.hostNetwork = hostNetwork ? true : nil
         return Pod(metadata: meta, spec: spec)
     }
@@ -21,9 +28,14 @@ import Testing
         ("enabled ns, no opinion", namespace("default", ["istio-injection": "enabled"]), pod(), true),
         ("enabled ns, label true", namespace("default", ["istio-injection": "enabled"]), pod(label: "true"), true),
         ("enabled ns, label false", namespace("default", ["istio-injection": "enabled"]), pod(label: "false"), false),
-        ("enabled ns, annotation false", namespace("default", ["istio-injection": "enabled"]), pod(annotation: "false"), false),
-        ("enabled ns, label beats annotation", namespace("default", ["istio-injection": "enabled"]),
-         pod(label: "true", annotation: "false"), true),
+        (
+            "enabled ns, annotation false", namespace("default", ["istio-injection": "enabled"]),
+            pod(annotation: "false"), false
+        ),
+        (
+            "enabled ns, label beats annotation", namespace("default", ["istio-injection": "enabled"]),
+            pod(label: "true", annotation: "false"), true
+        ),
         ("disabled ns, label true", namespace("default", ["istio-injection": "disabled"]), pod(label: "true"), false),
         ("revision ns", namespace("default", ["istio.io/rev": "canary"]), pod(), true),
         ("revision ns, opt out", namespace("default", ["istio.io/rev": "canary"]), pod(label: "false"), false),
@@ -42,8 +54,9 @@ import Testing
     }
 
     @Test func revisionFromNamespaceLabel() {
-        #expect(SidecarInjector().decide(Self.pod(), namespace: Self.namespace("default", ["istio.io/rev": "canary"]))
-            == .inject(revision: "canary"))
+        #expect(
+            SidecarInjector().decide(Self.pod(), namespace: Self.namespace("default", ["istio.io/rev": "canary"]))
+                == .inject(revision: "canary"))
     }
 
     @Test func modernGolden() throws {
@@ -52,11 +65,12 @@ import Testing
         #expect(pod.spec.containers.map(\.name) == ["reviews", "istio-proxy"])
         #expect(pod.spec.containers[1].image == "docker.io/istio/proxyv2:1.24.0")
         #expect(pod.spec.initContainers?[0].image == "docker.io/istio/proxyv2:1.24.0")
-        #expect(pod.metadata.annotations?["sidecar.istio.io/status"] == """
-            {"initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["workload-socket","credential-socket",\
-            "workload-certs","istio-envoy","istio-data","istio-podinfo","istio-token","istiod-ca-cert","istio-ca-crl"],\
-            "imagePullSecrets":null,"revision":"default"}
-            """)
+        #expect(
+            pod.metadata.annotations?["sidecar.istio.io/status"] == """
+                {"initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["workload-socket","credential-socket",\
+                "workload-certs","istio-envoy","istio-data","istio-podinfo","istio-token","istiod-ca-cert","istio-ca-crl"],\
+                "imagePullSecrets":null,"revision":"default"}
+                """)
         #expect(pod.metadata.annotations?["kubectl.kubernetes.io/default-container"] == "reviews")
         #expect(pod.metadata.annotations?["prometheus.io/port"] == "15020")
         #expect(pod.metadata.labels?["security.istio.io/tlsMode"] == "istio")
@@ -81,7 +95,10 @@ import Testing
         #expect(pod.spec.containers.map(\.name) == ["reviews", "istio-proxy"])
         let status = try #require(pod.metadata.annotations?["sidecar.istio.io/status"])
         #expect(status.hasPrefix("{\"version\":\""))
-        #expect(status.hasSuffix("\",\"initContainers\":[\"istio-init\"],\"containers\":[\"istio-proxy\"],\"volumes\":[\"istio-envoy\",\"istio-certs\"],\"imagePullSecrets\":null}"))
+        #expect(
+            status.hasSuffix(
+                "\",\"initContainers\":[\"istio-init\"],\"containers\":[\"istio-proxy\"],\"volumes\":[\"istio-envoy\",\"istio-certs\"],\"imagePullSecrets\":null}"
+            ))
         #expect(pod.spec.containers[1].args?.contains("istio-pilot.istio-system:15010") == true)
         #expect(pod.spec.volumes?.compactMap { $0["name"]?.stringValue } == ["istio-envoy", "istio-certs"])
     }

@@ -25,7 +25,12 @@ import Testing
                     default: return forward(c)
                     }
                 }, limits: limits)
-            return (gateway.ports[0], { await gateway.stop(); await pod.stop() })
+            return (
+                gateway.ports[0],
+                {
+                    await gateway.stop(); await pod.stop()
+                }
+            )
         }
     }
 

@@ -17,7 +17,8 @@ import Testing
         var pods: [PodServer] = []
         func backend(_ key: String, _ version: String) async throws -> UpstreamEndpoint {
             if let port = environment[key].flatMap(Int.init) {
-                return UpstreamEndpoint(address: "10.244.0.\(version == "v1" ? 1 : 2)", port: 80, localPort: port,
+                return UpstreamEndpoint(
+                    address: "10.244.0.\(version == "v1" ? 1 : 2)", port: 80, localPort: port,
                     podName: "bench-\(version)", namespace: "default", workload: "bench-\(version)",
                     labels: ["app": "bench", "version": version])
             }
@@ -32,7 +33,8 @@ import Testing
         let threads = Int(environment["MESHSIM_BENCH_THREADS"] ?? "")
         let benchGroup = threads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
         let gateway = try await IngressGateway.start(
-            GatewayConfiguration(listeners: [GatewayListener(port: port)], accessLog: environment["MESHSIM_BENCH_LOG"] != nil),
+            GatewayConfiguration(
+                listeners: [GatewayListener(port: port)], accessLog: environment["MESHSIM_BENCH_LOG"] != nil),
             router: router, group: benchGroup ?? group)
         try "\(gateway.ports[0])\n".write(toFile: directory + "/port", atomically: true, encoding: .utf8)
         while !FileManager.default.fileExists(atPath: directory + "/stop") {

@@ -10,9 +10,10 @@ import Testing
         let v2 = try await startPod("myapp-v2-b", version: "v2")
         let c1 = cluster([endpoint(v1, version: "v1")], name: "outbound|80|v1|myapp.default.svc.cluster.local")
         let c2 = cluster([endpoint(v2, version: "v2")], name: "outbound|80|v2|myapp.default.svc.cluster.local")
-        let gateway = try await startGateway(FakeRouter { _, random in
-            forward(random >> 63 == 0 ? c1 : c2)
-        })
+        let gateway = try await startGateway(
+            FakeRouter { _, random in
+                forward(random >> 63 == 0 ? c1 : c2)
+            })
         let client = try await TestConnection.open(port: gateway.ports[0])
         var counts: [String: Int] = [:]
         var firstFifty: Set<String> = []
@@ -26,7 +27,8 @@ import Testing
         #expect((448...552).contains(counts["v1"] ?? 0))
         #expect(firstFifty.count == 2)
         let snapshot = gateway.metrics.requestCounts()
-        let v1Count = snapshot.filter { $0.key.destinationVersion == "v1" && $0.key.responseCode == 200 }.map(\.value).reduce(0, +)
+        let v1Count = snapshot.filter { $0.key.destinationVersion == "v1" && $0.key.responseCode == 200 }.map(\.value)
+            .reduce(0, +)
         #expect(v1Count == counts["v1"])
         await client.close()
         await gateway.stop()
@@ -37,18 +39,22 @@ import Testing
     @Test func headersAddedAndOverwritten() async throws {
         let pod = try await startPod("myapp-v1-h", version: "v1")
         let c = cluster([endpoint(pod, version: "v1")])
-        let gateway = try await startGateway(FakeRouter { request, _ in
-            forward(c, path: "/rewritten" + request.path, authority: "myapp.internal") { action in
-                action.pathRewritten = true
-                action.requestHeaders = HeaderOperations(set: ["x-set": "s"], add: ["x-add": "b"], remove: ["x-remove"])
-                action.responseHeaders = HeaderOperations(set: ["x-resp": "r"], remove: ["etag"])
-            }
-        })
+        let gateway = try await startGateway(
+            FakeRouter { request, _ in
+                forward(c, path: "/rewritten" + request.path, authority: "myapp.internal") { action in
+                    action.pathRewritten = true
+                    action.requestHeaders = HeaderOperations(
+                        set: ["x-set": "s"], add: ["x-add": "b"], remove: ["x-remove"])
+                    action.responseHeaders = HeaderOperations(set: ["x-resp": "r"], remove: ["etag"])
+                }
+            })
         let client = try await TestConnection.open(port: gateway.ports[0])
-        let response = try await client.request("/p?q=1", headers: [
-            ("x-request-id", "client-chosen"), ("x-forwarded-for", "1.2.3.4"), ("x-remove", "gone"),
-            ("x-add", "a"), ("x-envoy-retry-on", "5xx"),
-        ])
+        let response = try await client.request(
+            "/p?q=1",
+            headers: [
+                ("x-request-id", "client-chosen"), ("x-forwarded-for", "1.2.3.4"), ("x-remove", "gone"),
+                ("x-add", "a"), ("x-envoy-retry-on", "5xx"),
+            ])
         #expect(response.status == 200)
         #expect(response.header("server") == "istio-envoy")
         #expect(Int(response.header("x-envoy-upstream-service-time") ?? "") != nil)
@@ -76,19 +82,24 @@ import Testing
     }
 
     @Test func localRepliesExact() async throws {
-        let gateway = try await startGateway(FakeRouter { request, _ in
-            switch request.path {
-            case "/nr": return .local(LocalReply(status: 404, responseFlags: "NR", details: "route_not_found"))
-            case "/uh":
-                return .local(LocalReply(status: 503, body: "no healthy upstream", responseFlags: "UH",
-                    details: "no_healthy_upstream", destination: destination()))
-            case "/redirect":
-                return .local(LocalReply(status: 301, headers: ["location": "http://x/y"], details: "-"))
-            default:
-                return .local(LocalReply(status: 555, body: "fault filter abort", responseFlags: "FI",
-                    details: "fault_filter_abort", destination: destination(), delayMilliseconds: 5))
-            }
-        })
+        let gateway = try await startGateway(
+            FakeRouter { request, _ in
+                switch request.path {
+                case "/nr": return .local(LocalReply(status: 404, responseFlags: "NR", details: "route_not_found"))
+                case "/uh":
+                    return .local(
+                        LocalReply(
+                            status: 503, body: "no healthy upstream", responseFlags: "UH",
+                            details: "no_healthy_upstream", destination: destination()))
+                case "/redirect":
+                    return .local(LocalReply(status: 301, headers: ["location": "http://x/y"], details: "-"))
+                default:
+                    return .local(
+                        LocalReply(
+                            status: 555, body: "fault filter abort", responseFlags: "FI",
+                            details: "fault_filter_abort", destination: destination(), delayMilliseconds: 5))
+                }
+            })
         let client = try await TestConnection.open(port: gateway.ports[0])
         let nr = try await client.request("/nr")
         #expect(nr.status == 404 && nr.body.isEmpty && nr.header("content-length") == "0")
@@ -132,13 +143,16 @@ import Testing
     @Test func connectFailureWithoutRetriesIsUF() async throws {
         let dead = try await closedPort()
         let noRetry = RetryPolicy(attempts: 0, perTryTimeoutMilliseconds: nil, retryOn: [], retriableStatusCodes: [])
-        let gateway = try await startGateway(FakeRouter { request, _ in
-            forward(cluster([deadEndpoint(port: dead)]), retry: request.path == "/retry" ? .istioDefault : noRetry)
-        })
+        let gateway = try await startGateway(
+            FakeRouter { request, _ in
+                forward(cluster([deadEndpoint(port: dead)]), retry: request.path == "/retry" ? .istioDefault : noRetry)
+            })
         let client = try await TestConnection.open(port: gateway.ports[0])
         let response = try await client.request("/")
         #expect(response.status == 503)
-        #expect(response.body == "upstream connect error or disconnect/reset before headers. reset reason: connection failure")
+        #expect(
+            response.body
+                == "upstream connect error or disconnect/reset before headers. reset reason: connection failure")
         #expect(!response.has("x-envoy-upstream-service-time"))
         let retried = try await client.request("/retry")
         #expect(retried.status == 503)
@@ -152,12 +166,13 @@ import Testing
     @Test func routeTimeoutGives504AndFaultDelayIsNotCounted() async throws {
         let slow = try await startPod("slow", misbehaviour: Misbehaviour(addedLatency: .seconds(5)))
         let fast = try await startPod("fast")
-        let gateway = try await startGateway(FakeRouter { request, _ in
-            if request.path == "/slow" { return forward(cluster([endpoint(slow, version: "v1")]), timeout: 50) }
-            return forward(cluster([endpoint(fast, version: "v1")], name: "fast"), timeout: 50) { action in
-                action.fault = FaultDecision(delayMilliseconds: 120)
-            }
-        })
+        let gateway = try await startGateway(
+            FakeRouter { request, _ in
+                if request.path == "/slow" { return forward(cluster([endpoint(slow, version: "v1")]), timeout: 50) }
+                return forward(cluster([endpoint(fast, version: "v1")], name: "fast"), timeout: 50) { action in
+                    action.fault = FaultDecision(delayMilliseconds: 120)
+                }
+            })
         let client = try await TestConnection.open(port: gateway.ports[0])
         let timedOut = try await client.request("/slow")
         #expect(timedOut.status == 504 && timedOut.body == "upstream request timeout")
@@ -176,7 +191,8 @@ import Testing
     @Test func perTryTimeoutRetriesThenUTURX() async throws {
         let slow = try await startPod("slow", misbehaviour: Misbehaviour(addedLatency: .seconds(5)))
         let policy = RetryPolicy(attempts: 1, perTryTimeoutMilliseconds: 30, retryOn: ["5xx"], retriableStatusCodes: [])
-        let gateway = try await startGateway(FakeRouter { _, _ in forward(cluster([endpoint(slow, version: "v1")]), retry: policy) })
+        let gateway = try await startGateway(
+            FakeRouter { _, _ in forward(cluster([endpoint(slow, version: "v1")]), retry: policy) })
         let client = try await TestConnection.open(port: gateway.ports[0])
         let response = try await client.request("/")
         #expect(response.status == 504 && response.body == "upstream request timeout")
@@ -188,8 +204,10 @@ import Testing
 
     @Test func retryOn5xxReturnsLastAppResponse() async throws {
         let bad = try await startPod("bad", misbehaviour: Misbehaviour(errorRate: 1, errorStatus: 503))
-        let policy = RetryPolicy(attempts: 2, perTryTimeoutMilliseconds: nil, retryOn: ["5xx"], retriableStatusCodes: [])
-        let gateway = try await startGateway(FakeRouter { _, _ in forward(cluster([endpoint(bad, version: "v1")]), retry: policy) })
+        let policy = RetryPolicy(
+            attempts: 2, perTryTimeoutMilliseconds: nil, retryOn: ["5xx"], retriableStatusCodes: [])
+        let gateway = try await startGateway(
+            FakeRouter { _, _ in forward(cluster([endpoint(bad, version: "v1")]), retry: policy) })
         let client = try await TestConnection.open(port: gateway.ports[0])
         let response = try await client.request("/")
         #expect(response.status == 503)

@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct GatewayResilienceTests {
     private func holdEndpoint(_ hold: HoldingUpstream) -> UpstreamEndpoint {
-        UpstreamEndpoint(address: "10.244.0.50", port: 80, localPort: hold.port, podName: "hold", namespace: "default",
+        UpstreamEndpoint(
+            address: "10.244.0.50", port: 80, localPort: hold.port, podName: "hold", namespace: "default",
             workload: "hold", labels: ["app": "hold", "version": "v1"])
     }
 
@@ -25,7 +26,8 @@ import Testing
         #expect(overflow.header("x-envoy-overloaded") == "true")
         hold.release()
         #expect(try await first.readResponse().status == 200)
-        #expect(gateway.log.lines().contains { $0.contains("\" 503 UO upstream_reset_before_response_started{overflow} ") })
+        #expect(
+            gateway.log.lines().contains { $0.contains("\" 503 UO upstream_reset_before_response_started{overflow} ") })
         #expect(gateway.metrics.prometheusText().contains("envoy_cluster_upstream_rq_pending_overflow"))
         await first.close()
         await second.close()
@@ -35,7 +37,8 @@ import Testing
 
     @Test func pendingRequestsWaitForTheSingleConnection() async throws {
         let hold = try await HoldingUpstream.start()
-        let c = cluster([holdEndpoint(hold)], pool: ConnectionPoolSettings(maxConnections: 1, http1MaxPendingRequests: 5))
+        let c = cluster(
+            [holdEndpoint(hold)], pool: ConnectionPoolSettings(maxConnections: 1, http1MaxPendingRequests: 5))
         let gateway = try await startGateway(FakeRouter { _, _ in forward(c) })
         let releaser = Task {
             for await _ in hold.arrivals { hold.release() }
@@ -57,13 +60,15 @@ import Testing
         let bad = try await startPod("bad", misbehaviour: Misbehaviour(errorRate: 1, errorStatus: 503))
         let good = try await startPod("good")
         let endpoints = [endpoint(bad, version: "v1", ip: "10.244.0.8"), endpoint(good, version: "v1")]
-        let eject = OutlierDetectionSettings(consecutive5xxErrors: 1, baseEjectionTimeMilliseconds: 60_000, maxEjectionPercent: 100)
+        let eject = OutlierDetectionSettings(
+            consecutive5xxErrors: 1, baseEjectionTimeMilliseconds: 60_000, maxEjectionPercent: 100)
         let capped = OutlierDetectionSettings(consecutive5xxErrors: 1, baseEjectionTimeMilliseconds: 60_000)
-        let gateway = try await startGateway(FakeRouter { request, _ in
-            request.path == "/capped"
-                ? forward(cluster(endpoints, name: "capped", outlier: capped))
-                : forward(cluster(endpoints, name: "ejecting", outlier: eject))
-        })
+        let gateway = try await startGateway(
+            FakeRouter { request, _ in
+                request.path == "/capped"
+                    ? forward(cluster(endpoints, name: "capped", outlier: capped))
+                    : forward(cluster(endpoints, name: "ejecting", outlier: eject))
+            })
         let client = try await TestConnection.open(port: gateway.ports[0])
         var statuses: [Int] = []
         for _ in 0..<22 { statuses.append(try await client.request("/").status) }
@@ -86,10 +91,12 @@ import Testing
     @Test func allEjectedGivesNoHealthyUpstream() async throws {
         let bad = try await startPod("bad", misbehaviour: Misbehaviour(errorRate: 1, errorStatus: 502))
         let eject = OutlierDetectionSettings(
-            consecutive5xxErrors: nil, consecutiveGatewayErrors: 1, baseEjectionTimeMilliseconds: 60_000, maxEjectionPercent: 100)
-        let gateway = try await startGateway(FakeRouter { _, _ in
-            forward(cluster([endpoint(bad, version: "v1")], outlier: eject))
-        })
+            consecutive5xxErrors: nil, consecutiveGatewayErrors: 1, baseEjectionTimeMilliseconds: 60_000,
+            maxEjectionPercent: 100)
+        let gateway = try await startGateway(
+            FakeRouter { _, _ in
+                forward(cluster([endpoint(bad, version: "v1")], outlier: eject))
+            })
         let client = try await TestConnection.open(port: gateway.ports[0])
         #expect(try await client.request("/").status == 502)
         let uh = try await client.request("/")
@@ -134,12 +141,16 @@ import Testing
     @Test func mirrorGetsACopyWithShadowHost() async throws {
         let primary = try await startPod("primary", version: "v1")
         let shadow = try await startPod("shadow", version: "v2")
-        let gateway = try await startGateway(FakeRouter { _, _ in
-            forward(cluster([endpoint(primary, version: "v1")])) { action in
-                action.mirrors = [MirrorTarget(cluster: cluster([endpoint(shadow, version: "v2")], name: "shadow"),
-                    authority: "example.com-shadow")]
-            }
-        })
+        let gateway = try await startGateway(
+            FakeRouter { _, _ in
+                forward(cluster([endpoint(primary, version: "v1")])) { action in
+                    action.mirrors = [
+                        MirrorTarget(
+                            cluster: cluster([endpoint(shadow, version: "v2")], name: "shadow"),
+                            authority: "example.com-shadow")
+                    ]
+                }
+            })
         let client = try await TestConnection.open(port: gateway.ports[0])
         let response = try await client.request("/")
         #expect(response.body.contains("v1"))
@@ -161,7 +172,8 @@ import Testing
         let scrape = try await TestConnection.open(port: stats.port)
         let text = try await scrape.request("/stats/prometheus")
         #expect(text.status == 200)
-        let labels = "reporter=\"source\",source_workload=\"istio-ingressgateway\",source_workload_namespace=\"istio-system\","
+        let labels =
+            "reporter=\"source\",source_workload=\"istio-ingressgateway\",source_workload_namespace=\"istio-system\","
             + "source_app=\"istio-ingressgateway\",source_canonical_service=\"istio-ingressgateway\","
             + "destination_workload=\"myapp-v1\",destination_workload_namespace=\"default\",destination_app=\"myapp\","
             + "destination_version=\"v1\",destination_service=\"myapp.default.svc.cluster.local\","

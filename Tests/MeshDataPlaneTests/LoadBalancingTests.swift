@@ -17,16 +17,17 @@ import Testing
     @Test func consistentHashKeepsKeysOnOneEndpoint() async throws {
         let servers = try await pods()
         let endpoints = servers.enumerated().map { endpoint($1, version: "v\($0)", ip: "10.244.0.\($0 + 10)") }
-        let gateway = try await startGateway(FakeRouter { request, _ in
-            let policy: LoadBalancerPolicy
-            switch request.path.split(separator: "?").first ?? "" {
-            case "/cookie": policy = .consistentHashCookie("user")
-            case "/query": policy = .consistentHashQueryParameter("id")
-            case "/source": policy = .consistentHashSourceIP
-            default: policy = .consistentHashHeader("x-user")
-            }
-            return forward(cluster(endpoints, lb: policy))
-        })
+        let gateway = try await startGateway(
+            FakeRouter { request, _ in
+                let policy: LoadBalancerPolicy
+                switch request.path.split(separator: "?").first ?? "" {
+                case "/cookie": policy = .consistentHashCookie("user")
+                case "/query": policy = .consistentHashQueryParameter("id")
+                case "/source": policy = .consistentHashSourceIP
+                default: policy = .consistentHashHeader("x-user")
+                }
+                return forward(cluster(endpoints, lb: policy))
+            })
         let client = try await TestConnection.open(port: gateway.ports[0])
         var byUser: [String: Set<String>] = [:]
         for round in 0..<5 {

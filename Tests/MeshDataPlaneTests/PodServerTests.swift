@@ -72,7 +72,8 @@ import Testing
         let pod = try await startPod("p", image: "janakiramm/myapp:v1")
         defer { Task { await pod.stop() } }
         let client = try await TestConnection.open(port: pod.port)
-        let batch = TestConnection.requestText("/") + TestConnection.requestText("/missing")
+        let batch =
+            TestConnection.requestText("/") + TestConnection.requestText("/missing")
             + TestConnection.requestText("/index.html", method: "HEAD") + TestConnection.requestText("/")
         try await client.send(batch)
         let statuses = [
@@ -86,13 +87,15 @@ import Testing
     @Test func staticDirectoryAndTraversal() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("meshsim-dp-\(UUID().uuidString)")
         let site = root.appendingPathComponent("site")
-        try FileManager.default.createDirectory(at: site.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: site.appendingPathComponent("docs"), withIntermediateDirectories: true)
         try "<p>home</p>".write(to: site.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
         try "{}".write(to: site.appendingPathComponent("data.json"), atomically: true, encoding: .utf8)
         try "docs".write(to: site.appendingPathComponent("docs/index.html"), atomically: true, encoding: .utf8)
         try "secret".write(to: root.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(
-            at: site.appendingPathComponent("escape.txt"), withDestinationURL: root.appendingPathComponent("secret.txt"))
+            at: site.appendingPathComponent("escape.txt"), withDestinationURL: root.appendingPathComponent("secret.txt")
+        )
         defer { try? FileManager.default.removeItem(at: root) }
         let pod = try await startPod("static", directory: site.path)
         defer { Task { await pod.stop() } }
@@ -154,7 +157,8 @@ import Testing
         let pod = try await startPod("myapp-v1-s", sidecar: true)
         defer { Task { await pod.stop() } }
         let client = try await TestConnection.open(port: pod.port)
-        let response = try await client.request("/hello", headers: [("x-envoy-peer-metadata-id", "istio-ingressgateway.istio-system")])
+        let response = try await client.request(
+            "/hello", headers: [("x-envoy-peer-metadata-id", "istio-ingressgateway.istio-system")])
         #expect(response.status == 200)
         #expect(response.header("server") == "istio-envoy")
         #expect(response.has("x-envoy-upstream-service-time"))

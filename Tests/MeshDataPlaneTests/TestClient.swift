@@ -44,7 +44,9 @@ final class TestConnection {
         self.iterator = stream.makeAsyncIterator()
     }
 
-    static func open(port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> TestConnection {
+    static func open(port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws
+        -> TestConnection
+    {
         let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
         let channel = try await ClientBootstrap(group: group)
             .channelOption(.allowRemoteHalfClosure, value: true)
@@ -119,7 +121,9 @@ final class TestConnection {
         guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw TestClientError.malformed }
         let headers = lines.compactMap { line -> (name: String, value: String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            return (
+                String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            )
         }
         var response = TestResponse(status: status, headers: headers, body: "")
         let length = bodyless || status == 304 ? 0 : Int(response.header("content-length") ?? "0") ?? 0

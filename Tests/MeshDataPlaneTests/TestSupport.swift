@@ -38,7 +38,8 @@ func endpoint(_ server: PodServer, version: String, ip: String = "10.244.0.7") -
 }
 
 func deadEndpoint(port: Int, ip: String = "10.244.0.99") -> UpstreamEndpoint {
-    UpstreamEndpoint(address: ip, port: 80, localPort: port, podName: "dead", namespace: "default", workload: "myapp-dead",
+    UpstreamEndpoint(
+        address: ip, port: 80, localPort: port, podName: "dead", namespace: "default", workload: "myapp-dead",
         labels: ["app": "myapp", "version": "dead"])
 }
 
@@ -67,9 +68,11 @@ func startPod(
     let content = PodContent.forImage(
         image ?? "docker.io/istio/examples-helloworld-\(version):1.0", version: version, podName: name,
         staticDirectory: directory)
-    let sidecarConfiguration = sidecar
+    let sidecarConfiguration =
+        sidecar
         ? SidecarConfiguration(
-            identity: ProxyIdentity(workload: "myapp-\(version)", namespace: "default", labels: ["app": "myapp", "version": version]),
+            identity: ProxyIdentity(
+                workload: "myapp-\(version)", namespace: "default", labels: ["app": "myapp", "version": version]),
             serviceHost: "myapp.default.svc.cluster.local")
         : nil
     return try await PodServer.start(
@@ -81,7 +84,8 @@ func startPod(
 
 func startGateway(_ router: any RequestRouter, limits: HTTPServerLimits = .default) async throws -> IngressGateway {
     try await IngressGateway.start(
-        GatewayConfiguration(listeners: [GatewayListener(port: 0)], seed: 1234, limits: limits), router: router, group: group)
+        GatewayConfiguration(listeners: [GatewayListener(port: 0)], seed: 1234, limits: limits), router: router,
+        group: group)
 }
 
 /// A port on which nothing listens (bound, then closed).

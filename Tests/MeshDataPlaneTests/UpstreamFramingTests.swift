@@ -55,7 +55,9 @@ final class ScriptedUpstream: Sendable {
 }
 
 @Suite struct UpstreamFramingTests {
-    private func through(_ upstream: ScriptedUpstream, requests: Int = 2, method: String = "GET") async throws -> [TestResponse] {
+    private func through(_ upstream: ScriptedUpstream, requests: Int = 2, method: String = "GET") async throws
+        -> [TestResponse]
+    {
         let gateway = try await startGateway(FakeRouter { _, _ in forward(cluster([upstream.endpoint])) })
         let client = try await TestConnection.open(port: gateway.ports[0])
         var responses: [TestResponse] = []
@@ -68,7 +70,8 @@ final class ScriptedUpstream: Sendable {
 
     @Test func chunkedUpstreamBodyIsReassembled() async throws {
         let upstream = try await ScriptedUpstream.start(
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-App: 1\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nTrailer: x\r\n\r\n")
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-App: 1\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nTrailer: x\r\n\r\n"
+        )
         let responses = try await through(upstream)
         for response in responses {
             #expect(response.status == 200 && response.body == "hello, world")

@@ -117,7 +117,8 @@ struct ObjectStoreTests {
         let (_, store) = try makeStore(directory)
         let events = await store.watch(kinds: ["Namespace"])
         for name in ["a", "b", "c"] { try await store.write([.create(AnyResource(Fixtures.namespace(name)))]) }
-        try await store.write([.delete(ObjectKey(kind: "Namespace", namespace: "", name: "b"), gracePeriodSeconds: nil)])
+        try await store.write([.delete(ObjectKey(kind: "Namespace", namespace: "", name: "b"), gracePeriodSeconds: nil)]
+        )
         var seen: [(String, String)] = []
         for await event in events {
             seen.append((event.type.rawValue, event.object.metadata.nameOrEmpty))
@@ -132,7 +133,9 @@ struct ObjectStoreTests {
         defer { directory.remove() }
         let (_, store) = try makeStore(directory)
         try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
-        var pod = Pod(metadata: ObjectMeta(name: "p", namespace: "default"), spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
+        var pod = Pod(
+            metadata: ObjectMeta(name: "p", namespace: "default"),
+            spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
         pod.spec.nodeName = "meshsim"
         try await store.write([.create(AnyResource(pod))])
         let key = ObjectKey(kind: "Pod", namespace: "default", name: "p")

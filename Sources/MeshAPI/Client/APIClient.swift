@@ -21,7 +21,9 @@ public struct APIClient: Sendable {
     }
 
     /// Sends one request and waits for the whole reply.
-    public func send(_ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json")
+    public func send(
+        _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json"
+    )
         async throws -> Reply
     {
         var status = 0
@@ -45,7 +47,9 @@ public struct APIClient: Sendable {
     }
 
     /// Sends one request and streams the reply as it arrives (watches, `logs -f`).
-    public func stream(_ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json")
+    public func stream(
+        _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json"
+    )
         -> AsyncThrowingStream<Part, any Error>
     {
         let (stream, continuation) = AsyncThrowingStream<Part, any Error>.makeStream()

@@ -45,7 +45,9 @@ public final class KeepAliveClient: Sendable {
     }
 
     /// Sends one request and waits for its response.
-    public func get(_ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = []) async throws -> Response {
+    public func get(_ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = []) async throws
+        -> Response
+    {
         let promise = channel.eventLoop.makePromise(of: Response.self)
         handler.enqueue(promise)
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
@@ -87,7 +89,8 @@ final class KeepAliveResponseHandler: ChannelInboundHandler, Sendable {
         case .body(let buffer):
             state.withLockedValue { $0.current?.body += Array(buffer.readableBytesView) }
         case .end:
-            let (promise, response) = state.withLockedValue { state -> (EventLoopPromise<KeepAliveClient.Response>?, KeepAliveClient.Response?) in
+            let (promise, response) = state.withLockedValue {
+                state -> (EventLoopPromise<KeepAliveClient.Response>?, KeepAliveClient.Response?) in
                 let response = state.current
                 state.current = nil
                 return (state.waiting.isEmpty ? nil : state.waiting.removeFirst(), response)

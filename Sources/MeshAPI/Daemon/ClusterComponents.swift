@@ -46,7 +46,9 @@ public final class ClusterComponents: Sendable {
     public static func make(database: ClusterStore?, settings: ClusterSettings, logger: Logger) async throws
         -> ClusterComponents
     {
-        let install = settings.istioProfile.flatMap(IstioInstall.Profile.init(rawValue:)).map { IstioInstall(profile: $0) }
+        let install = settings.istioProfile.flatMap(IstioInstall.Profile.init(rawValue:)).map {
+            IstioInstall(profile: $0)
+        }
         let istioVersion = install?.version
         let store = try ObjectStore(
             database: database, seed: settings.seed, admission: AdmissionChain.make(istioVersion: istioVersion))

@@ -16,7 +16,8 @@ public enum ClusterDaemon {
     ) async throws {
         try paths.createDirectory()
         var logger = Logger(label: "meshsim.daemon")
-        logger.logLevel = ProcessInfo.processInfo.environment["MESHSIM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["MESHSIM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         let database = try ClusterStore(path: paths.database)
         let settings = try resolveSettings(database: database, requested: requested)
         let components = try await ClusterComponents.make(database: database, settings: settings, logger: logger)
@@ -87,7 +88,8 @@ final class ReadinessService: ServiceLifecycle.Service, Sendable {
     static func isReady(_ store: ObjectStore) async -> Bool {
         let nodes = await store.list(Node.self)
         guard !nodes.isEmpty, nodes.allSatisfy(\.isReady) else { return false }
-        for deployment in await store.list(Deployment.self) where ["kube-system", "istio-system"].contains(deployment.metadata.namespace ?? "") {
+        for deployment in await store.list(Deployment.self)
+        where ["kube-system", "istio-system"].contains(deployment.metadata.namespace ?? "") {
             if (deployment.status?.availableReplicas ?? 0) < deployment.desiredReplicas { return false }
         }
         return true

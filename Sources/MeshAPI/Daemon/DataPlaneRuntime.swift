@@ -29,7 +29,7 @@ public final class DataPlaneRuntime: PodRuntime {
         let server: PodServer
         do {
             server = try await PodServer.start(configuration, group: group)
-        } catch where preferredPort != nil {
+        } catch  where preferredPort != nil {
             // Why: after a restart the old port may be taken; any free port will do (the store records it).
             server = try await PodServer.start(Self.configuration(for: pod, port: 0, seed: seed), group: group)
         }

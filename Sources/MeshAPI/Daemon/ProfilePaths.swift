@@ -44,7 +44,8 @@ public struct ProfilePaths: Sendable, Hashable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root + "/" + name + "/meshsim.sqlite", isDirectory: &isDirectory)
+            return FileManager.default.fileExists(
+                atPath: root + "/" + name + "/meshsim.sqlite", isDirectory: &isDirectory)
         }.sorted()
     }
 }

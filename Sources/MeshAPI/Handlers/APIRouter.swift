@@ -26,7 +26,8 @@ public final class APIRouter: Sendable {
     public func handle(_ request: APIRequest) async -> APIResponse {
         if let path = ResourcePath(request.path) {
             if path.plural == "pods", path.subresource == "log", let name = path.name, request.method == .GET {
-                return await LogHandler(components: components).handle(request, namespace: path.namespace ?? "default", name: name)
+                return await LogHandler(components: components).handle(
+                    request, namespace: path.namespace ?? "default", name: name)
             }
             return await resources.handle(request, path: path)
         }
@@ -58,8 +59,10 @@ public final class APIRouter: Sendable {
 enum VersionInfo {
     static func response(kubernetesVersion: String) -> APIResponse {
         let body: JSONValue = .object([
-            "major": .string("1"), "minor": .string("32"), "gitVersion": .string("v1.32.0-meshsim+\(kubernetesVersion)"),
-            "gitCommit": .string("meshsim"), "gitTreeState": .string("clean"), "buildDate": .string("2026-11-24T00:00:00Z"),
+            "major": .string("1"), "minor": .string("32"),
+            "gitVersion": .string("v1.32.0-meshsim+\(kubernetesVersion)"),
+            "gitCommit": .string("meshsim"), "gitTreeState": .string("clean"),
+            "buildDate": .string("2026-11-24T00:00:00Z"),
             "goVersion": .string("swift6"), "compiler": .string("swiftc"), "platform": .string("linux/amd64"),
         ])
         return .json(.ok, Array((try? JSONCoding.encoder.encode(body)) ?? Data()))

@@ -16,12 +16,16 @@ struct ApplyHandler {
         for (index, item) in items.enumerated() {
             guard let kind = item["kind"]?.stringValue, let type = ResourceRegistry.type(forKind: kind) else {
                 return StatusBody.response(
-                    code: 400, reason: "BadRequest", message: "object \(index): unknown kind \(item["kind"]?.stringValue ?? "")")
+                    code: 400, reason: "BadRequest",
+                    message: "object \(index): unknown kind \(item["kind"]?.stringValue ?? "")")
             }
             do {
                 var object = try AnyResource.decode(item, as: type)
-                if object.resourceKind.namespaced, object.metadata.namespace == nil { object.metadata.namespace = "default" }
-                operations.append(body["delete"] == .bool(true) ? .delete(object.key, gracePeriodSeconds: nil) : .apply(object))
+                if object.resourceKind.namespaced, object.metadata.namespace == nil {
+                    object.metadata.namespace = "default"
+                }
+                operations.append(
+                    body["delete"] == .bool(true) ? .delete(object.key, gracePeriodSeconds: nil) : .apply(object))
             } catch {
                 return StatusBody.response(
                     code: 400, reason: "BadRequest", message: "object \(index): \(DecodingErrorText.describe(error))")

@@ -9,9 +9,17 @@ struct FieldQuery: Sendable {
         for part in text.split(separator: ",") {
             let piece = String(part)
             if let range = piece.range(of: "!=") {
-                terms.append((piece[..<range.lowerBound].split(separator: ".").map(String.init), String(piece[range.upperBound...]), false))
+                terms.append(
+                    (
+                        piece[..<range.lowerBound].split(separator: ".").map(String.init),
+                        String(piece[range.upperBound...]), false
+                    ))
             } else if let range = piece.range(of: "==") ?? piece.range(of: "=") {
-                terms.append((piece[..<range.lowerBound].split(separator: ".").map(String.init), String(piece[range.upperBound...]), true))
+                terms.append(
+                    (
+                        piece[..<range.lowerBound].split(separator: ".").map(String.init),
+                        String(piece[range.upperBound...]), true
+                    ))
             }
         }
     }

@@ -12,12 +12,14 @@ struct LogHandler {
     func handle(_ request: APIRequest, namespace: String, name: String) async -> APIResponse {
         let key = ObjectKey(kind: "Pod", namespace: namespace, name: name)
         guard let pod = await components.store.get(key)?.as(Pod.self) else {
-            return StatusBody.response(code: 404, reason: "NotFound", message: "pods \"\(name)\" not found", name: name, kind: "pods")
+            return StatusBody.response(
+                code: 404, reason: "NotFound", message: "pods \"\(name)\" not found", name: name, kind: "pods")
         }
         let names = pod.spec.containers.map(\.name)
         let defaultName = pod.metadata.annotations?["kubectl.kubernetes.io/default-container"] ?? names.first ?? ""
         let container = request.query["container"] ?? (names.count == 1 ? names[0] : defaultName)
-        guard names.contains(container) || (pod.spec.initContainers ?? []).contains(where: { $0.name == container }) else {
+        guard names.contains(container) || (pod.spec.initContainers ?? []).contains(where: { $0.name == container })
+        else {
             return StatusBody.response(
                 code: 400, reason: "BadRequest",
                 message: "container \(container) is not valid for pod \(name)")
@@ -26,7 +28,8 @@ struct LogHandler {
         if pod.metadata.labels?["istio"] == "ingressgateway" {
             buffer = components.gateway?.log
         } else if let server = components.runtime.server(for: key) {
-            buffer = container == "istio-proxy" ? server.sidecar?.log : (server.logs(container: container) ?? server.appLog)
+            buffer =
+                container == "istio-proxy" ? server.sidecar?.log : (server.logs(container: container) ?? server.appLog)
         } else {
             buffer = nil
         }

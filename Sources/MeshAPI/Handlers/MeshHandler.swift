@@ -23,7 +23,11 @@ struct MeshHandler {
         var headers: [(name: String, value: String)] = []
         for header in body["headers"]?.arrayValue ?? [] {
             guard let text = header.stringValue, let colon = text.firstIndex(of: ":") else { continue }
-            headers.append((String(text[..<colon]).trimmingCharacters(in: .whitespaces), String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (
+                    String(text[..<colon]).trimmingCharacters(in: .whitespaces),
+                    String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                ))
         }
         let listener = latest.snapshot.listenerLocalPorts.keys.min() ?? 8080
         let request = RoutingRequest(

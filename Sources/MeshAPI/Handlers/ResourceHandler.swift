@@ -43,7 +43,9 @@ public struct ResourceHandler: Sendable {
         case (.DELETE, let name?, nil):
             let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
             var grace: Int? = request.query["gracePeriodSeconds"].flatMap(Int.init)
-            if let body = request.body, let options = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(body.readableBytesView)) {
+            if let body = request.body,
+                let options = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(body.readableBytesView))
+            {
                 grace = options["gracePeriodSeconds"]?.intValue ?? grace
             }
             do {
@@ -86,7 +88,8 @@ public struct ResourceHandler: Sendable {
         return .json(.ok, Array((try? JSONCoding.encoder.encode(body)) ?? Data()))
     }
 
-    private func watch(_ type: any KubeResource.Type, namespace: String?, query: [String: String]) async -> APIResponse {
+    private func watch(_ type: any KubeResource.Type, namespace: String?, query: [String: String]) async -> APIResponse
+    {
         let kind = type.resourceKind
         let selector = try? query["labelSelector"].flatMap { $0.isEmpty ? nil : try LabelQuery(parsing: $0) }
         let fields = FieldQuery(query["fieldSelector"])
@@ -97,7 +100,8 @@ public struct ResourceHandler: Sendable {
         let task = Task {
             func send(_ type: String, _ object: AnyResource) {
                 guard namespace == nil || object.key.namespace == namespace,
-                    selector?.matches(object.metadata.labels) ?? true, let json = try? object.json(), fields.matches(json)
+                    selector?.matches(object.metadata.labels) ?? true, let json = try? object.json(),
+                    fields.matches(json)
                 else { return }
                 let event: JSONValue = .object(["type": .string(type), "object": json])
                 if var bytes = try? JSONCoding.encoder.encode(event) {
@@ -149,7 +153,8 @@ public struct ResourceHandler: Sendable {
                 kind: kind.plural)
         }
         guard let patch = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)) else {
-            return StatusBody.response(code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")
+            return StatusBody.response(
+                code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")
         }
         json = JSONMergePatch.apply(patch, to: json)
         do {
@@ -160,7 +165,8 @@ public struct ResourceHandler: Sendable {
         } catch let error as StoreError {
             return StatusBody.response(for: error)
         } catch {
-            return StatusBody.response(code: 422, reason: "Invalid", message: "\(kind.kind) \"\(name)\" is invalid: \(error)")
+            return StatusBody.response(
+                code: 422, reason: "Invalid", message: "\(kind.kind) \"\(name)\" is invalid: \(error)")
         }
     }
 
@@ -169,33 +175,50 @@ public struct ResourceHandler: Sendable {
     ) -> Result<AnyResource, ResponseError> {
         let kind = type.resourceKind
         guard let json = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)) else {
-            return .failure(ResponseError(StatusBody.response(
-                code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")))
+            return .failure(
+                ResponseError(
+                    StatusBody.response(
+                        code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")))
         }
         if let bodyKind = json["kind"]?.stringValue, bodyKind != kind.kind {
-            return .failure(ResponseError(StatusBody.response(
-                code: 400, reason: "BadRequest",
-                message: "the API version in the data (\(json["apiVersion"]?.stringValue ?? "")) does not match the expected API version (\(kind.apiVersion))")))
+            return .failure(
+                ResponseError(
+                    StatusBody.response(
+                        code: 400, reason: "BadRequest",
+                        message:
+                            "the API version in the data (\(json["apiVersion"]?.stringValue ?? "")) does not match the expected API version (\(kind.apiVersion))"
+                    )))
         }
         do {
             var object = try AnyResource.decode(json, as: type)
             if let name, object.metadata.name != name {
-                return .failure(ResponseError(StatusBody.response(
-                    code: 400, reason: "BadRequest",
-                    message: "the name of the object (\(object.metadata.nameOrEmpty)) does not match the name on the URL (\(name))")))
+                return .failure(
+                    ResponseError(
+                        StatusBody.response(
+                            code: 400, reason: "BadRequest",
+                            message:
+                                "the name of the object (\(object.metadata.nameOrEmpty)) does not match the name on the URL (\(name))"
+                        )))
             }
             if kind.namespaced {
                 if let given = object.metadata.namespace, let namespace, given != namespace {
-                    return .failure(ResponseError(StatusBody.response(
-                        code: 400, reason: "BadRequest",
-                        message: "the namespace of the provided object does not match the namespace sent on the request")))
+                    return .failure(
+                        ResponseError(
+                            StatusBody.response(
+                                code: 400, reason: "BadRequest",
+                                message:
+                                    "the namespace of the provided object does not match the namespace sent on the request"
+                            )))
                 }
                 object.metadata.namespace = namespace ?? object.metadata.namespace ?? "default"
             }
             return .success(object)
         } catch {
-            return .failure(ResponseError(StatusBody.response(
-                code: 400, reason: "BadRequest", message: "error decoding \(kind.kind): \(DecodingErrorText.describe(error))")))
+            return .failure(
+                ResponseError(
+                    StatusBody.response(
+                        code: 400, reason: "BadRequest",
+                        message: "error decoding \(kind.kind): \(DecodingErrorText.describe(error))")))
         }
     }
 

@@ -39,7 +39,8 @@ public struct ResourcePath: Sendable, Hashable {
         ResourceRegistry.types.first { type in
             let kind = type.resourceKind
             guard kind.plural == plural, kind.group == group else { return false }
-            return kind.version == version || kind.acceptedVersions.contains(kind.group.isEmpty ? version : "\(group)/\(version)")
+            return kind.version == version
+                || kind.acceptedVersions.contains(kind.group.isEmpty ? version : "\(group)/\(version)")
         }
     }
 }

@@ -9,7 +9,8 @@ public enum StatusBody {
     public static func response(for error: StoreError) -> APIResponse {
         response(
             code: error.httpStatus, reason: error.reason.rawValue, message: error.message, name: error.key?.name,
-            kind: error.key.flatMap { ResourceRegistry.type(forKind: $0.kind)?.resourceKind.plural }, causes: error.causes)
+            kind: error.key.flatMap { ResourceRegistry.type(forKind: $0.kind)?.resourceKind.plural },
+            causes: error.causes)
     }
 
     /// A Status with explicit fields.
@@ -21,7 +22,12 @@ public enum StatusBody {
         if let kind { details["kind"] = .string(kind) }
         if !causes.isEmpty {
             details["causes"] = .array(
-                causes.map { .object(["reason": .string("FieldValueInvalid"), "message": .string($0.message), "field": .string($0.path)]) })
+                causes.map {
+                    .object([
+                        "reason": .string("FieldValueInvalid"), "message": .string($0.message),
+                        "field": .string($0.path),
+                    ])
+                })
         }
         var body: [String: JSONValue] = [
             "kind": .string("Status"), "apiVersion": .string("v1"), "metadata": .object([:]),

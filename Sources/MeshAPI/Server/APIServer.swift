@@ -78,8 +78,11 @@ final class APIChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
             self.head = nil
             let keepAlive = head.isKeepAlive
             if tooLarge {
-                let status = #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Request entity too large: limit is 3145728","reason":"RequestEntityTooLarge","code":413}"#
-                write(.json(.payloadTooLarge, Array(status.utf8)), context: context, keepAlive: keepAlive, version: head.version)
+                let status =
+                    #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Request entity too large: limit is 3145728","reason":"RequestEntityTooLarge","code":413}"#
+                write(
+                    .json(.payloadTooLarge, Array(status.utf8)), context: context, keepAlive: keepAlive,
+                    version: head.version)
                 return
             }
             let request = APIRequest(method: head.method, uri: head.uri, headers: head.headers, body: body)
@@ -103,14 +106,18 @@ final class APIChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .full(let status, var headers, let bytes):
             headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
             if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))),
+                promise: nil)
             var buffer = context.channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
             finish(context: context, keepAlive: keepAlive)
         case .stream(let status, var headers, let chunks):
             headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
-            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
+            context.writeAndFlush(
+                wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))),
+                promise: nil)
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             let eventLoop = context.eventLoop
             let channel = context.channel

@@ -23,7 +23,8 @@ public struct APIRequest: Sendable {
             for pair in uri[uri.index(after: mark)...].split(separator: "&") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 let key = parts[0].removingPercentEncodingSafe
-                query[key] = parts.count > 1 ? parts[1].replacingOccurrences(of: "+", with: " ").removingPercentEncodingSafe : ""
+                query[key] =
+                    parts.count > 1 ? parts[1].replacingOccurrences(of: "+", with: " ").removingPercentEncodingSafe : ""
             }
             self.query = query
         } else {

@@ -58,7 +58,8 @@ enum ManifestInput {
         var objects: [JSONValue] = []
         for document in documents { objects.append(try document.resource.json()) }
         let body: JSONValue = .object(["objects": .array(objects), "delete": .bool(delete)])
-        let reply = try await connection.request(.POST, "/meshsim/v1/apply", body: Array(try JSONCoding.encoder.encode(body)))
+        let reply = try await connection.request(
+            .POST, "/meshsim/v1/apply", body: Array(try JSONCoding.encoder.encode(body)))
         let json = (try? JSONCoding.decoder.decode(JSONValue.self, from: Data(reply.body))) ?? .null
         guard reply.status < 400 else {
             throw CLIError(serverError(json, documents: documents, fallback: reply.text))
@@ -81,7 +82,8 @@ enum ManifestInput {
         }
         var text = ""
         if let document {
-            text = "error: \(document.file):\(document.line): \(document.resource.resourceKind.kind) \"\(document.resource.metadata.nameOrEmpty)\": "
+            text =
+                "error: \(document.file):\(document.line): \(document.resource.resourceKind.kind) \"\(document.resource.metadata.nameOrEmpty)\": "
         } else {
             text = "Error from server (\(reason)): "
         }

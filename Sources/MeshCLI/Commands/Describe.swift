@@ -21,7 +21,9 @@ struct Describe: AsyncParsableCommand {
                         + "?fieldSelector=involvedObject.uid=\(uid)")
                 events = list["items"]?.arrayValue ?? []
             }
-            print(Describer.describe(object, kind: kind, events: events, now: Date().timeIntervalSince1970), terminator: "")
+            print(
+                Describer.describe(object, kind: kind, events: events, now: Date().timeIntervalSince1970),
+                terminator: "")
         }
     }
 }

@@ -20,7 +20,9 @@ struct Get: AsyncParsableCommand {
 
     func validate() throws {
         if let output, !["wide", "yaml", "json", "name"].contains(output) {
-            throw ValidationError("unable to match a printer suitable for the output format \"\(output)\", allowed formats are: json,name,wide,yaml")
+            throw ValidationError(
+                "unable to match a printer suitable for the output format \"\(output)\", allowed formats are: json,name,wide,yaml"
+            )
         }
     }
 
@@ -52,11 +54,15 @@ struct Get: AsyncParsableCommand {
                 var items: [JSONValue] = []
                 if names.isEmpty {
                     var path = ResourceURL.path(kind, namespace: allNamespaces ? nil : namespaceName)
-                    if let selector { path += "?labelSelector=\(selector.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? selector)" }
+                    if let selector {
+                        path +=
+                            "?labelSelector=\(selector.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? selector)"
+                    }
                     items = try await connection.getJSON(path)["items"]?.arrayValue ?? []
                 } else {
                     for name in names {
-                        items.append(try await connection.getJSON(ResourceURL.path(kind, namespace: namespaceName, name: name)))
+                        items.append(
+                            try await connection.getJSON(ResourceURL.path(kind, namespace: namespaceName, name: name)))
                     }
                 }
                 anyFound = anyFound || !items.isEmpty
@@ -83,7 +89,8 @@ struct Get: AsyncParsableCommand {
                 }
             default:
                 if !anyFound {
-                    printError(allNamespaces ? "No resources found" : "No resources found in \(namespaceName) namespace.")
+                    printError(
+                        allNamespaces ? "No resources found" : "No resources found in \(namespaceName) namespace.")
                 } else {
                     print(sections.joined(separator: "\n"), terminator: "")
                 }

@@ -4,7 +4,8 @@ import MeshAPI
 
 /// `meshsim kubectl -- ARGS`: runs the real kubectl against this profile, as `minikube kubectl --` does.
 struct Kubectl: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kubectl", abstract: "Run kubectl against the cluster.")
+    static let configuration = CommandConfiguration(
+        commandName: "kubectl", abstract: "Run kubectl against the cluster.")
     @OptionGroup var global: GlobalOptions
     @Argument(parsing: .captureForPassthrough, help: "Arguments for kubectl") var arguments: [String] = []
 

@@ -36,7 +36,8 @@ struct Label: AsyncParsableCommand {
             }
             let body: JSONValue = .object(["metadata": .object(["labels": .object(patch)])])
             let reply = try await connection.request(
-                .PATCH, path, body: Array(try JSONCoding.encoder.encode(body)), contentType: "application/merge-patch+json")
+                .PATCH, path, body: Array(try JSONCoding.encoder.encode(body)),
+                contentType: "application/merge-patch+json")
             _ = try connection.decode(reply)
             print("\(kind.qualifiedSingular)/\(name) labeled")
         }

@@ -4,7 +4,8 @@ import MeshCore
 
 /// `meshsim logs POD [-c CONTAINER] [-f]`: the pod server's nginx-style access log, or the sidecar's.
 struct Logs: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "logs", abstract: "Print the logs of a container in a pod.")
+    static let configuration = CommandConfiguration(
+        commandName: "logs", abstract: "Print the logs of a container in a pod.")
     @OptionGroup var global: GlobalOptions
     @Option(name: .shortAndLong, help: "Namespace.") var namespace: String = "default"
     @Option(name: .shortAndLong, help: "Container name (default: the app container).") var container: String?

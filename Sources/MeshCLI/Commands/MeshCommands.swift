@@ -5,7 +5,8 @@ import MeshCore
 
 /// `meshsim routes`: the gateway's route table, like `istioctl proxy-config routes`.
 struct Routes: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "routes", abstract: "Show the ingress gateway's routes.")
+    static let configuration = CommandConfiguration(
+        commandName: "routes", abstract: "Show the ingress gateway's routes.")
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -42,7 +43,8 @@ struct Explain: AsyncParsableCommand {
                 "headers": .array(headers.map(JSONValue.string)),
             ])
             let connection = try DaemonConnection.open(global)
-            let reply = try await connection.request(.POST, "/meshsim/v1/explain", body: Array(try JSONCoding.encoder.encode(body)))
+            let reply = try await connection.request(
+                .POST, "/meshsim/v1/explain", body: Array(try JSONCoding.encoder.encode(body)))
             if reply.status >= 400 { _ = try connection.decode(reply) }
             print(reply.text, terminator: "")
         }

@@ -9,7 +9,8 @@ struct Rollout: AsyncParsableCommand {
         subcommands: [StatusCommand.self, Restart.self, Undo.self, History.self])
 
     struct StatusCommand: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "Watch a rollout until it finishes.")
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: "Watch a rollout until it finishes.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .shortAndLong, help: "Namespace.") var namespace: String = "default"
         @Option(help: "Give up after this many seconds.") var timeout: Double = 60
@@ -41,7 +42,8 @@ struct Rollout: AsyncParsableCommand {
     }
 
     struct Restart: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart a Deployment's pods.")
+        static let configuration = CommandConfiguration(
+            commandName: "restart", abstract: "Restart a Deployment's pods.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .shortAndLong, help: "Namespace.") var namespace: String = "default"
         @Argument var arguments: [String]
@@ -55,7 +57,10 @@ struct Rollout: AsyncParsableCommand {
                     "spec": .object([
                         "template": .object([
                             "metadata": .object([
-                                "annotations": .object(["kubectl.kubernetes.io/restartedAt": .string(Timestamp.format(Date().timeIntervalSince1970))])
+                                "annotations": .object([
+                                    "kubectl.kubernetes.io/restartedAt": .string(
+                                        Timestamp.format(Date().timeIntervalSince1970))
+                                ])
                             ])
                         ])
                     ])
@@ -70,10 +75,12 @@ struct Rollout: AsyncParsableCommand {
     }
 
     struct Undo: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "undo", abstract: "Roll back to a previous revision.")
+        static let configuration = CommandConfiguration(
+            commandName: "undo", abstract: "Roll back to a previous revision.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .shortAndLong, help: "Namespace.") var namespace: String = "default"
-        @Option(name: .customLong("to-revision"), help: "Revision to roll back to (0: the previous one).") var toRevision: Int = 0
+        @Option(name: .customLong("to-revision"), help: "Revision to roll back to (0: the previous one).")
+        var toRevision: Int = 0
         @Argument var arguments: [String]
 
         func run() async throws {
@@ -82,7 +89,8 @@ struct Rollout: AsyncParsableCommand {
                 let connection = try DaemonConnection.open(global)
                 let path = ResourceURL.path(kind, namespace: namespace, name: name)
                 var deployment = try await connection.getJSON(path).decode(Deployment.self)
-                let replicaSets = try await Rollout.replicaSets(of: deployment, connection: connection, namespace: namespace)
+                let replicaSets = try await Rollout.replicaSets(
+                    of: deployment, connection: connection, namespace: namespace)
                 switch RolloutHistory.undo(deployment, replicaSets: replicaSets, toRevision: toRevision) {
                 case .failure(let failure): throw CLIError("error: \(failure.description)")
                 case .success(let undo):
@@ -112,14 +120,18 @@ struct Rollout: AsyncParsableCommand {
             try await runCLI {
                 let (kind, name) = try KindAndName.parse(arguments)
                 let connection = try DaemonConnection.open(global)
-                let deployment = try await connection.getJSON(ResourceURL.path(kind, namespace: namespace, name: name)).decode(Deployment.self)
-                let replicaSets = try await Rollout.replicaSets(of: deployment, connection: connection, namespace: namespace)
+                let deployment = try await connection.getJSON(ResourceURL.path(kind, namespace: namespace, name: name))
+                    .decode(Deployment.self)
+                let replicaSets = try await Rollout.replicaSets(
+                    of: deployment, connection: connection, namespace: namespace)
                 print(RolloutHistory.text(deploymentName: name, replicaSets: replicaSets), terminator: "")
             }
         }
     }
 
-    static func replicaSets(of deployment: Deployment, connection: DaemonConnection, namespace: String) async throws -> [ReplicaSet] {
+    static func replicaSets(of deployment: Deployment, connection: DaemonConnection, namespace: String) async throws
+        -> [ReplicaSet]
+    {
         let list = try await connection.getJSON(ResourceURL.path(ReplicaSet.resourceKind, namespace: namespace))
         return (list["items"]?.arrayValue ?? []).compactMap { try? $0.decode(ReplicaSet.self) }.filter {
             $0.metadata.controllerRef?.uid == deployment.metadata.uid

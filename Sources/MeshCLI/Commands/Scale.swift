@@ -4,14 +4,17 @@ import MeshCore
 
 /// `meshsim scale deployment NAME --replicas N`.
 struct Scale: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scale", abstract: "Set a new size for a Deployment or ReplicaSet.")
+    static let configuration = CommandConfiguration(
+        commandName: "scale", abstract: "Set a new size for a Deployment or ReplicaSet.")
     @OptionGroup var global: GlobalOptions
     @Option(name: .shortAndLong, help: "Namespace.") var namespace: String = "default"
     @Option(help: "The new desired number of replicas.") var replicas: Int
     @Argument(help: "KIND NAME, or KIND/NAME") var arguments: [String]
 
     func validate() throws {
-        if replicas < 0 { throw ValidationError("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0") }
+        if replicas < 0 {
+            throw ValidationError("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")
+        }
     }
 
     func run() async throws {
@@ -23,7 +26,8 @@ struct Scale: AsyncParsableCommand {
             let connection = try DaemonConnection.open(global)
             let patch: JSONValue = .object(["spec": .object(["replicas": .int(replicas)])])
             let reply = try await connection.request(
-                .PATCH, ResourceURL.path(kind, namespace: namespace, name: name), body: Array(try JSONCoding.encoder.encode(patch)),
+                .PATCH, ResourceURL.path(kind, namespace: namespace, name: name),
+                body: Array(try JSONCoding.encoder.encode(patch)),
                 contentType: "application/merge-patch+json")
             _ = try connection.decode(reply)
             print("\(kind.qualifiedSingular)/\(name) scaled")

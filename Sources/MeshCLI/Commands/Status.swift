@@ -22,7 +22,11 @@ struct Status: AsyncParsableCommand {
             let json = (try? JSONCoding.decoder.decode(JSONValue.self, from: Data(reply.body))) ?? .null
             for item in json["items"]?.arrayValue ?? [] {
                 let ready = item["status"]?["conditions"]?.arrayValue?.first { $0["type"]?.stringValue == "Ready" }
-                nodes.append((item["metadata"]?["name"]?.stringValue ?? "", ready?["status"]?.stringValue == "True" ? "Ready" : "NotReady"))
+                nodes.append(
+                    (
+                        item["metadata"]?["name"]?.stringValue ?? "",
+                        ready?["status"]?.stringValue == "True" ? "Ready" : "NotReady"
+                    ))
             }
         } else {
             info = nil
@@ -45,7 +49,9 @@ struct Status: AsyncParsableCommand {
             print("apiserver: \(apiserver)")
             print("ingressgateway: \(gateway)")
             print("kubeconfig: \(info == nil ? "Stopped" : "Configured")")
-            for (name, state) in nodes.dropFirst() { print("\n\(name)\ntype: Worker\nhost: Running\nkubelet: \(state == "Ready" ? "Running" : "Stopped")") }
+            for (name, state) in nodes.dropFirst() {
+                print("\n\(name)\ntype: Worker\nhost: Running\nkubelet: \(state == "Ready" ? "Running" : "Stopped")")
+            }
             if let info {
                 print("\napi: http://127.0.0.1:\(info.apiPort)")
                 if let port = info.gatewayPorts["80"] { print("ingress: http://127.0.0.1:\(port)") }

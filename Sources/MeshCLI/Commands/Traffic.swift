@@ -28,7 +28,10 @@ struct Traffic: AsyncParsableCommand {
             }
             let parsedHeaders = headers.compactMap { text -> (String, String)? in
                 guard let colon = text.firstIndex(of: ":") else { return nil }
-                return (String(text[..<colon]).trimmingCharacters(in: .whitespaces), String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+                return (
+                    String(text[..<colon]).trimmingCharacters(in: .whitespaces),
+                    String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                )
             }
             // Routes compile asynchronously after a change: wait for the table of the current revision.
             _ = try await connection.request(.GET, "/meshsim/v1/wait-routes")
@@ -76,14 +79,20 @@ struct TrafficTally {
     }
 
     func report(elapsed: Double) -> String {
-        var out = "Sent \(total) requests in \(String(format: "%.2f", elapsed))s (\(String(format: "%.0f", Double(total) / max(elapsed, 1e-9))) req/s)\n"
+        var out =
+            "Sent \(total) requests in \(String(format: "%.2f", elapsed))s (\(String(format: "%.0f", Double(total) / max(elapsed, 1e-9))) req/s)\n"
         var rows = [["VERSION", "COUNT", "SHARE", ""]]
         for (version, count) in versions.sorted(by: { $0.key < $1.key }) {
             let share = Double(count) / Double(max(total, 1))
-            rows.append([version, String(count), String(format: "%.1f%%", share * 100), String(repeating: "█", count: Int((share * 40).rounded()))])
+            rows.append([
+                version, String(count), String(format: "%.1f%%", share * 100),
+                String(repeating: "█", count: Int((share * 40).rounded())),
+            ])
         }
         out += TextTable.render(rows)
-        out += "status codes: " + statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: ", ") + "\n"
+        out +=
+            "status codes: "
+            + statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: ", ") + "\n"
         return out
     }
 
@@ -101,9 +110,12 @@ struct TrafficTally {
             let bounds = BinomialBounds.interval(n: total, p: percent / 100, confidence: 0.999)
             if observed < bounds.lower || observed > bounds.upper {
                 failures.append(
-                    "FAIL: \(version) answered \(observed) of \(total); expected \(percent)% → 99.9% bounds [\(bounds.lower), \(bounds.upper)]")
+                    "FAIL: \(version) answered \(observed) of \(total); expected \(percent)% → 99.9% bounds [\(bounds.lower), \(bounds.upper)]"
+                )
             } else {
-                print("PASS: \(version) answered \(observed) of \(total), inside the 99.9% bounds [\(bounds.lower), \(bounds.upper)] for \(percent)%")
+                print(
+                    "PASS: \(version) answered \(observed) of \(total), inside the 99.9% bounds [\(bounds.lower), \(bounds.upper)] for \(percent)%"
+                )
             }
         }
         return failures

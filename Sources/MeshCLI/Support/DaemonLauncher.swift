@@ -24,7 +24,8 @@ struct DaemonLauncher {
         progress.step("👍", "Starting \"\(paths.profile)\" control-plane node in \"\(paths.profile)\" cluster")
         progress.step(
             "🔥",
-            "Creating simulated cluster (Nodes=\(settings.nodes), CPUs=\(settings.cpus), Memory=\(settings.memoryMiB)MB) ...")
+            "Creating simulated cluster (Nodes=\(settings.nodes), CPUs=\(settings.cpus), Memory=\(settings.memoryMiB)MB) ..."
+        )
         progress.step("🐳", "Preparing Kubernetes \(settings.kubernetesVersion) ...")
         if let istio = settings.istioProfile {
             progress.step("⛵", "Installing Istio (profile \(istio)) ...")
@@ -37,7 +38,9 @@ struct DaemonLauncher {
             return
         }
         let info = try await spawn()
-        progress.step("🔎", "Verifying cluster components ... ready in \(String(format: "%.2f", Date().timeIntervalSince(started)))s")
+        progress.step(
+            "🔎",
+            "Verifying cluster components ... ready in \(String(format: "%.2f", Date().timeIntervalSince(started)))s")
         printEndpoints(info, progress: progress)
         progress.step("🏄", "Done! Try: meshsim apply -f scenarios/seed-5050/ && curl \(gatewayURL(info))/")
     }
@@ -53,12 +56,15 @@ struct DaemonLauncher {
     }
 
     private func spawn() async throws -> DaemonInfo {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         let settingsJSON = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["daemon", "--profile", paths.profile, "--state-dir", paths.root, "--settings", settingsJSON]
+        process.arguments = [
+            "daemon", "--profile", paths.profile, "--state-dir", paths.root, "--settings", settingsJSON,
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         _ = FileManager.default.createFile(atPath: paths.logFile, contents: nil)
@@ -73,13 +79,18 @@ struct DaemonLauncher {
             let chunk = reader.availableData
             if chunk.isEmpty { break }
             buffer.append(chunk)
-            if let line = String(data: buffer, encoding: .utf8)?.split(separator: "\n").first(where: { $0.hasPrefix("READY ") }) {
+            if let line = String(data: buffer, encoding: .utf8)?.split(separator: "\n").first(where: {
+                $0.hasPrefix("READY ")
+            }) {
                 let json = Data(line.dropFirst("READY ".count).utf8)
                 return try JSONDecoder().decode(DaemonInfo.self, from: json)
             }
         }
-        let tail = (try? String(contentsOfFile: paths.logFile, encoding: .utf8))?
+        let tail =
+            (try? String(contentsOfFile: paths.logFile, encoding: .utf8))?
             .split(separator: "\n").suffix(15).joined(separator: "\n") ?? ""
-        throw CLIError("❌  Exiting due to DAEMON_START_FAILED: the meshsim daemon stopped before the cluster was ready.\n\(tail)\n  Full log: \(paths.logFile)")
+        throw CLIError(
+            "❌  Exiting due to DAEMON_START_FAILED: the meshsim daemon stopped before the cluster was ready.\n\(tail)\n  Full log: \(paths.logFile)"
+        )
     }
 }

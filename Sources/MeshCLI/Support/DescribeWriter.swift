@@ -12,7 +12,9 @@ struct DescribeWriter {
     mutating func raw(_ line: String) { text += line + "\n" }
 
     mutating func map(_ key: String, _ value: JSONValue?, separator: String? = nil) {
-        let pairs = (value?.objectValue ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.stringValue ?? "")" }
+        let pairs = (value?.objectValue ?? [:]).sorted { $0.key < $1.key }.map {
+            "\($0.key)=\($0.value.stringValue ?? "")"
+        }
         guard !pairs.isEmpty else { return line(key, "<none>") }
         if let separator { return line(key, pairs.joined(separator: separator)) }
         line(key, pairs[0])

@@ -33,11 +33,15 @@ enum Describer {
         let status = pod["status"] ?? .null
         out.line("Priority:", "0")
         out.line("Service Account:", pod["spec"]?["serviceAccountName"]?.stringValue ?? "default")
-        out.line("Node:", pod["spec"]?["nodeName"]?.stringValue.map { "\($0)/\(status["hostIP"]?.stringValue ?? "")" } ?? "<none>")
+        out.line(
+            "Node:",
+            pod["spec"]?["nodeName"]?.stringValue.map { "\($0)/\(status["hostIP"]?.stringValue ?? "")" } ?? "<none>")
         out.line("Start Time:", status["startTime"]?.stringValue ?? "<unset>")
         out.map("Labels:", metadata["labels"])
         out.map("Annotations:", metadata["annotations"])
-        out.line("Status:", metadata["deletionTimestamp"] != nil ? "Terminating" : (status["phase"]?.stringValue ?? "Pending"))
+        out.line(
+            "Status:",
+            metadata["deletionTimestamp"] != nil ? "Terminating" : (status["phase"]?.stringValue ?? "Pending"))
         out.line("IP:", status["podIP"]?.stringValue ?? "")
         if let local = metadata["annotations"]?["meshsim.io/local-address"]?.stringValue {
             out.line("Local Address:", "\(local)   (where the pod really listens on this machine)")
@@ -45,7 +49,8 @@ enum Describer {
         if let owner = metadata["ownerReferences"]?.arrayValue?.first {
             out.line("Controlled By:", "\(owner["kind"]?.stringValue ?? "")/\(owner["name"]?.stringValue ?? "")")
         }
-        let statuses = (status["initContainerStatuses"]?.arrayValue ?? []) + (status["containerStatuses"]?.arrayValue ?? [])
+        let statuses =
+            (status["initContainerStatuses"]?.arrayValue ?? []) + (status["containerStatuses"]?.arrayValue ?? [])
         for (title, key) in [("Init Containers:", "initContainers"), ("Containers:", "containers")] {
             guard let containers = pod["spec"]?[key]?.arrayValue, !containers.isEmpty else { continue }
             out.raw(title)
@@ -53,7 +58,9 @@ enum Describer {
                 let name = container["name"]?.stringValue ?? ""
                 out.raw("  \(name):")
                 out.line("    Image:", container["image"]?.stringValue ?? "")
-                let ports = (container["ports"]?.arrayValue ?? []).map { "\($0["containerPort"]?.intValue ?? 0)/\($0["protocol"]?.stringValue ?? "TCP")" }
+                let ports = (container["ports"]?.arrayValue ?? []).map {
+                    "\($0["containerPort"]?.intValue ?? 0)/\($0["protocol"]?.stringValue ?? "TCP")"
+                }
                 out.line("    Port:", ports.isEmpty ? "<none>" : ports.joined(separator: ", "))
                 if let state = statuses.first(where: { $0["name"]?.stringValue == name }) {
                     if let running = state["state"]?["running"] {
@@ -70,8 +77,12 @@ enum Describer {
                     out.line("    Ready:", state["ready"] == .bool(true) ? "True" : "False")
                     out.line("    Restart Count:", String(state["restartCount"]?.intValue ?? 0))
                 }
-                let env = (container["env"]?.arrayValue ?? []).map { "\($0["name"]?.stringValue ?? ""):  \($0["value"]?.stringValue ?? "")" }
-                if env.isEmpty { out.line("    Environment:", "<none>") } else {
+                let env = (container["env"]?.arrayValue ?? []).map {
+                    "\($0["name"]?.stringValue ?? ""):  \($0["value"]?.stringValue ?? "")"
+                }
+                if env.isEmpty {
+                    out.line("    Environment:", "<none>")
+                } else {
                     out.raw("    Environment:")
                     for entry in env { out.raw("      \(entry)") }
                 }
@@ -82,7 +93,9 @@ enum Describer {
             out.raw("  Type              Status")
             for condition in conditions {
                 let type = condition["type"]?.stringValue ?? ""
-                out.raw("  \(type.padding(toLength: 18, withPad: " ", startingAt: 0))\(condition["status"]?.stringValue ?? "")")
+                out.raw(
+                    "  \(type.padding(toLength: 18, withPad: " ", startingAt: 0))\(condition["status"]?.stringValue ?? "")"
+                )
             }
         }
         out.line("QoS Class:", status["qosClass"]?.stringValue ?? "BestEffort")
@@ -99,13 +112,15 @@ enum Describer {
         let desired = spec["replicas"]?.intValue ?? 1
         out.line(
             "Replicas:",
-            "\(desired) desired | \(status["updatedReplicas"]?.intValue ?? 0) updated | \(status["replicas"]?.intValue ?? 0) total | \(status["availableReplicas"]?.intValue ?? 0) available | \(status["unavailableReplicas"]?.intValue ?? 0) unavailable")
+            "\(desired) desired | \(status["updatedReplicas"]?.intValue ?? 0) updated | \(status["replicas"]?.intValue ?? 0) total | \(status["availableReplicas"]?.intValue ?? 0) available | \(status["unavailableReplicas"]?.intValue ?? 0) unavailable"
+        )
         out.line("StrategyType:", spec["strategy"]?["type"]?.stringValue ?? "RollingUpdate")
         out.line("MinReadySeconds:", String(spec["minReadySeconds"]?.intValue ?? 0))
         if let rolling = spec["strategy"]?["rollingUpdate"] {
             out.line(
                 "RollingUpdateStrategy:",
-                "\(intOrString(rolling["maxUnavailable"])) max unavailable, \(intOrString(rolling["maxSurge"])) max surge")
+                "\(intOrString(rolling["maxUnavailable"])) max unavailable, \(intOrString(rolling["maxSurge"])) max surge"
+            )
         }
         template(spec["template"], into: &out)
         conditions(status["conditions"], into: &out)
@@ -120,8 +135,10 @@ enum Describer {
         if let owner = rs["metadata"]?["ownerReferences"]?.arrayValue?.first {
             out.line("Controlled By:", "\(owner["kind"]?.stringValue ?? "")/\(owner["name"]?.stringValue ?? "")")
         }
-        out.line("Replicas:", "\(status["replicas"]?.intValue ?? 0) current / \(spec["replicas"]?.intValue ?? 1) desired")
-        out.line("Pods Status:", "\(status["readyReplicas"]?.intValue ?? 0) Running / 0 Waiting / 0 Succeeded / 0 Failed")
+        out.line(
+            "Replicas:", "\(status["replicas"]?.intValue ?? 0) current / \(spec["replicas"]?.intValue ?? 1) desired")
+        out.line(
+            "Pods Status:", "\(status["readyReplicas"]?.intValue ?? 0) Running / 0 Waiting / 0 Succeeded / 0 Failed")
         template(spec["template"], into: &out)
     }
 
@@ -164,12 +181,15 @@ enum Describer {
         guard let template else { return }
         out.raw("Pod Template:")
         let labels = (template["metadata"]?["labels"]?.objectValue ?? [:]).sorted { $0.key < $1.key }
-        out.raw("  Labels:  " + labels.map { "\($0.key)=\($0.value.stringValue ?? "")" }.joined(separator: "\n           "))
+        out.raw(
+            "  Labels:  " + labels.map { "\($0.key)=\($0.value.stringValue ?? "")" }.joined(separator: "\n           "))
         out.raw("  Containers:")
         for container in template["spec"]?["containers"]?.arrayValue ?? [] {
             out.raw("   \(container["name"]?.stringValue ?? ""):")
             out.raw("    Image:        \(container["image"]?.stringValue ?? "")")
-            let ports = (container["ports"]?.arrayValue ?? []).map { "\($0["containerPort"]?.intValue ?? 0)/\($0["protocol"]?.stringValue ?? "TCP")" }
+            let ports = (container["ports"]?.arrayValue ?? []).map {
+                "\($0["containerPort"]?.intValue ?? 0)/\($0["protocol"]?.stringValue ?? "TCP")"
+            }
             out.raw("    Port:         \(ports.isEmpty ? "<none>" : ports.joined(separator: ", "))")
         }
     }

@@ -27,7 +27,9 @@ public actor EndpointsController: Reconciler {
     public func reconcile(_ key: String) async throws {
         if key.hasPrefix("ns:") {
             let namespace = String(key.dropFirst(3))
-            for service in await store.list(Service.self, namespace: namespace) { try await sync(service.key, service: service) }
+            for service in await store.list(Service.self, namespace: namespace) {
+                try await sync(service.key, service: service)
+            }
             return
         }
         let objectKey = ObjectKey.fromQueueKey(key, kind: "Service")
@@ -37,7 +39,9 @@ public actor EndpointsController: Reconciler {
     private func sync(_ key: ObjectKey, service: Service?) async throws {
         let endpointsKey = ObjectKey(kind: "Endpoints", namespace: key.namespace, name: key.name)
         guard let service else {
-            if await store.get(endpointsKey) != nil { try await store.write([.delete(endpointsKey, gracePeriodSeconds: nil)]) }
+            if await store.get(endpointsKey) != nil {
+                try await store.write([.delete(endpointsKey, gracePeriodSeconds: nil)])
+            }
             return
         }
         // Why: a Service without a selector has manually managed Endpoints (the `kubernetes` Service).
@@ -46,7 +50,9 @@ public actor EndpointsController: Reconciler {
             selector.allSatisfy { pod.metadata.labels?[$0.key] == $0.value }
         }
         let endpoints = EndpointsBuilder.endpoints(for: service, pods: pods)
-        if let existing = await store.get(endpointsKey)?.as(Endpoints.self), existing.subsets == endpoints.subsets { return }
+        if let existing = await store.get(endpointsKey)?.as(Endpoints.self), existing.subsets == endpoints.subsets {
+            return
+        }
         try await store.write([.apply(AnyResource(endpoints))])
     }
 }
@@ -55,7 +61,8 @@ public actor EndpointsController: Reconciler {
 public enum EndpointsBuilder {
     /// Ready pods with IPs become addresses, not-ready ones notReadyAddresses; terminating pods are left out.
     public static func endpoints(for service: Service, pods: [Pod]) -> Endpoints {
-        var meta = ObjectMeta(name: service.metadata.name, namespace: service.metadata.namespace, labels: service.metadata.labels)
+        var meta = ObjectMeta(
+            name: service.metadata.name, namespace: service.metadata.namespace, labels: service.metadata.labels)
         meta.labels = meta.labels?.isEmpty == true ? nil : meta.labels
         var bySignature: [[EndpointPort]: (ready: [EndpointAddress], notReady: [EndpointAddress])] = [:]
         for pod in pods.sorted(by: { ($0.status?.podIP ?? "") < ($1.status?.podIP ?? "") }) {
@@ -68,12 +75,16 @@ public enum EndpointsBuilder {
             guard !ports.isEmpty || (service.spec.ports ?? []).isEmpty else { continue }
             let address = EndpointAddress(
                 ip: ip, nodeName: pod.spec.nodeName,
-                targetRef: ObjectReference(kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid))
-            if pod.isReady { bySignature[ports, default: ([], [])].ready.append(address) } else {
+                targetRef: ObjectReference(
+                    kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid))
+            if pod.isReady {
+                bySignature[ports, default: ([], [])].ready.append(address)
+            } else {
                 bySignature[ports, default: ([], [])].notReady.append(address)
             }
         }
-        let subsets = bySignature.keys.sorted { $0.map(\.port) .lexicographicallyPrecedes($1.map(\.port)) }.map { ports in
+        let subsets = bySignature.keys.sorted { $0.map(\.port).lexicographicallyPrecedes($1.map(\.port)) }.map {
+            ports in
             let entry = bySignature[ports]!
             return EndpointSubset(
                 addresses: entry.ready.isEmpty ? nil : entry.ready,

@@ -27,7 +27,8 @@ public actor GarbageCollector: Reconciler {
         }
         for kind in ["ReplicaSet", "Pod"] {
             for object in await store.list(kind: kind) {
-                for owner in object.metadata.ownerReferences ?? [] where !live.contains(owner.uid) && owner.kind != "Node" {
+                for owner in object.metadata.ownerReferences ?? []
+                where !live.contains(owner.uid) && owner.kind != "Node" {
                     keys.insert("uid:" + owner.uid)
                 }
             }

@@ -88,9 +88,12 @@ public actor RouteController: Reconciler {
         return RoutingSnapshot(
             gateways: await store.list(Gateway.self),
             virtualServices: await store.list(VirtualService.self).sorted {
-                ($0.metadata.creationTimestamp ?? "", $0.metadata.nameOrEmpty) < ($1.metadata.creationTimestamp ?? "", $1.metadata.nameOrEmpty)
+                ($0.metadata.creationTimestamp ?? "", $0.metadata.nameOrEmpty) < (
+                    $1.metadata.creationTimestamp ?? "", $1.metadata.nameOrEmpty
+                )
             },
-            destinationRules: await store.list(DestinationRule.self), serviceEntries: await store.list(ServiceEntry.self),
+            destinationRules: await store.list(DestinationRule.self),
+            serviceEntries: await store.list(ServiceEntry.self),
             services: await store.list(Service.self), endpoints: endpoints, pods: pods,
             namespaces: await store.list(Namespace.self), listenerLocalPorts: listenerLocalPorts,
             version: await store.revision)

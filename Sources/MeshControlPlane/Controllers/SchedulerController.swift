@@ -84,7 +84,8 @@ public actor SchedulerController: Reconciler {
         for (pod, node) in bound {
             await events.record(
                 AnyResource(pod), reason: "Scheduled",
-                message: "Successfully assigned \(pod.metadata.namespace ?? "default")/\(pod.metadata.nameOrEmpty) to \(node)",
+                message:
+                    "Successfully assigned \(pod.metadata.namespace ?? "default")/\(pod.metadata.nameOrEmpty) to \(node)",
                 component: "default-scheduler")
         }
         for (pod, message) in failed {

@@ -53,7 +53,8 @@ public actor KubeletController: Reconciler {
             await release(podKey, graceful: true)
             for container in pod.spec.containers {
                 await events.record(
-                    AnyResource(pod), reason: "Killing", message: "Stopping container \(container.name)", component: "kubelet")
+                    AnyResource(pod), reason: "Killing", message: "Stopping container \(container.name)",
+                    component: "kubelet")
             }
             // Why: the kubelet removes the pod object once its containers are gone (grace period 0).
             try await store.write([.delete(podKey, gracePeriodSeconds: 0)])
@@ -103,9 +104,12 @@ public actor KubeletController: Reconciler {
             let subject = AnyResource(pod)
             await events.record(
                 subject, reason: "Pulled",
-                message: "Container image \"\(container.image ?? "")\" already present on machine", component: "kubelet")
-            await events.record(subject, reason: "Created", message: "Created container: \(container.name)", component: "kubelet")
-            await events.record(subject, reason: "Started", message: "Started container \(container.name)", component: "kubelet")
+                message: "Container image \"\(container.image ?? "")\" already present on machine", component: "kubelet"
+            )
+            await events.record(
+                subject, reason: "Created", message: "Created container: \(container.name)", component: "kubelet")
+            await events.record(
+                subject, reason: "Started", message: "Started container \(container.name)", component: "kubelet")
         }
         return updated
     }
@@ -158,7 +162,9 @@ struct NodeAgentState {
     }
 
     mutating func allocateIP() -> String? {
-        guard let ip = PodIPAllocator.next(podCIDR: node.spec.podCIDR ?? "10.244.0.0/24", used: usedIPs) else { return nil }
+        guard let ip = PodIPAllocator.next(podCIDR: node.spec.podCIDR ?? "10.244.0.0/24", used: usedIPs) else {
+            return nil
+        }
         usedIPs.insert(ip)
         return ip
     }

@@ -18,8 +18,11 @@ public enum PodStatusBuilder {
         conditions.set(Condition(type: "PodReadyToStartContainers", status: "True", lastTransitionTime: stamp))
         conditions.set(
             Condition(
-                type: "Initialized", status: hasInit ? "False" : "True", reason: hasInit ? "ContainersNotInitialized" : nil,
-                message: hasInit ? "containers with incomplete status: [\((pod.spec.initContainers ?? []).map(\.name).joined(separator: " "))]" : nil,
+                type: "Initialized", status: hasInit ? "False" : "True",
+                reason: hasInit ? "ContainersNotInitialized" : nil,
+                message: hasInit
+                    ? "containers with incomplete status: [\((pod.spec.initContainers ?? []).map(\.name).joined(separator: " "))]"
+                    : nil,
                 lastTransitionTime: stamp))
         let names = pod.spec.containers.map(\.name).joined(separator: " ")
         conditions.set(
@@ -34,14 +37,20 @@ public enum PodStatusBuilder {
         status.conditions = order(conditions)
         if hasInit {
             status.initContainerStatuses = (pod.spec.initContainers ?? []).map {
-                containerStatus($0, pod: pod, state: ContainerState(waiting: ContainerStateWaiting(reason: "PodInitializing")), ready: false)
+                containerStatus(
+                    $0, pod: pod, state: ContainerState(waiting: ContainerStateWaiting(reason: "PodInitializing")),
+                    ready: false)
             }
             status.containerStatuses = pod.spec.containers.map {
-                containerStatus($0, pod: pod, state: ContainerState(waiting: ContainerStateWaiting(reason: "PodInitializing")), ready: false)
+                containerStatus(
+                    $0, pod: pod, state: ContainerState(waiting: ContainerStateWaiting(reason: "PodInitializing")),
+                    ready: false)
             }
         } else {
             status.containerStatuses = pod.spec.containers.map {
-                containerStatus($0, pod: pod, state: ContainerState(waiting: ContainerStateWaiting(reason: "ContainerCreating")), ready: false)
+                containerStatus(
+                    $0, pod: pod, state: ContainerState(waiting: ContainerStateWaiting(reason: "ContainerCreating")),
+                    ready: false)
             }
         }
         return status
@@ -58,7 +67,8 @@ public enum PodStatusBuilder {
         }
         status.conditions = order(conditions)
         let restarts = Dictionary(
-            (status.containerStatuses ?? []).map { ($0.name, $0.restartCount) }, uniquingKeysWith: { first, _ in first })
+            (status.containerStatuses ?? []).map { ($0.name, $0.restartCount) }, uniquingKeysWith: { first, _ in first }
+        )
         if let initContainers = pod.spec.initContainers, !initContainers.isEmpty {
             status.initContainerStatuses = initContainers.map {
                 var terminated = ContainerStateTerminated(exitCode: 0, reason: "Completed", finishedAt: stamp)
@@ -67,7 +77,8 @@ public enum PodStatusBuilder {
             }
         }
         status.containerStatuses = pod.spec.containers.map {
-            var container = containerStatus($0, pod: pod, state: ContainerState(running: ContainerStateRunning(startedAt: stamp)), ready: true)
+            var container = containerStatus(
+                $0, pod: pod, state: ContainerState(running: ContainerStateRunning(startedAt: stamp)), ready: true)
             container.started = true
             container.restartCount = restarts[$0.name] ?? 0
             return container
@@ -77,16 +88,21 @@ public enum PodStatusBuilder {
 
     /// Conditions in the order the kubelet writes them.
     static func order(_ conditions: [Condition]) -> [Condition] {
-        let rank = ["PodReadyToStartContainers": 0, "Initialized": 1, "Ready": 2, "ContainersReady": 3, "PodScheduled": 4]
+        let rank = [
+            "PodReadyToStartContainers": 0, "Initialized": 1, "Ready": 2, "ContainersReady": 3, "PodScheduled": 4,
+        ]
         return conditions.sorted { (rank[$0.type] ?? 9) < (rank[$1.type] ?? 9) }
     }
 
-    static func containerStatus(_ container: Container, pod: Pod, state: ContainerState, ready: Bool) -> ContainerStatus {
+    static func containerStatus(_ container: Container, pod: Pod, state: ContainerState, ready: Bool) -> ContainerStatus
+    {
         let image = container.image ?? ""
         var status = ContainerStatus(name: container.name, image: image, ready: ready, restartCount: 0, state: state)
         let seed = (pod.metadata.uid ?? pod.metadata.nameOrEmpty) + "/" + container.name
         status.containerID = "docker://" + hex(seed, length: 64)
-        status.imageID = "docker-pullable://" + (image.contains("/") ? image : "docker.io/library/" + image) + "@sha256:" + hex(image, length: 64)
+        status.imageID =
+            "docker-pullable://" + (image.contains("/") ? image : "docker.io/library/" + image) + "@sha256:"
+            + hex(image, length: 64)
         status.started = state.running != nil
         return status
     }
@@ -110,5 +126,7 @@ public enum PodStatusBuilder {
 }
 
 extension String {
-    func leftPadded(_ length: Int) -> String { count >= length ? self : String(repeating: "0", count: length - count) + self }
+    func leftPadded(_ length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
 }

@@ -22,7 +22,8 @@ extension ObjectKey {
     /// Parses a `namespace/name` queue key.
     public static func fromQueueKey(_ key: String, kind: String) -> ObjectKey {
         if let slash = key.firstIndex(of: "/") {
-            return ObjectKey(kind: kind, namespace: String(key[..<slash]), name: String(key[key.index(after: slash)...]))
+            return ObjectKey(
+                kind: kind, namespace: String(key[..<slash]), name: String(key[key.index(after: slash)...]))
         }
         return ObjectKey(kind: kind, namespace: "", name: key)
     }

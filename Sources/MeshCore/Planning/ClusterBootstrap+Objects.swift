@@ -21,7 +21,9 @@ public struct BootstrapObjects: Sendable, Hashable {
 extension ClusterBootstrap {
     /// The whole cluster, with Istio when `istio` is given. ClusterIPs, DaemonSet pod suffixes and
     /// nodePorts are drawn from `generator`, so a seed reproduces the same cluster.
-    public func objects<G: RandomNumberGenerator>(istio: IstioInstall? = nil, using generator: inout G) -> BootstrapObjects {
+    public func objects<G: RandomNumberGenerator>(istio: IstioInstall? = nil, using generator: inout G)
+        -> BootstrapObjects
+    {
         var result = BootstrapObjects()
         result.nodes = nodes()
         result.namespaces = namespaces()
@@ -48,10 +50,14 @@ extension ClusterBootstrap {
     /// `kube-system/kube-dns` at 10.96.0.10.
     public func kubeDNSService() -> Service {
         var service = ClusterBootstrap.service(
-            "kube-dns", namespace: "kube-system", labels: ["k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true",
-                                                           "kubernetes.io/name": "CoreDNS"],
+            "kube-dns", namespace: "kube-system",
+            labels: [
+                "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true",
+                "kubernetes.io/name": "CoreDNS",
+            ],
             selector: ["k8s-app": "kube-dns"],
-            ports: [("dns", 53, 53, "UDP"), ("dns-tcp", 53, 53, "TCP"), ("metrics", 9153, 9153, "TCP")], now: parameters.now)
+            ports: [("dns", 53, 53, "UDP"), ("dns-tcp", 53, 53, "TCP"), ("metrics", 9153, 9153, "TCP")],
+            now: parameters.now)
         service.metadata.annotations = ["prometheus.io/port": "9153", "prometheus.io/scrape": "true"]
         service.spec.clusterIP = ClusterIPAllocator.dnsIP
         service.spec.clusterIPs = [ClusterIPAllocator.dnsIP]
@@ -60,19 +66,28 @@ extension ClusterBootstrap {
 
     /// The `coredns` Deployment (1 replica).
     public func coreDNS() -> Deployment {
-        var container = Container(name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.11.3", ports: [
-            ContainerPort(name: "dns", containerPort: 53, protocol: "UDP"), ContainerPort(name: "dns-tcp", containerPort: 53),
-            ContainerPort(name: "metrics", containerPort: 9153),
-        ])
+        var container = Container(
+            name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.11.3",
+            ports: [
+                ContainerPort(name: "dns", containerPort: 53, protocol: "UDP"),
+                ContainerPort(name: "dns-tcp", containerPort: 53),
+                ContainerPort(name: "metrics", containerPort: 9153),
+            ])
         container.args = ["-conf", "/etc/coredns/Corefile"]
-        container.resources = ResourceRequirements(requests: ["cpu": "100m", "memory": "70Mi"], limits: ["memory": "170Mi"])
-        container.readinessProbe = .object(["httpGet": .object(["path": .string("/ready"), "port": .int(8181)]), "periodSeconds": .int(10)])
+        container.resources = ResourceRequirements(
+            requests: ["cpu": "100m", "memory": "70Mi"], limits: ["memory": "170Mi"])
+        container.readinessProbe = .object([
+            "httpGet": .object(["path": .string("/ready"), "port": .int(8181)]), "periodSeconds": .int(10),
+        ])
         var deployment = ClusterBootstrap.deployment(
-            "coredns", namespace: "kube-system", labels: ["k8s-app": "kube-dns"], containers: [container], now: parameters.now)
+            "coredns", namespace: "kube-system", labels: ["k8s-app": "kube-dns"], containers: [container],
+            now: parameters.now)
         deployment.spec.template.spec.priorityClassName = "system-cluster-critical"
         deployment.spec.template.spec.serviceAccountName = "coredns"
         deployment.spec.template.spec.dnsPolicy = "Default"
-        deployment.spec.strategy = DeploymentStrategy(type: "RollingUpdate", rollingUpdate: RollingUpdateDeployment(maxUnavailable: .int(1), maxSurge: .string("25%")))
+        deployment.spec.strategy = DeploymentStrategy(
+            type: "RollingUpdate",
+            rollingUpdate: RollingUpdateDeployment(maxUnavailable: .int(1), maxSurge: .string("25%")))
         return deployment
     }
 
@@ -82,22 +97,43 @@ extension ClusterBootstrap {
         let version = parameters.kubernetesVersion
         let ip = nodeIP(0)
         return [
-            ("etcd", "registry.k8s.io/etcd:3.5.16-0", ["etcd", "--advertise-client-urls=https://\(ip):2379", "--data-dir=/var/lib/minikube/etcd"]),
-            ("kube-apiserver", "registry.k8s.io/kube-apiserver:\(version)", ["kube-apiserver", "--advertise-address=\(ip)", "--secure-port=8443"]),
-            ("kube-controller-manager", "registry.k8s.io/kube-controller-manager:\(version)", ["kube-controller-manager", "--leader-elect=false"]),
-            ("kube-scheduler", "registry.k8s.io/kube-scheduler:\(version)", ["kube-scheduler", "--leader-elect=false"]),
+            (
+                "etcd", "registry.k8s.io/etcd:3.5.16-0",
+                ["etcd", "--advertise-client-urls=https://\(ip):2379", "--data-dir=/var/lib/minikube/etcd"]
+            ),
+            (
+                "kube-apiserver", "registry.k8s.io/kube-apiserver:\(version)",
+                ["kube-apiserver", "--advertise-address=\(ip)", "--secure-port=8443"]
+            ),
+            (
+                "kube-controller-manager", "registry.k8s.io/kube-controller-manager:\(version)",
+                ["kube-controller-manager", "--leader-elect=false"]
+            ),
+            (
+                "kube-scheduler", "registry.k8s.io/kube-scheduler:\(version)",
+                ["kube-scheduler", "--leader-elect=false"]
+            ),
         ].map { component, image, command in
             var container = Container(name: component, image: image)
             container.command = command
-            container.resources = ResourceRequirements(requests: ["cpu": component == "etcd" ? "100m" : component == "kube-apiserver" ? "250m" : component == "kube-scheduler" ? "100m" : "200m"]
+            container.resources = ResourceRequirements(
+                requests: [
+                    "cpu": component == "etcd"
+                        ? "100m"
+                        : component == "kube-apiserver" ? "250m" : component == "kube-scheduler" ? "100m" : "200m"
+                ]
                 .merging(component == "etcd" ? ["memory": "100Mi"] : [:]) { $1 })
-            var pod = systemPod("\(component)-\(node)", labels: ["component": component, "tier": "control-plane"], container: container, node: node)
+            var pod = systemPod(
+                "\(component)-\(node)", labels: ["component": component, "tier": "control-plane"], container: container,
+                node: node)
             let hash = ClusterBootstrap.uid("static/\(component)").replacingOccurrences(of: "-", with: "").prefix(32)
             pod.metadata.annotations = [
                 "kubernetes.io/config.hash": String(hash), "kubernetes.io/config.mirror": String(hash),
                 "kubernetes.io/config.seen": Timestamp.format(parameters.now), "kubernetes.io/config.source": "file",
             ]
-            pod.metadata.ownerReferences = [OwnerReference(apiVersion: "v1", kind: "Node", name: node, uid: ClusterBootstrap.uid("node/\(node)"))]
+            pod.metadata.ownerReferences = [
+                OwnerReference(apiVersion: "v1", kind: "Node", name: node, uid: ClusterBootstrap.uid("node/\(node)"))
+            ]
             pod.spec.priorityClassName = "system-node-critical"
             pod.spec.priority = 2_000_001_000
             return pod
@@ -108,21 +144,34 @@ extension ClusterBootstrap {
     public func storageProvisioner() -> Pod {
         var container = Container(name: "storage-provisioner", image: "gcr.io/k8s-minikube/storage-provisioner:v5")
         container.command = ["/storage-provisioner"]
-        var pod = systemPod("storage-provisioner", labels: ["addonmanager.kubernetes.io/mode": "Reconcile", "integration-test": "storage-provisioner"],
-                            container: container, node: nodeName(0))
+        var pod = systemPod(
+            "storage-provisioner",
+            labels: ["addonmanager.kubernetes.io/mode": "Reconcile", "integration-test": "storage-provisioner"],
+            container: container, node: nodeName(0))
         pod.spec.serviceAccountName = "storage-provisioner"
         return pod
     }
 
     /// The `kube-proxy-xxxxx` DaemonSet pod for `node`.
     public func kubeProxy<G: RandomNumberGenerator>(on node: Node, using generator: inout G) -> Pod {
-        var container = Container(name: "kube-proxy", image: "registry.k8s.io/kube-proxy:\(parameters.kubernetesVersion)")
-        container.command = ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"]
+        var container = Container(
+            name: "kube-proxy", image: "registry.k8s.io/kube-proxy:\(parameters.kubernetesVersion)")
+        container.command = [
+            "/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)",
+        ]
         let name = "kube-proxy-" + NameSuffix.make(using: &generator)
-        var pod = systemPod(name, labels: ["controller-revision-hash": "7bb84c4984", "k8s-app": "kube-proxy", "pod-template-generation": "1"],
-                            container: container, node: node.metadata.nameOrEmpty)
+        var pod = systemPod(
+            name,
+            labels: [
+                "controller-revision-hash": "7bb84c4984", "k8s-app": "kube-proxy", "pod-template-generation": "1",
+            ],
+            container: container, node: node.metadata.nameOrEmpty)
         pod.metadata.generateName = "kube-proxy-"
-        pod.metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: "DaemonSet", name: "kube-proxy", uid: ClusterBootstrap.uid("daemonset/kube-proxy"))]
+        pod.metadata.ownerReferences = [
+            OwnerReference(
+                apiVersion: "apps/v1", kind: "DaemonSet", name: "kube-proxy",
+                uid: ClusterBootstrap.uid("daemonset/kube-proxy"))
+        ]
         pod.spec.priorityClassName = "system-node-critical"
         pod.spec.priority = 2_000_001_000
         pod.spec.serviceAccountName = "kube-proxy"
@@ -146,7 +195,8 @@ extension ClusterBootstrap {
 
     /// A Deployment with the defaults the API server would fill.
     public static func deployment(
-        _ name: String, namespace: String, labels: [String: String], selector: [String: String]? = nil, replicas: Int = 1,
+        _ name: String, namespace: String, labels: [String: String], selector: [String: String]? = nil,
+        replicas: Int = 1,
         containers: [Container], now: Double
     ) -> Deployment {
         var meta = ObjectMeta(name: name, namespace: namespace, labels: labels)
@@ -156,7 +206,9 @@ extension ClusterBootstrap {
         var spec = DeploymentSpec(
             replicas: replicas, selector: LabelSelector(matchLabels: selector ?? labels),
             template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: containers)))
-        spec.strategy = DeploymentStrategy(type: "RollingUpdate", rollingUpdate: RollingUpdateDeployment(maxUnavailable: .string("25%"), maxSurge: .string("25%")))
+        spec.strategy = DeploymentStrategy(
+            type: "RollingUpdate",
+            rollingUpdate: RollingUpdateDeployment(maxUnavailable: .string("25%"), maxSurge: .string("25%")))
         spec.revisionHistoryLimit = 10
         spec.progressDeadlineSeconds = 600
         return Deployment(metadata: meta, spec: spec)
@@ -170,11 +222,13 @@ extension ClusterBootstrap {
         var meta = ObjectMeta(name: name, namespace: namespace, labels: labels)
         meta.uid = uid("service/\(namespace)/\(name)")
         meta.creationTimestamp = Timestamp.format(now)
-        var spec = ServiceSpec(type: type, selector: selector, ports: ports.map { name, port, target, proto in
-            var servicePort = ServicePort(name: name, port: port, targetPort: .int(target))
-            servicePort.protocol_ = proto
-            return servicePort
-        })
+        var spec = ServiceSpec(
+            type: type, selector: selector,
+            ports: ports.map { name, port, target, proto in
+                var servicePort = ServicePort(name: name, port: port, targetPort: .int(target))
+                servicePort.protocol_ = proto
+                return servicePort
+            })
         spec.sessionAffinity = "None"
         spec.ipFamilies = ["IPv4"]
         spec.ipFamilyPolicy = "SingleStack"

@@ -56,10 +56,12 @@ public struct ClusterBootstrap: Sendable {
             labels["node-role.kubernetes.io/control-plane"] = ""
             labels["node.kubernetes.io/exclude-from-external-load-balancers"] = ""
         }
-        var meta = ObjectMeta(name: name, labels: labels, annotations: [
-            "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///var/run/cri-dockerd.sock",
-            "node.alpha.kubernetes.io/ttl": "0", "volumes.kubernetes.io/controller-managed-attach-detach": "true",
-        ])
+        var meta = ObjectMeta(
+            name: name, labels: labels,
+            annotations: [
+                "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///var/run/cri-dockerd.sock",
+                "node.alpha.kubernetes.io/ttl": "0", "volumes.kubernetes.io/controller-managed-attach-detach": "true",
+            ])
         meta.creationTimestamp = Timestamp.format(p.now)
         meta.uid = Self.uid("node/\(name)")
         let capacity = [
@@ -68,7 +70,8 @@ public struct ClusterBootstrap: Sendable {
         ]
         let stamp = Timestamp.format(p.now)
         func condition(_ type: String, _ status: String, _ reason: String, _ message: String) -> Condition {
-            var condition = Condition(type: type, status: status, reason: reason, message: message, lastTransitionTime: stamp)
+            var condition = Condition(
+                type: type, status: status, reason: reason, message: message, lastTransitionTime: stamp)
             condition.lastHeartbeatTime = stamp
             return condition
         }
@@ -82,12 +85,15 @@ public struct ClusterBootstrap: Sendable {
         let status = NodeStatus(
             capacity: capacity, allocatable: capacity,
             conditions: [
-                condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+                condition(
+                    "MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
                 condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
                 condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
                 condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
             ],
-            addresses: [NodeAddress(type: "InternalIP", address: nodeIP(index)), NodeAddress(type: "Hostname", address: name)],
+            addresses: [
+                NodeAddress(type: "InternalIP", address: nodeIP(index)), NodeAddress(type: "Hostname", address: name),
+            ],
             nodeInfo: info)
         return Node(metadata: meta, spec: NodeSpec(podCIDR: "10.244.\(index).0/24"), status: status)
     }
@@ -112,10 +118,12 @@ public struct ClusterBootstrap: Sendable {
 
     /// The `default/kubernetes` Service (10.96.0.1:443 → apiserver 8443).
     public func kubernetesService() -> Service {
-        var meta = ObjectMeta(name: "kubernetes", namespace: "default", labels: ["component": "apiserver", "provider": "kubernetes"])
+        var meta = ObjectMeta(
+            name: "kubernetes", namespace: "default", labels: ["component": "apiserver", "provider": "kubernetes"])
         meta.creationTimestamp = Timestamp.format(parameters.now)
         meta.uid = Self.uid("service/default/kubernetes")
-        var spec = ServiceSpec(type: "ClusterIP", selector: nil, ports: [ServicePort(name: "https", port: 443, targetPort: .int(8443))])
+        var spec = ServiceSpec(
+            type: "ClusterIP", selector: nil, ports: [ServicePort(name: "https", port: 443, targetPort: .int(8443))])
         spec.clusterIP = ClusterIPAllocator.kubernetesIP
         spec.clusterIPs = [ClusterIPAllocator.kubernetesIP]
         spec.sessionAffinity = "None"
@@ -127,12 +135,16 @@ public struct ClusterBootstrap: Sendable {
 
     /// The Endpoints of `default/kubernetes`: the first node's IP on 8443.
     public func kubernetesEndpoints() -> Endpoints {
-        var meta = ObjectMeta(name: "kubernetes", namespace: "default", labels: ["endpointslice.kubernetes.io/skip-mirror": "true"])
+        var meta = ObjectMeta(
+            name: "kubernetes", namespace: "default", labels: ["endpointslice.kubernetes.io/skip-mirror": "true"])
         meta.creationTimestamp = Timestamp.format(parameters.now)
-        return Endpoints(metadata: meta, subsets: [
-            EndpointSubset(addresses: [EndpointAddress(ip: nodeIP(0), nodeName: nil, targetRef: nil)], notReadyAddresses: nil,
-                           ports: [EndpointPort(name: "https", port: 8443)])
-        ])
+        return Endpoints(
+            metadata: meta,
+            subsets: [
+                EndpointSubset(
+                    addresses: [EndpointAddress(ip: nodeIP(0), nodeName: nil, targetRef: nil)], notReadyAddresses: nil,
+                    ports: [EndpointPort(name: "https", port: 8443)])
+            ])
     }
 
     /// A stable UUID-shaped identifier derived from `seed` (FNV-based, no randomness).

@@ -22,9 +22,13 @@ public enum ControllerEvents {
     }
 
     /// On a ReplicaSet after creating a pod.
-    public static func podCreated(_ name: String) -> Record { Record("Normal", "SuccessfulCreate", "Created pod: \(name)") }
+    public static func podCreated(_ name: String) -> Record {
+        Record("Normal", "SuccessfulCreate", "Created pod: \(name)")
+    }
     /// On a ReplicaSet after deleting a pod.
-    public static func podDeleted(_ name: String) -> Record { Record("Normal", "SuccessfulDelete", "Deleted pod: \(name)") }
+    public static func podDeleted(_ name: String) -> Record {
+        Record("Normal", "SuccessfulDelete", "Deleted pod: \(name)")
+    }
     /// On a pod once bound.
     public static func scheduled(namespace: String, pod: String, node: String) -> Record {
         Record("Normal", "Scheduled", "Successfully assigned \(namespace)/\(pod) to \(node)")
@@ -36,19 +40,28 @@ public enum ControllerEvents {
         Record("Normal", "Pulled", "Container image \"\(image)\" already present on machine")
     }
     /// Kubelet: a container was created.
-    public static func created(container: String) -> Record { Record("Normal", "Created", "Created container: \(container)") }
+    public static func created(container: String) -> Record {
+        Record("Normal", "Created", "Created container: \(container)")
+    }
     /// Kubelet: a container was started.
-    public static func started(container: String) -> Record { Record("Normal", "Started", "Started container \(container)") }
+    public static func started(container: String) -> Record {
+        Record("Normal", "Started", "Started container \(container)")
+    }
     /// Kubelet: a container is being stopped.
-    public static func killing(container: String) -> Record { Record("Normal", "Killing", "Stopping container \(container)") }
+    public static func killing(container: String) -> Record {
+        Record("Normal", "Killing", "Stopping container \(container)")
+    }
     /// Kubelet: a crashed container is backing off.
     public static func backOff(container: String, pod: String, namespace: String, uid: String) -> Record {
-        Record("Warning", "BackOff", "Back-off restarting failed container \(container) in pod \(pod)_\(namespace)(\(uid))")
+        Record(
+            "Warning", "BackOff", "Back-off restarting failed container \(container) in pod \(pod)_\(namespace)(\(uid))"
+        )
     }
 
     /// The ReplicaSet controller's events for a plan's creations and deletions.
     public static func records(for plan: ReplicaSetPlanner.Plan) -> [Record] {
-        plan.podsToCreate.map { podCreated($0.metadata.nameOrEmpty) } + plan.podsToDelete.map { podDeleted($0.metadata.nameOrEmpty) }
+        plan.podsToCreate.map { podCreated($0.metadata.nameOrEmpty) }
+            + plan.podsToDelete.map { podDeleted($0.metadata.nameOrEmpty) }
     }
 }
 
@@ -59,7 +72,10 @@ extension ControllerExpectations {
         if !plan.podsToCreate.isEmpty {
             expectCreations(key, count: plan.podsToCreate.count, now: now)
         } else if !plan.podsToDelete.isEmpty {
-            expectDeletions(key, podKeys: plan.podsToDelete.map { "\($0.metadata.namespace ?? "default")/\($0.metadata.nameOrEmpty)" }, now: now)
+            expectDeletions(
+                key,
+                podKeys: plan.podsToDelete.map { "\($0.metadata.namespace ?? "default")/\($0.metadata.nameOrEmpty)" },
+                now: now)
         }
     }
 }

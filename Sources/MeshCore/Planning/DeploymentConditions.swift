@@ -24,7 +24,9 @@ public enum DeploymentConditions {
     public static let minimumReplicasUnavailable = "MinimumReplicasUnavailable"
 
     /// `NewDeploymentCondition`: both times set to `now`.
-    public static func make(_ type: String, _ status: String, _ reason: String, _ message: String, now: Double) -> Condition {
+    public static func make(_ type: String, _ status: String, _ reason: String, _ message: String, now: Double)
+        -> Condition
+    {
         let stamp = Timestamp.format(now)
         return Condition(
             type: type, status: status, reason: reason, message: message, lastTransitionTime: stamp,
@@ -67,11 +69,17 @@ public enum DeploymentConditions {
         status.collisionCount = d.status?.collisionCount
         status.conditions = d.status?.conditions
         if available >= d.desiredReplicas - DeploymentUtil.maxUnavailable(d) {
-            set(&status.conditions, make("Available", "True", minimumReplicasAvailable,
-                "Deployment has minimum availability.", now: now))
+            set(
+                &status.conditions,
+                make(
+                    "Available", "True", minimumReplicasAvailable,
+                    "Deployment has minimum availability.", now: now))
         } else {
-            set(&status.conditions, make("Available", "False", minimumReplicasUnavailable,
-                "Deployment does not have minimum availability.", now: now))
+            set(
+                &status.conditions,
+                make(
+                    "Available", "False", minimumReplicasUnavailable,
+                    "Deployment does not have minimum availability.", now: now))
         }
         return status
     }
@@ -117,11 +125,13 @@ public enum DeploymentConditions {
         guard deadline != nil, !complete else { return status }
         let name = d.metadata.nameOrEmpty
         if isComplete(d, status) {
-            let message = new.map { "ReplicaSet \"\($0.metadata.nameOrEmpty)\" has successfully progressed." }
+            let message =
+                new.map { "ReplicaSet \"\($0.metadata.nameOrEmpty)\" has successfully progressed." }
                 ?? "Deployment \"\(name)\" has successfully progressed."
             set(&status.conditions, make("Progressing", "True", newReplicaSetAvailableReason, message, now: now))
         } else if isProgressing(d, status) {
-            let message = new.map { "ReplicaSet \"\($0.metadata.nameOrEmpty)\" is progressing." }
+            let message =
+                new.map { "ReplicaSet \"\($0.metadata.nameOrEmpty)\" is progressing." }
                 ?? "Deployment \"\(name)\" is progressing."
             var condition = make("Progressing", "True", replicaSetUpdatedReason, message, now: now)
             if let current {
@@ -130,7 +140,8 @@ public enum DeploymentConditions {
             }
             set(&status.conditions, condition)
         } else if isTimedOut(d, status, now: now) {
-            let message = new.map { "ReplicaSet \"\($0.metadata.nameOrEmpty)\" has timed out progressing." }
+            let message =
+                new.map { "ReplicaSet \"\($0.metadata.nameOrEmpty)\" has timed out progressing." }
                 ?? "Deployment \"\(name)\" has timed out progressing."
             set(&status.conditions, make("Progressing", "False", timedOutReason, message, now: now))
         }

@@ -50,8 +50,10 @@ struct DeploymentSync {
                 status.observedGeneration = d.metadata.generation
                 deployment.status = status
             }
-            actions.append(.event(type: "Warning", reason: "SelectingAll",
-                message: "This deployment is selecting all pods. A non-empty selector is required."))
+            actions.append(
+                .event(
+                    type: "Warning", reason: "SelectingAll",
+                    message: "This deployment is selecting all pods. A non-empty selector is required."))
             return
         }
         claim(candidates, selector: selector)
@@ -87,7 +89,8 @@ struct DeploymentSync {
     }
 
     var controllerRef: OwnerReference {
-        OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: d.metadata.nameOrEmpty, uid: d.metadata.uid ?? "")
+        OwnerReference(
+            apiVersion: "apps/v1", kind: "Deployment", name: d.metadata.nameOrEmpty, uid: d.metadata.uid ?? "")
     }
 
     func index(_ name: String) -> Int? { replicaSets.firstIndex { $0.metadata.name == name } }
@@ -139,11 +142,15 @@ struct DeploymentSync {
         let pausedExists = current?.reason == DeploymentConditions.pausedReason
         var status = d.status ?? DeploymentStatus()
         if d.spec.paused == true && !pausedExists {
-            DeploymentConditions.set(&status.conditions, DeploymentConditions.make(
-                "Progressing", "Unknown", DeploymentConditions.pausedReason, "Deployment is paused", now: now))
+            DeploymentConditions.set(
+                &status.conditions,
+                DeploymentConditions.make(
+                    "Progressing", "Unknown", DeploymentConditions.pausedReason, "Deployment is paused", now: now))
         } else if d.spec.paused != true && pausedExists {
-            DeploymentConditions.set(&status.conditions, DeploymentConditions.make(
-                "Progressing", "Unknown", DeploymentConditions.resumedReason, "Deployment is resumed", now: now))
+            DeploymentConditions.set(
+                &status.conditions,
+                DeploymentConditions.make(
+                    "Progressing", "Unknown", DeploymentConditions.resumedReason, "Deployment is resumed", now: now))
         } else {
             return
         }
@@ -183,6 +190,7 @@ struct DeploymentSync {
     func result() -> DeploymentPlan {
         var actions = self.actions
         if deployment != original { actions.append(.updateDeployment(deployment)) }
-        return DeploymentPlan(actions: actions, deployment: deployment, replicaSets: replicaSets, requeueAfter: requeueAfter)
+        return DeploymentPlan(
+            actions: actions, deployment: deployment, replicaSets: replicaSets, requeueAfter: requeueAfter)
     }
 }

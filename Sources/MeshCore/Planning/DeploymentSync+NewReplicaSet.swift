@@ -7,7 +7,8 @@ extension DeploymentSync {
         let maxOld = olds(excluding: existing?.metadata.name).compactMap(DeploymentUtil.revision).max() ?? 0
         let newRevision = maxOld + 1
         if var rs = existing {
-            let annotationsUpdated = DeploymentUtil.setNewReplicaSetAnnotations(d, &rs, newRevision: newRevision, exists: true)
+            let annotationsUpdated = DeploymentUtil.setNewReplicaSetAnnotations(
+                d, &rs, newRevision: newRevision, exists: true)
             if annotationsUpdated || (rs.spec.minReadySeconds ?? 0) != (d.spec.minReadySeconds ?? 0) {
                 rs.spec.minReadySeconds = d.spec.minReadySeconds
                 replace(rs)
@@ -15,9 +16,11 @@ extension DeploymentSync {
             setDeploymentRevision(rs.metadata.annotations?[DeploymentUtil.revisionAnnotation])
             if DeploymentUtil.progressDeadline(d) != nil, d.status?.conditions?.condition("Progressing") == nil {
                 var status = d.status ?? DeploymentStatus()
-                DeploymentConditions.set(&status.conditions, DeploymentConditions.make(
-                    "Progressing", "True", DeploymentConditions.foundNewReplicaSetReason,
-                    "Found new replica set \"\(rs.metadata.nameOrEmpty)\"", now: now))
+                DeploymentConditions.set(
+                    &status.conditions,
+                    DeploymentConditions.make(
+                        "Progressing", "True", DeploymentConditions.foundNewReplicaSetReason,
+                        "Found new replica set \"\(rs.metadata.nameOrEmpty)\"", now: now))
                 deployment.status = status
             }
             return rs.metadata.name
@@ -54,9 +57,11 @@ extension DeploymentSync {
         setDeploymentRevision(String(newRevision))
         if DeploymentUtil.progressDeadline(d) != nil {
             var status = d.status ?? DeploymentStatus()
-            DeploymentConditions.set(&status.conditions, DeploymentConditions.make(
-                "Progressing", "True", DeploymentConditions.newReplicaSetReason,
-                "Created new replica set \"\(name)\"", now: now))
+            DeploymentConditions.set(
+                &status.conditions,
+                DeploymentConditions.make(
+                    "Progressing", "True", DeploymentConditions.newReplicaSetReason,
+                    "Created new replica set \"\(name)\"", now: now))
             deployment.status = status
         }
         return name
@@ -64,7 +69,9 @@ extension DeploymentSync {
 
     /// `SetDeploymentRevision`.
     mutating func setDeploymentRevision(_ revision: String?) {
-        guard let revision, deployment.metadata.annotations?[DeploymentUtil.revisionAnnotation] != revision else { return }
+        guard let revision, deployment.metadata.annotations?[DeploymentUtil.revisionAnnotation] != revision else {
+            return
+        }
         var annotations = deployment.metadata.annotations ?? [:]
         annotations[DeploymentUtil.revisionAnnotation] = revision
         deployment.metadata.annotations = annotations

@@ -12,7 +12,9 @@ extension DeploymentSync {
     /// old ones; otherwise spread the difference proportionally to the ReplicaSets' sizes.
     mutating func scale(new newName: String?) {
         if let target = activeOrLatest(new: newName) {
-            if target.desiredReplicas != d.desiredReplicas { scaleAndRecord(target.metadata.nameOrEmpty, to: d.desiredReplicas) }
+            if target.desiredReplicas != d.desiredReplicas {
+                scaleAndRecord(target.metadata.nameOrEmpty, to: d.desiredReplicas)
+            }
             return
         }
         if DeploymentUtil.isSaturated(d, set(newName)) {
@@ -28,10 +30,16 @@ extension DeploymentSync {
         let toAdd = allowed - current
         var operation = ""
         if toAdd > 0 {
-            active.sort { $0.desiredReplicas == $1.desiredReplicas ? DeploymentUtil.byCreation($1, $0) : $0.desiredReplicas > $1.desiredReplicas }
+            active.sort {
+                $0.desiredReplicas == $1.desiredReplicas
+                    ? DeploymentUtil.byCreation($1, $0) : $0.desiredReplicas > $1.desiredReplicas
+            }
             operation = "up"
         } else if toAdd < 0 {
-            active.sort { $0.desiredReplicas == $1.desiredReplicas ? DeploymentUtil.byCreation($0, $1) : $0.desiredReplicas > $1.desiredReplicas }
+            active.sort {
+                $0.desiredReplicas == $1.desiredReplicas
+                    ? DeploymentUtil.byCreation($0, $1) : $0.desiredReplicas > $1.desiredReplicas
+            }
             operation = "down"
         }
         var added = 0

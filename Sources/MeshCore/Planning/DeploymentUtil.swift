@@ -79,7 +79,9 @@ public enum DeploymentUtil {
     /// Sum of `spec.replicas` (`GetReplicaCountForReplicaSets`).
     public static func specReplicas(_ sets: [ReplicaSet]) -> Int { sets.reduce(0) { $0 + $1.desiredReplicas } }
     /// Sum of `status.replicas` (`GetActualReplicaCountForReplicaSets`).
-    public static func actualReplicas(_ sets: [ReplicaSet]) -> Int { sets.reduce(0) { $0 + ($1.status?.replicas ?? 0) } }
+    public static func actualReplicas(_ sets: [ReplicaSet]) -> Int {
+        sets.reduce(0) { $0 + ($1.status?.replicas ?? 0) }
+    }
     /// Sum of `status.readyReplicas`.
     public static func readyReplicas(_ sets: [ReplicaSet]) -> Int {
         sets.reduce(0) { $0 + ($1.status?.readyReplicas ?? 0) }

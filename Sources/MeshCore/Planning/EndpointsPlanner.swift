@@ -23,7 +23,8 @@ public enum EndpointsPlanner {
             if !publishNotReady && pod.isTerminating { continue }
             let address = EndpointAddress(
                 ip: ip, nodeName: pod.spec.nodeName,
-                targetRef: ObjectReference(kind: "Pod", namespace: namespace, name: pod.metadata.name, uid: pod.metadata.uid))
+                targetRef: ObjectReference(
+                    kind: "Pod", namespace: namespace, name: pod.metadata.name, uid: pod.metadata.uid))
             let ready = publishNotReady || pod.isReady
             let key = ip + "/" + (pod.metadata.uid ?? pod.metadata.nameOrEmpty)
             let ports = service.spec.ports ?? []
@@ -51,7 +52,10 @@ public enum EndpointsPlanner {
             groups[signature] = group
         }
         var subsets: [EndpointSubset] = groups.values.map { group in
-            let sorted = group.addresses.values.sorted { ipLess($0.0.ip, $1.0.ip) || ($0.0.ip == $1.0.ip && ($0.0.targetRef?.uid ?? "") < ($1.0.targetRef?.uid ?? "")) }
+            let sorted = group.addresses.values.sorted {
+                ipLess($0.0.ip, $1.0.ip)
+                    || ($0.0.ip == $1.0.ip && ($0.0.targetRef?.uid ?? "") < ($1.0.targetRef?.uid ?? ""))
+            }
             let ready = sorted.filter(\.1).map(\.0)
             let notReady = sorted.filter { !$0.1 }.map(\.0)
             let ports = group.ports.sorted { ($0.name ?? "", $0.port) < ($1.name ?? "", $1.port) }

@@ -5,7 +5,9 @@
 public enum PodIPAllocator {
     /// The next free IP in `podCIDR` (e.g. `10.244.1.0/24`), or nil when the range is exhausted.
     public static func next(podCIDR: String, used: Set<String>) -> String? {
-        let prefix = podCIDR.split(separator: "/").first.map { $0.split(separator: ".").prefix(3).joined(separator: ".") } ?? "10.244.0"
+        let prefix =
+            podCIDR.split(separator: "/").first.map { $0.split(separator: ".").prefix(3).joined(separator: ".") }
+            ?? "10.244.0"
         for host in 2...254 {
             let ip = "\(prefix).\(host)"
             if !used.contains(ip) { return ip }

@@ -7,15 +7,19 @@ public enum NodeAffinity {
     /// Whether a node with `labels` satisfies the pod's required placement.
     public static func matches(_ spec: PodSpec, labels: [String: String], nodeName: String? = nil) -> Bool {
         for (key, value) in spec.nodeSelector ?? [:] where labels[key] != value { return false }
-        guard let terms = spec.affinity?["nodeAffinity"]?["requiredDuringSchedulingIgnoredDuringExecution"]?["nodeSelectorTerms"]?
-            .arrayValue
+        guard
+            let terms = spec.affinity?["nodeAffinity"]?["requiredDuringSchedulingIgnoredDuringExecution"]?[
+                "nodeSelectorTerms"]?
+                .arrayValue
         else { return true }
         return terms.contains { term in
             let expressions = term["matchExpressions"]?.arrayValue ?? []
             let fields = term["matchFields"]?.arrayValue ?? []
             if expressions.isEmpty && fields.isEmpty { return false }
             return expressions.allSatisfy { requirement($0, labels) }
-                && fields.allSatisfy { requirement($0, ["metadata.name": nodeName ?? labels["kubernetes.io/hostname"] ?? ""]) }
+                && fields.allSatisfy {
+                    requirement($0, ["metadata.name": nodeName ?? labels["kubernetes.io/hostname"] ?? ""])
+                }
         }
     }
 
@@ -29,7 +33,9 @@ public enum NodeAffinity {
         case "Exists": return value != nil
         case "DoesNotExist": return value == nil
         case "Gt", "Lt":
-            guard let value, let number = Int(value), values.count == 1, let bound = Int(values[0]) else { return false }
+            guard let value, let number = Int(value), values.count == 1, let bound = Int(values[0]) else {
+                return false
+            }
             return json["operator"]?.stringValue == "Gt" ? number > bound : number < bound
         default: return false
         }

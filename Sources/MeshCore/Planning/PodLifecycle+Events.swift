@@ -6,7 +6,8 @@ extension PodLifecycle {
         var status = pod.status ?? PodStatus(phase: "Pending")
         status.containerStatuses = status.containerStatuses?.map { previous in
             var result = previous
-            var terminated = ContainerStateTerminated(exitCode: exitCode, reason: exitCode == 0 ? "Completed" : "Error", finishedAt: stamp)
+            var terminated = ContainerStateTerminated(
+                exitCode: exitCode, reason: exitCode == 0 ? "Completed" : "Error", finishedAt: stamp)
             terminated.startedAt = previous.state?.running?.startedAt
             result.state = ContainerState(terminated: terminated)
             result.ready = false
@@ -16,7 +17,8 @@ extension PodLifecycle {
         status.phase = exitCode == 0 ? "Succeeded" : "Failed"
         var conditions = status.conditions ?? []
         for type in ["Ready", "ContainersReady"] {
-            conditions.set(Condition(type: type, status: "False", reason: "PodCompleted", message: nil, lastTransitionTime: stamp))
+            conditions.set(
+                Condition(type: type, status: "False", reason: "PodCompleted", message: nil, lastTransitionTime: stamp))
         }
         conditions.set(Condition(type: "PodReadyToStartContainers", status: "False", lastTransitionTime: stamp))
         status.conditions = conditions
@@ -35,7 +37,8 @@ extension PodLifecycle {
             terminated.startedAt = previous.state?.running?.startedAt
             result.lastState = ContainerState(terminated: terminated)
             let seconds = min(300, 10 << min(previous.restartCount, 5))
-            let message = "back-off \(Timestamp.humanDuration(seconds)) restarting failed container=\(name) "
+            let message =
+                "back-off \(Timestamp.humanDuration(seconds)) restarting failed container=\(name) "
                 + "pod=\(pod.metadata.nameOrEmpty)_\(pod.metadata.namespace ?? "default")(\(pod.metadata.uid ?? ""))"
             result.state = ContainerState(waiting: ContainerStateWaiting(reason: "CrashLoopBackOff", message: message))
             result.ready = false
@@ -46,8 +49,10 @@ extension PodLifecycle {
         let unready = (status.containerStatuses ?? []).filter { !$0.ready }.map(\.name).joined(separator: " ")
         var conditions = status.conditions ?? []
         for type in ["Ready", "ContainersReady"] {
-            conditions.set(Condition(type: type, status: "False", reason: "ContainersNotReady",
-                                     message: "containers with unready status: [\(unready)]", lastTransitionTime: stamp))
+            conditions.set(
+                Condition(
+                    type: type, status: "False", reason: "ContainersNotReady",
+                    message: "containers with unready status: [\(unready)]", lastTransitionTime: stamp))
         }
         status.conditions = conditions
         return status
@@ -57,7 +62,9 @@ extension PodLifecycle {
     public static func restarted(_ pod: Pod, container name: String, now: Double) -> PodStatus {
         var status = pod.status ?? PodStatus(phase: "Running")
         status.containerStatuses = status.containerStatuses?.map { previous in
-            guard previous.name == name, let container = pod.spec.containers.first(where: { $0.name == name }) else { return previous }
+            guard previous.name == name, let container = pod.spec.containers.first(where: { $0.name == name }) else {
+                return previous
+            }
             var result = runningStatus(pod, container, ready: true, now: now, restarts: previous.restartCount)
             result.lastState = previous.lastState
             return result
@@ -103,7 +110,8 @@ extension PodLifecycle {
     public static func evicted(_ pod: Pod, now: Double) -> PodStatus {
         var status = nodeNotReady(pod, now: now)
         status.reason = "NodeLost"
-        status.message = "Node \(pod.spec.nodeName ?? "") which was running pod \(pod.metadata.nameOrEmpty) is unresponsive"
+        status.message =
+            "Node \(pod.spec.nodeName ?? "") which was running pod \(pod.metadata.nameOrEmpty) is unresponsive"
         return status
     }
 }

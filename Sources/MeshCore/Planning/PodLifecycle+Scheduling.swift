@@ -5,8 +5,10 @@ extension PodLifecycle {
         var status = pod.status ?? PodStatus(phase: "Pending")
         status.phase = "Pending"
         var conditions = status.conditions ?? []
-        conditions.set(Condition(type: "PodScheduled", status: "False", reason: "Unschedulable", message: message,
-                                 lastTransitionTime: Timestamp.format(now)))
+        conditions.set(
+            Condition(
+                type: "PodScheduled", status: "False", reason: "Unschedulable", message: message,
+                lastTransitionTime: Timestamp.format(now)))
         status.conditions = conditions
         return status
     }

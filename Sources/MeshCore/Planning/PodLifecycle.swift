@@ -46,7 +46,8 @@ public enum PodLifecycle {
         if statuses.allSatisfy({ $0.state?.running != nil }) {
             return statuses.allSatisfy(\.ready) ? nil : .ready
         }
-        if statuses.contains(where: { $0.state?.waiting?.reason == "CrashLoopBackOff" || $0.state?.terminated != nil }) {
+        if statuses.contains(where: { $0.state?.waiting?.reason == "CrashLoopBackOff" || $0.state?.terminated != nil })
+        {
             return nil
         }
         let initRunning = pod.status?.initContainerStatuses?.contains { $0.state?.terminated == nil } ?? false
@@ -68,7 +69,8 @@ public enum PodLifecycle {
         let initNames = (pod.spec.initContainers ?? []).map(\.name)
         var conditions = status.conditions ?? []
         func set(_ type: String, _ value: String, _ reason: String? = nil, _ message: String? = nil) {
-            conditions.set(Condition(type: type, status: value, reason: reason, message: message, lastTransitionTime: stamp))
+            conditions.set(
+                Condition(type: type, status: value, reason: reason, message: message, lastTransitionTime: stamp))
         }
         let unready = "containers with unready status: [\(names.joined(separator: " "))]"
         switch stage {
@@ -78,7 +80,9 @@ public enum PodLifecycle {
             if initNames.isEmpty {
                 set("Initialized", "True")
             } else {
-                set("Initialized", "False", "ContainersNotInitialized", "containers with incomplete status: [\(initNames.joined(separator: " "))]")
+                set(
+                    "Initialized", "False", "ContainersNotInitialized",
+                    "containers with incomplete status: [\(initNames.joined(separator: " "))]")
             }
             set("Ready", "False", "ContainersNotReady", unready)
             set("ContainersReady", "False", "ContainersNotReady", unready)
@@ -89,7 +93,9 @@ public enum PodLifecycle {
                 status.podIP = placement.podIP
                 status.podIPs = [PodIP(ip: placement.podIP)]
                 status.initContainerStatuses = (pod.spec.initContainers ?? []).enumerated().map { index, container in
-                    index == 0 ? runningStatus(pod, container, ready: false, now: now) : waitingStatus(container, reason: "PodInitializing")
+                    index == 0
+                        ? runningStatus(pod, container, ready: false, now: now)
+                        : waitingStatus(container, reason: "PodInitializing")
                 }
             }
         case .podInitializing:
@@ -99,7 +105,9 @@ public enum PodLifecycle {
             status.podIPs = [PodIP(ip: placement.podIP)]
             status.initContainerStatuses = (pod.spec.initContainers ?? []).map { container in
                 var result = runningStatus(pod, container, ready: false, now: now)
-                let started = status.initContainerStatuses?.first { $0.name == container.name }?.state?.running?.startedAt ?? stamp
+                let started =
+                    status.initContainerStatuses?.first { $0.name == container.name }?.state?.running?.startedAt
+                    ?? stamp
                 var terminated = ContainerStateTerminated(exitCode: 0, reason: "Completed", finishedAt: stamp)
                 terminated.startedAt = started
                 result.state = ContainerState(terminated: terminated)
@@ -148,7 +156,9 @@ public enum PodLifecycle {
         return result
     }
 
-    static func runningStatus(_ pod: Pod, _ container: Container, ready: Bool, now: Double, restarts: Int = 0) -> ContainerStatus {
+    static func runningStatus(_ pod: Pod, _ container: Container, ready: Bool, now: Double, restarts: Int = 0)
+        -> ContainerStatus
+    {
         var result = ContainerStatus(
             name: container.name, image: container.image ?? "", ready: ready, restartCount: restarts,
             state: ContainerState(running: ContainerStateRunning(startedAt: Timestamp.format(now))))
@@ -167,7 +177,9 @@ public enum PodLifecycle {
     public static func imageID(_ image: String) -> String {
         var repository = image
         if let at = repository.firstIndex(of: "@") { repository = String(repository[..<at]) }
-        if let colon = repository.lastIndex(of: ":"), !repository[colon...].contains("/") { repository = String(repository[..<colon]) }
+        if let colon = repository.lastIndex(of: ":"), !repository[colon...].contains("/") {
+            repository = String(repository[..<colon])
+        }
         let parts = repository.split(separator: "/")
         if parts.count == 1 {
             repository = "docker.io/library/" + repository

@@ -88,7 +88,8 @@ public struct ReplicaSetPlanner: Sendable {
         {
             requeue = Double(minReady)
         }
-        return Plan(actions: actions, status: status, podsToCreate: created, podsToDelete: deleted, requeueAfter: requeue)
+        return Plan(
+            actions: actions, status: status, podsToCreate: created, podsToDelete: deleted, requeueAfter: requeue)
     }
 
     /// `calculateStatus`: counts over the active pods the RS owns.
@@ -116,7 +117,8 @@ public struct ReplicaSetPlanner: Sendable {
 
     /// `metav1.NewControllerRef(rs, apps/v1 ReplicaSet)`.
     public static func controllerRef(to rs: ReplicaSet) -> OwnerReference {
-        OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: rs.metadata.nameOrEmpty, uid: rs.metadata.uid ?? "")
+        OwnerReference(
+            apiVersion: "apps/v1", kind: "ReplicaSet", name: rs.metadata.nameOrEmpty, uid: rs.metadata.uid ?? "")
     }
 
     /// `getPodsPrefix`: `<rs>-`, cut so the generated name stays within 63 characters

@@ -55,7 +55,9 @@ public enum RolloutHistory {
                 return .success(rs)
             }
         }
-        if toRevision > 0 { return .failure(Failure(description: "unable to find specified revision \(toRevision) in history")) }
+        if toRevision > 0 {
+            return .failure(Failure(description: "unable to find specified revision \(toRevision) in history"))
+        }
         guard let previous else {
             return .failure(Failure(description: "no rollout history found for deployment \"\(deploymentName)\""))
         }
@@ -74,8 +76,11 @@ public enum RolloutHistory {
     /// annotations, keeping the Deployment's own revision/apply annotations.
     public static func undo(_ d: Deployment, replicaSets: [ReplicaSet], toRevision: Int = 0) -> Result<Undo, Failure> {
         if d.spec.paused == true {
-            return .failure(Failure(description:
-                "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"))
+            return .failure(
+                Failure(
+                    description:
+                        "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
+                ))
         }
         let found: ReplicaSet
         switch replicaSet(for: d.metadata.nameOrEmpty, in: replicaSets, toRevision: toRevision) {
@@ -88,7 +93,9 @@ public enum RolloutHistory {
         var updated = d
         updated.spec.template = PodTemplateHash.stripped(found.spec.template)
         var annotations: [String: String] = [:]
-        for key in DeploymentUtil.annotationsToSkip { if let value = d.metadata.annotations?[key] { annotations[key] = value } }
+        for key in DeploymentUtil.annotationsToSkip {
+            if let value = d.metadata.annotations?[key] { annotations[key] = value }
+        }
         for (key, value) in found.metadata.annotations ?? [:] where !DeploymentUtil.annotationsToSkip.contains(key) {
             annotations[key] = value
         }

@@ -20,7 +20,9 @@ public struct Scheduler: Sendable {
     public init() {}
 
     /// Schedules `pod` onto one of `nodes`, breaking score ties with `generator`.
-    public func schedule<G: RandomNumberGenerator>(_ pod: Pod, nodes: [SchedulerNodeInfo], using generator: inout G) -> Result {
+    public func schedule<G: RandomNumberGenerator>(_ pod: Pod, nodes: [SchedulerNodeInfo], using generator: inout G)
+        -> Result
+    {
         guard !nodes.isEmpty else { return .unschedulable("no nodes available to schedule pods") }
         let request = PodResourceRequest(pod.spec)
         let tolerations = Toleration.of(pod.spec)
@@ -62,10 +64,13 @@ public struct Scheduler: Sendable {
         let histogram = reasons.map { "\($0.value) \($0.key)" }.sorted().joined(separator: ", ")
         var preemption: [String] = []
         if unresolvable > 0 { preemption.append("\(unresolvable) Preemption is not helpful for scheduling") }
-        if total - unresolvable > 0 { preemption.append("\(total - unresolvable) No preemption victims found for incoming pod") }
+        if total - unresolvable > 0 {
+            preemption.append("\(total - unresolvable) No preemption victims found for incoming pod")
+        }
         // The preemption PostFilter's own message ends in "." and FitError appends " %v." after it,
         // hence the double period real clusters print.
-        let postFilter = "preemption: 0/\(total) nodes are available: " + preemption.sorted().joined(separator: ", ") + "."
+        let postFilter =
+            "preemption: 0/\(total) nodes are available: " + preemption.sorted().joined(separator: ", ") + "."
         return "0/\(total) nodes are available: \(histogram). \(postFilter)."
     }
 
@@ -74,7 +79,9 @@ public struct Scheduler: Sendable {
         var unresolvable: Bool
     }
 
-    func filter(_ pod: Pod, request: PodResourceRequest, tolerations: [Toleration], on info: SchedulerNodeInfo) -> Failure? {
+    func filter(_ pod: Pod, request: PodResourceRequest, tolerations: [Toleration], on info: SchedulerNodeInfo)
+        -> Failure?
+    {
         let node = info.node
         // NodeUnschedulable
         if node.spec.unschedulable == true {
@@ -86,7 +93,8 @@ public struct Scheduler: Sendable {
         // TaintToleration: the first NoSchedule/NoExecute taint nothing tolerates.
         for taint in info.effectiveTaints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
             if !tolerations.contains(where: { $0.tolerates(taint) }) {
-                return Failure(reasons: ["node(s) had untolerated taint {\(taint.key): \(taint.value ?? "")}"], unresolvable: true)
+                return Failure(
+                    reasons: ["node(s) had untolerated taint {\(taint.key): \(taint.value ?? "")}"], unresolvable: true)
             }
         }
         // NodeAffinity (nodeSelector and required node affinity)

@@ -7,7 +7,8 @@ extension SidecarInjector {
         let app = pod.metadata.labels?["app"] ?? Self.workloadName(pod)
         let appPorts = pod.spec.containers.flatMap { $0.ports ?? [] }.map { String($0.containerPort) }
         var annotations = pod.metadata.annotations ?? [:]
-        annotations[Self.statusAnnotation] = "{\"version\":\"\(Self.templateSHA(version))\",\"initContainers\":[\"istio-init\"],"
+        annotations[Self.statusAnnotation] =
+            "{\"version\":\"\(Self.templateSHA(version))\",\"initContainers\":[\"istio-init\"],"
             + "\"containers\":[\"istio-proxy\"],\"volumes\":[\"istio-envoy\",\"istio-certs\"],\"imagePullSecrets\":null}"
         pod.metadata.annotations = annotations
         let minor = version.split(separator: ".").dropFirst().first.flatMap { Int($0) } ?? 4
@@ -19,10 +20,14 @@ extension SidecarInjector {
 
         var initContainer = Container(name: "istio-init", image: "\(options.hub)/proxy_init:\(version)")
         initContainer.imagePullPolicy = "IfNotPresent"
-        initContainer.args = ["-p", "15001", "-z", "15006", "-u", "1337", "-m", "REDIRECT", "-i", "*", "-x", "", "-b", "*", "-d", "15020"]
-        initContainer.resources = ResourceRequirements(requests: ["cpu": "10m", "memory": "10Mi"], limits: ["cpu": "100m", "memory": "50Mi"])
+        initContainer.args = [
+            "-p", "15001", "-z", "15006", "-u", "1337", "-m", "REDIRECT", "-i", "*", "-x", "", "-b", "*", "-d", "15020",
+        ]
+        initContainer.resources = ResourceRequirements(
+            requests: ["cpu": "10m", "memory": "10Mi"], limits: ["cpu": "100m", "memory": "50Mi"])
         initContainer.securityContext = .object([
-            "capabilities": .object(["add": .array([.string("NET_ADMIN")])]), "runAsNonRoot": .bool(false), "runAsUser": .int(0),
+            "capabilities": .object(["add": .array([.string("NET_ADMIN")])]), "runAsNonRoot": .bool(false),
+            "runAsUser": .int(0),
         ])
         pod.spec.initContainers = [initContainer] + (pod.spec.initContainers ?? [])
 
@@ -32,10 +37,12 @@ extension SidecarInjector {
         proxy.imagePullPolicy = "IfNotPresent"
         proxy.args = [
             "proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc.cluster.local", "--configPath", "/etc/istio/proxy",
-            "--binaryPath", "/usr/local/bin/envoy", "--serviceCluster", "\(app).$(POD_NAMESPACE)", "--drainDuration", "45s",
+            "--binaryPath", "/usr/local/bin/envoy", "--serviceCluster", "\(app).$(POD_NAMESPACE)", "--drainDuration",
+            "45s",
             "--parentShutdownDuration", "1m0s", "--discoveryAddress", "istio-pilot.istio-system:15010",
             "--zipkinAddress", "zipkin.istio-system:9411", "--proxyLogLevel=warning", "--dnsRefreshRate", "300s",
-            "--connectTimeout", "10s", "--proxyAdminPort", "15000", "--concurrency", "2", "--controlPlaneAuthPolicy", "NONE",
+            "--connectTimeout", "10s", "--proxyAdminPort", "15000", "--concurrency", "2", "--controlPlaneAuthPolicy",
+            "NONE",
             "--statusPort", "15020", "--applicationPorts", appPorts.joined(separator: ","),
         ]
         proxy.env = [
@@ -45,9 +52,11 @@ extension SidecarInjector {
             EnvVar(name: "ISTIO_META_INTERCEPTION_MODE", value: "REDIRECT"),
             EnvVar(name: "ISTIO_META_INCLUDE_INBOUND_PORTS", value: appPorts.joined(separator: ",")),
         ]
-        proxy.resources = ResourceRequirements(requests: ["cpu": "10m", "memory": "40Mi"], limits: ["cpu": "2", "memory": "1Gi"])
+        proxy.resources = ResourceRequirements(
+            requests: ["cpu": "10m", "memory": "40Mi"], limits: ["cpu": "2", "memory": "1Gi"])
         proxy.readinessProbe = .object([
-            "httpGet": .object(["path": .string("/healthz/ready"), "port": .int(15020)]), "initialDelaySeconds": .int(1),
+            "httpGet": .object(["path": .string("/healthz/ready"), "port": .int(15020)]),
+            "initialDelaySeconds": .int(1),
             "periodSeconds": .int(2), "failureThreshold": .int(30),
         ])
         proxy.securityContext = .object(["readOnlyRootFilesystem": .bool(true), "runAsUser": .int(1337)])
@@ -57,12 +66,16 @@ extension SidecarInjector {
         ]
         pod.spec.containers.append(proxy)
         let account = pod.spec.serviceAccountName ?? "default"
-        pod.spec.volumes = (pod.spec.volumes ?? []) + [
-            .object(["name": .string("istio-envoy"), "emptyDir": .object(["medium": .string("Memory")])]),
-            .object(["name": .string("istio-certs"), "secret": .object([
-                "optional": .bool(true), "secretName": .string("istio.\(account)"),
-            ])]),
-        ]
+        pod.spec.volumes =
+            (pod.spec.volumes ?? []) + [
+                .object(["name": .string("istio-envoy"), "emptyDir": .object(["medium": .string("Memory")])]),
+                .object([
+                    "name": .string("istio-certs"),
+                    "secret": .object([
+                        "optional": .bool(true), "secretName": .string("istio.\(account)"),
+                    ]),
+                ]),
+            ]
         return pod
     }
 

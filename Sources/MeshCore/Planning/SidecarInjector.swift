@@ -58,17 +58,22 @@ public struct SidecarInjector: Sendable {
         // The label wins; the annotation can still disable injection.
         let podSays = podLabel ?? podAnnotation
         if options.isLegacy {
-            guard nsLabels["istio-injection"] == "enabled" else { return .skip("namespace is not labelled istio-injection=enabled") }
-            return podAnnotation == "false" ? .skip("pod annotation sidecar.istio.io/inject=false") : .inject(revision: "default")
+            guard nsLabels["istio-injection"] == "enabled" else {
+                return .skip("namespace is not labelled istio-injection=enabled")
+            }
+            return podAnnotation == "false"
+                ? .skip("pod annotation sidecar.istio.io/inject=false") : .inject(revision: "default")
         }
         switch nsLabels["istio-injection"] {
         case "enabled":
-            return podSays == "false" ? .skip("pod opted out with sidecar.istio.io/inject=false") : .inject(revision: "default")
+            return podSays == "false"
+                ? .skip("pod opted out with sidecar.istio.io/inject=false") : .inject(revision: "default")
         case .some:
             return .skip("namespace has istio-injection=\(nsLabels["istio-injection"] ?? "")")
         case nil:
             if let revision = nsLabels["istio.io/rev"] {
-                return podSays == "false" ? .skip("pod opted out with sidecar.istio.io/inject=false") : .inject(revision: revision)
+                return podSays == "false"
+                    ? .skip("pod opted out with sidecar.istio.io/inject=false") : .inject(revision: revision)
             }
             if podLabel == "true" { return .inject(revision: pod.metadata.labels?["istio.io/rev"] ?? "default") }
             return .skip("namespace is not enabled for injection")

@@ -14,7 +14,10 @@ public struct Toleration: Sendable, Hashable {
     public var tolerationSeconds: Int?
 
     /// Creates a toleration.
-    public init(key: String = "", operator: String = "Equal", value: String = "", effect: String = "", tolerationSeconds: Int? = nil) {
+    public init(
+        key: String = "", operator: String = "Equal", value: String = "", effect: String = "",
+        tolerationSeconds: Int? = nil
+    ) {
         self.key = key
         self.operator = `operator`
         self.value = value

@@ -11,12 +11,26 @@ public enum PodPrinter {
         TableColumn("Name", format: "name", description: "Name must be unique within a namespace."),
         TableColumn("Ready", description: "The aggregate readiness state of this pod for accepting traffic."),
         TableColumn("Status", description: "The aggregate status of the containers in this pod."),
-        TableColumn("Restarts", description: "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted."),
-        TableColumn("Age", description: "CreationTimestamp is a timestamp representing the server time when this object was created."),
-        TableColumn("IP", priority: 1, description: "IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated."),
-        TableColumn("Node", priority: 1, description: "NodeName is a request to schedule this pod onto a specific node."),
-        TableColumn("Nominated Node", priority: 1, description: "nominatedNodeName is set only when this pod preempts other pods on the node."),
-        TableColumn("Readiness Gates", priority: 1, description: "If specified, all readiness gates will be evaluated for pod readiness."),
+        TableColumn(
+            "Restarts",
+            description:
+                "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted."
+        ),
+        TableColumn(
+            "Age",
+            description: "CreationTimestamp is a timestamp representing the server time when this object was created."),
+        TableColumn(
+            "IP", priority: 1,
+            description:
+                "IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated."),
+        TableColumn(
+            "Node", priority: 1, description: "NodeName is a request to schedule this pod onto a specific node."),
+        TableColumn(
+            "Nominated Node", priority: 1,
+            description: "nominatedNodeName is set only when this pod preempts other pods on the node."),
+        TableColumn(
+            "Readiness Gates", priority: 1,
+            description: "If specified, all readiness gates will be evaluated for pod readiness."),
     ]
 
     /// The table for `pods` at `now`.
@@ -60,7 +74,9 @@ public enum PodPrinter {
                 continue
             }
             if let terminated = container.state?.terminated {
-                reason = (terminated.reason?.isEmpty == false) ? "Init:" + (terminated.reason ?? "") : "Init:ExitCode:\(terminated.exitCode)"
+                reason =
+                    (terminated.reason?.isEmpty == false)
+                    ? "Init:" + (terminated.reason ?? "") : "Init:ExitCode:\(terminated.exitCode)"
             } else if let waiting = container.state?.waiting?.reason, !waiting.isEmpty, waiting != "PodInitializing" {
                 reason = "Init:" + waiting
             } else {
@@ -111,7 +127,8 @@ public enum PodPrinter {
         return [
             pod.metadata.nameOrEmpty, "\(readyCount)/\(total)", reason, restartText,
             Timestamp.age(since: FastTime.parse(pod.metadata.creationTimestamp), now: now),
-            ip.isEmpty ? "<none>" : ip, (pod.spec.nodeName ?? "").isEmpty ? "<none>" : pod.spec.nodeName ?? "", "<none>", gates,
+            ip.isEmpty ? "<none>" : ip, (pod.spec.nodeName ?? "").isEmpty ? "<none>" : pod.spec.nodeName ?? "",
+            "<none>", gates,
         ]
     }
 }

@@ -7,11 +7,18 @@ public enum ServicePrinters {
     public static let serviceColumns = [
         TableColumn("Name", format: "name", description: "Name must be unique within a namespace."),
         TableColumn("Type", description: "type determines how the Service is exposed."),
-        TableColumn("Cluster-IP", description: "clusterIP is the IP address of the service and is usually assigned randomly."),
-        TableColumn("External-IP", description: "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service."),
+        TableColumn(
+            "Cluster-IP", description: "clusterIP is the IP address of the service and is usually assigned randomly."),
+        TableColumn(
+            "External-IP",
+            description:
+                "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service."
+        ),
         TableColumn("Port(s)", description: "The list of ports that are exposed by this service."),
         WorkloadPrinters.age,
-        TableColumn("Selector", priority: 1, description: "Route service traffic to pods with label keys and values matching this selector."),
+        TableColumn(
+            "Selector", priority: 1,
+            description: "Route service traffic to pods with label keys and values matching this selector."),
     ]
 
     /// Endpoints columns.
@@ -23,19 +30,23 @@ public enum ServicePrinters {
 
     /// The Services table.
     public static func services(_ items: [Service], now: Double) -> Table {
-        Table(columns: serviceColumns, rows: items.map { service in
-            let ports = (service.spec.ports ?? []).map { port in
-                let proto = port.protocol_ ?? "TCP"
-                if let node = port.nodePort, node > 0 { return "\(port.port):\(node)/\(proto)" }
-                return "\(port.port)/\(proto)"
-            }.joined(separator: ",")
-            return [
-                service.metadata.nameOrEmpty, service.spec.type ?? "ClusterIP",
-                service.spec.clusterIPs?.first ?? service.spec.clusterIP ?? "<none>", externalIP(service, wide: false),
-                ports.isEmpty ? "<none>" : ports, Timestamp.age(since: FastTime.parse(service.metadata.creationTimestamp), now: now),
-                formatLabels(service.spec.selector),
-            ]
-        })
+        Table(
+            columns: serviceColumns,
+            rows: items.map { service in
+                let ports = (service.spec.ports ?? []).map { port in
+                    let proto = port.protocol_ ?? "TCP"
+                    if let node = port.nodePort, node > 0 { return "\(port.port):\(node)/\(proto)" }
+                    return "\(port.port)/\(proto)"
+                }.joined(separator: ",")
+                return [
+                    service.metadata.nameOrEmpty, service.spec.type ?? "ClusterIP",
+                    service.spec.clusterIPs?.first ?? service.spec.clusterIP ?? "<none>",
+                    externalIP(service, wide: false),
+                    ports.isEmpty ? "<none>" : ports,
+                    Timestamp.age(since: FastTime.parse(service.metadata.creationTimestamp), now: now),
+                    formatLabels(service.spec.selector),
+                ]
+            })
     }
 
     /// `getServiceExternalIP`.
@@ -48,7 +59,9 @@ public enum ServicePrinters {
             let ingress = service.status?["loadBalancer"]?["ingress"]?.arrayValue ?? []
             var lb = ingress.compactMap { $0["ip"]?.stringValue ?? $0["hostname"]?.stringValue }.joined(separator: ",")
             if !wide && lb.count > 16 { lb = String(lb.prefix(13)) + "..." }
-            if !external.isEmpty { return ((lb.isEmpty ? [] : lb.split(separator: ",").map(String.init)) + external).joined(separator: ",") }
+            if !external.isEmpty {
+                return ((lb.isEmpty ? [] : lb.split(separator: ",").map(String.init)) + external).joined(separator: ",")
+            }
             return lb.isEmpty ? "<pending>" : lb
         case "ExternalName":
             return service.spec.externalName ?? ""
@@ -65,9 +78,14 @@ public enum ServicePrinters {
 
     /// The Endpoints table.
     public static func endpoints(_ items: [Endpoints], now: Double) -> Table {
-        Table(columns: endpointsColumns, rows: items.map { endpoints in
-            [endpoints.metadata.nameOrEmpty, format(endpoints), Timestamp.age(since: FastTime.parse(endpoints.metadata.creationTimestamp), now: now)]
-        })
+        Table(
+            columns: endpointsColumns,
+            rows: items.map { endpoints in
+                [
+                    endpoints.metadata.nameOrEmpty, format(endpoints),
+                    Timestamp.age(since: FastTime.parse(endpoints.metadata.creationTimestamp), now: now),
+                ]
+            })
     }
 
     /// `formatEndpoints`.
@@ -91,7 +109,8 @@ public enum ServicePrinters {
                 count += addresses.count
                 for address in addresses {
                     if list.count == 3 { more = true; break }
-                    list.append(address.ip.contains(":") ? "[\(address.ip)]:\(port.port)" : "\(address.ip):\(port.port)")
+                    list.append(
+                        address.ip.contains(":") ? "[\(address.ip)]:\(port.port)" : "\(address.ip):\(port.port)")
                 }
             }
         }

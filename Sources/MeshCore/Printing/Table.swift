@@ -56,7 +56,9 @@ public struct TableColumn: Sendable, Hashable {
     public var description: String
 
     /// Creates a column.
-    public init(_ name: String, type: String = "string", format: String = "", priority: Int = 0, description: String = "") {
+    public init(
+        _ name: String, type: String = "string", format: String = "", priority: Int = 0, description: String = ""
+    ) {
         self.name = name
         self.type = type
         self.format = format

@@ -2,7 +2,9 @@
 ///
 /// Why: copies `printDeployment` and `printReplicaSet` (printers.go).
 public enum WorkloadPrinters {
-    static let age = TableColumn("Age", description: "CreationTimestamp is a timestamp representing the server time when this object was created.")
+    static let age = TableColumn(
+        "Age",
+        description: "CreationTimestamp is a timestamp representing the server time when this object was created.")
     static let wide = [
         TableColumn("Containers", priority: 1, description: "Names of each container in the template."),
         TableColumn("Images", priority: 1, description: "Images referenced by each container in the template."),
@@ -10,42 +12,59 @@ public enum WorkloadPrinters {
     ]
 
     /// Deployment columns.
-    public static let deploymentColumns = [
-        TableColumn("Name", format: "name", description: "Name must be unique within a namespace."),
-        TableColumn("Ready", description: "Number of the pod with ready state"),
-        TableColumn("Up-to-date", type: "integer", description: "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
-        TableColumn("Available", type: "integer", description: "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
-        age,
-    ] + wide
+    public static let deploymentColumns =
+        [
+            TableColumn("Name", format: "name", description: "Name must be unique within a namespace."),
+            TableColumn("Ready", description: "Number of the pod with ready state"),
+            TableColumn(
+                "Up-to-date", type: "integer",
+                description:
+                    "Total number of non-terminated pods targeted by this deployment that have the desired template spec."
+            ),
+            TableColumn(
+                "Available", type: "integer",
+                description:
+                    "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
+            age,
+        ] + wide
 
     /// ReplicaSet columns.
-    public static let replicaSetColumns = [
-        TableColumn("Name", format: "name", description: "Name must be unique within a namespace."),
-        TableColumn("Desired", type: "integer", description: "Replicas is the number of desired replicas."),
-        TableColumn("Current", type: "integer", description: "Replicas is the most recently observed number of replicas."),
-        TableColumn("Ready", type: "integer", description: "The number of ready replicas for this replica set."),
-        age,
-    ] + wide
+    public static let replicaSetColumns =
+        [
+            TableColumn("Name", format: "name", description: "Name must be unique within a namespace."),
+            TableColumn("Desired", type: "integer", description: "Replicas is the number of desired replicas."),
+            TableColumn(
+                "Current", type: "integer", description: "Replicas is the most recently observed number of replicas."),
+            TableColumn("Ready", type: "integer", description: "The number of ready replicas for this replica set."),
+            age,
+        ] + wide
 
     /// The Deployments table.
     public static func deployments(_ items: [Deployment], now: Double) -> Table {
-        Table(columns: deploymentColumns, rows: items.map { d in
-            let status = d.status ?? DeploymentStatus()
-            return [
-                d.metadata.nameOrEmpty, "\(status.readyReplicas ?? 0)/\(d.spec.replicas ?? 0)", String(status.updatedReplicas ?? 0),
-                String(status.availableReplicas ?? 0), Timestamp.age(since: FastTime.parse(d.metadata.creationTimestamp), now: now),
-            ] + containerCells(d.spec.template.spec.containers) + [selectorText(d.spec.selector)]
-        })
+        Table(
+            columns: deploymentColumns,
+            rows: items.map { d in
+                let status = d.status ?? DeploymentStatus()
+                return [
+                    d.metadata.nameOrEmpty, "\(status.readyReplicas ?? 0)/\(d.spec.replicas ?? 0)",
+                    String(status.updatedReplicas ?? 0),
+                    String(status.availableReplicas ?? 0),
+                    Timestamp.age(since: FastTime.parse(d.metadata.creationTimestamp), now: now),
+                ] + containerCells(d.spec.template.spec.containers) + [selectorText(d.spec.selector)]
+            })
     }
 
     /// The ReplicaSets table.
     public static func replicaSets(_ items: [ReplicaSet], now: Double) -> Table {
-        Table(columns: replicaSetColumns, rows: items.map { rs in
-            [
-                rs.metadata.nameOrEmpty, String(rs.spec.replicas ?? 0), String(rs.status?.replicas ?? 0),
-                String(rs.status?.readyReplicas ?? 0), Timestamp.age(since: FastTime.parse(rs.metadata.creationTimestamp), now: now),
-            ] + containerCells(rs.spec.template.spec.containers) + [selectorText(rs.spec.selector)]
-        })
+        Table(
+            columns: replicaSetColumns,
+            rows: items.map { rs in
+                [
+                    rs.metadata.nameOrEmpty, String(rs.spec.replicas ?? 0), String(rs.status?.replicas ?? 0),
+                    String(rs.status?.readyReplicas ?? 0),
+                    Timestamp.age(since: FastTime.parse(rs.metadata.creationTimestamp), now: now),
+                ] + containerCells(rs.spec.template.spec.containers) + [selectorText(rs.spec.selector)]
+            })
     }
 
     /// `layoutContainerCells`: names and images comma-joined.

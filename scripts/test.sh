@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds meshsim and every test, checks formatting, runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+scripts/install-deps.sh
+echo "== swift format lint"
+swift format lint --strict --recursive --parallel Package.swift Sources Tests
+echo "== build (meshsim and tests)"
+swift build --build-tests 2>&1 | grep -E "warning:|error:|Compiling|Build complete" | grep -v "^\[" || true
+swift build --build-tests >/dev/null
+echo "== test"
+swift test --skip-build
