@@ -80,8 +80,11 @@ struct Get: AsyncParsableCommand {
                 let value = collected.count == 1 && !names.isEmpty ? collected[0] : listObject(collected)
                 print(String(decoding: try JSONCoding.prettyEncoder.encode(value), as: UTF8.self))
             case "yaml":
-                let value = collected.count == 1 && !names.isEmpty ? collected[0] : listObject(collected)
-                print(String(decoding: try JSONCoding.prettyEncoder.encode(value), as: UTF8.self))
+                if collected.count == 1 && !names.isEmpty {
+                    print(KubectlYAML.render(collected[0]), terminator: "")
+                } else {
+                    print(KubectlYAML.renderList(collected), terminator: "")
+                }
             case "name":
                 for item in collected {
                     let kind = ResourceRegistry.type(forKind: item["kind"]?.stringValue ?? "")?.resourceKind
