@@ -45,6 +45,8 @@ public final class APIRouter: Sendable {
         case (.POST, "/meshsim/v1/kill-pod"): return await mesh.killPod(request)
         case (.GET, "/meshsim/v1/top"), (.GET, "/stats/prometheus"): return await mesh.top()
         case (.GET, "/meshsim/v1/wait-routes"): return await mesh.waitRoutes(request)
+        case (.POST, "/meshsim/v1/node/stop"): return await mesh.node(request, start: false)
+        case (.POST, "/meshsim/v1/node/start"): return await mesh.node(request, start: true)
         case (.POST, "/meshsim/v1/shutdown"):
             onShutdown?()
             return .text(.ok, "shutting down")

@@ -67,6 +67,32 @@ struct MeshHandler {
         return .text(.ok, "pod/\(name) killed\n")
     }
 
+    func node(_ request: APIRequest, start: Bool) async -> APIResponse {
+        guard let name = request.query["name"] else {
+            return StatusBody.response(code: 400, reason: "BadRequest", message: "name is required")
+        }
+        let controlPlane = components.controlPlane
+        do {
+            if start {
+                try await NodeLifecycle.start(
+                    node: name, store: components.store, events: controlPlane.events, now: SystemClock().now())
+            } else {
+                try await NodeLifecycle.stop(
+                    node: name, store: components.store, kubelet: controlPlane.kubelet, events: controlPlane.events,
+                    now: SystemClock().now())
+            }
+        } catch let error as StoreError {
+            return StatusBody.response(for: error)
+        } catch {
+            return StatusBody.response(code: 500, reason: "InternalError", message: "\(error)")
+        }
+        return .text(
+            .ok,
+            start
+                ? "✅  Successfully started node \(name)!\n"
+                : "✋  Stopping node \"\(name)\" ...\n🛑  Successfully stopped node \(name)\n")
+    }
+
     func top() async -> APIResponse {
         guard let gateway = components.gateway else { return .text(.ok, "") }
         return .text(.ok, gateway.metrics.prometheusText())

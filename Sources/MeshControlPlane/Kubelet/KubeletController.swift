@@ -9,7 +9,7 @@ import MeshStore
 /// routes by `spec.nodeName` to per-node state (`NodeAgentState`) avoids fanning each event out 100 times.
 public actor KubeletController: Reconciler {
     public nonisolated let name = "kubelet"
-    public nonisolated let watchedKinds: Set<String> = ["Pod"]
+    public nonisolated let watchedKinds: Set<String> = ["Pod", "Node"]
     private let store: ObjectStore
     private let events: EventRecorder
     private let runtime: any PodRuntime
@@ -29,8 +29,12 @@ public actor KubeletController: Reconciler {
         self.clock = clock
     }
 
-    /// Bound pods, and deleted pods we were running.
+    /// Bound pods, deleted pods we were running, and every pod of a node that becomes Ready.
     public nonisolated func keys(for event: WatchEvent) -> [String] {
+        if let node = event.object.as(Node.self) {
+            guard node.isReady, event.previous?.as(Node.self)?.isReady == false else { return [] }
+            return ["node:" + node.metadata.nameOrEmpty]
+        }
         guard let pod = event.object.as(Pod.self) else { return [] }
         if pod.spec.nodeName == nil && event.type != .deleted { return [] }
         return [pod.key.description]
@@ -43,12 +47,22 @@ public actor KubeletController: Reconciler {
 
     /// Moves one pod one or more stages forward.
     public func reconcile(_ key: String) async throws {
+        if key.hasPrefix("node:") {
+            let node = String(key.dropFirst(5))
+            for pod in await store.list(Pod.self) where pod.spec.nodeName == node {
+                running[pod.key] = nil
+                try await reconcile(pod.key.description)
+            }
+            return
+        }
         let podKey = ObjectKey.fromQueueKey(key, kind: "Pod")
         guard let pod = await store.get(podKey)?.as(Pod.self) else {
             await release(podKey, graceful: false)
             return
         }
         guard let nodeName = pod.spec.nodeName, let node = await store.get(Node.self, name: nodeName) else { return }
+        // A stopped node's kubelet does nothing: its pods stay as they are until it starts again.
+        guard node.isReady else { return }
         if pod.isTerminating {
             await release(podKey, graceful: true)
             for container in pod.spec.containers {
