@@ -79,17 +79,17 @@ applied=$(date +%s%N)
 deadline=$(( $(date +%s) + 600 ))
 running=0
 while [ "$(date +%s)" -lt "$deadline" ]; do
-    running=$(curl -s "127.0.0.1:$API/api/v1/namespaces/default/pods?fieldSelector=status.phase=Running" \
-        | python3 -c "import json,sys;print(len(json.load(sys.stdin)['items']))")
+    running=$(curl -s "127.0.0.1:$API/apis/apps/v1/namespaces/default/deployments" \
+        | python3 -c "import json,sys;print(sum(d.get('status',{}).get('availableReplicas',0) for d in json.load(sys.stdin)['items']))")
     [ "$running" -ge "$TARGET" ] && break
-    sleep 0.5
+    sleep 1
 done
 end=$(date +%s%N)
 REV1=$(curl -s "127.0.0.1:$API/api/v1/namespaces" | python3 -c "import json,sys;print(json.load(sys.stdin)['metadata']['resourceVersion'])")
 RSS=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$PID/status")
 ms=$(( (end - start) / 1000000 )); apply_ms=$(( (applied - start) / 1000000 ))
 writes=$((REV1 - REV0))
-echo "apply of $DEPLOYMENTS Deployments: ${apply_ms} ms; $running/$TARGET pods Running after ${ms} ms" | tee -a "$OUT"
+echo "apply of $DEPLOYMENTS Deployments: ${apply_ms} ms; $running/$TARGET pods Running and available after ${ms} ms" | tee -a "$OUT"
 echo "pods/s: $(python3 -c "print(round($running/($ms/1000)))") (KWOK publishes ~20 pods/s; kube-scheduler CI floor 680-810)" | tee -a "$OUT"
 echo "daemon peak RSS: ${RSS} MB (goal < 200 MB; minikube's minimum 1800 MiB)" | tee -a "$OUT"
 echo "store writes: $writes revisions in ${ms} ms = $(python3 -c "print(round($writes/($ms/1000)))") writes/s" | tee -a "$OUT"

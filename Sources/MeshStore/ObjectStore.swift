@@ -13,6 +13,9 @@ public actor ObjectStore {
     private var objects: [String: [ObjectKey: AnyResource]] = [:]
     /// Dependents by owner UID (the garbage collector's and controllers' ownerReferences index).
     private var dependents: [String: Set<ObjectKey>] = [:]
+    /// Pods with no `spec.nodeName`: kube-apiserver's watch cache indexes pods by node name too,
+    /// so the scheduler finds pending pods without scanning every pod.
+    private var unbound: Set<ObjectKey> = []
     private var watchers: [UInt64: Watcher] = [:]
     private var nextWatcherID: UInt64 = 0
     private var uidGenerator: SeededGenerator
@@ -86,6 +89,15 @@ public actor ObjectStore {
         dependents(of: ownerUID, kind: T.resourceKind.kind).compactMap { $0.base as? T }
     }
 
+    /// Pods not yet bound to a node, oldest first (the scheduling queue's FIFO order).
+    public func unboundPods() -> [Pod] {
+        unbound.compactMap { objects["Pod"]?[$0]?.base as? Pod }.sorted {
+            ($0.metadata.creationTimestamp ?? "", $0.metadata.nameOrEmpty) < (
+                $1.metadata.creationTimestamp ?? "", $1.metadata.nameOrEmpty
+            )
+        }
+    }
+
     /// How many objects of a kind exist.
     public func count(kind: String) -> Int { objects[kind]?.count ?? 0 }
 
@@ -143,8 +155,14 @@ public actor ObjectStore {
             if let value {
                 objects[key.kind, default: [:]][key] = value
                 for owner in value.metadata.ownerReferences ?? [] { dependents[owner.uid, default: []].insert(key) }
+                if let pod = value.base as? Pod, pod.spec.nodeName == nil {
+                    unbound.insert(key)
+                } else {
+                    unbound.remove(key)
+                }
             } else {
                 objects[key.kind]?[key] = nil
+                unbound.remove(key)
             }
         }
         for event in events { broadcast(event) }

@@ -38,7 +38,8 @@ struct MeshHandler {
 
     func analyze(_ request: APIRequest) async -> APIResponse {
         let namespace = request.query["namespace"].flatMap { $0.isEmpty ? nil : $0 }
-        let snapshot = await RouteController.snapshot(from: components.store, listenerLocalPorts: [:])
+        let snapshot = await RouteController.snapshot(
+            from: components.store, listenerLocalPorts: [:], includePods: true)
         let report = Analyzer.report(snapshot, namespace: namespace, istioVersion: "1.24")
         let body: JSONValue = .object([
             "output": .array(report.outputLines.map(JSONValue.string)),

@@ -20,6 +20,8 @@ public actor RouteController: Reconciler {
     private let listenerLocalPorts: [Int: Int]
     /// The newest table and the snapshot it was built from (for `routes`, `explain`, `analyze`).
     public private(set) var latest: (table: RouteTable, snapshot: RoutingSnapshot)?
+    private var lastCompile = ContinuousClock.now - .seconds(1)
+    private let debounce: Duration = .milliseconds(100)
 
     /// Creates the controller.
     public init(store: ObjectStore, publisher: any RoutePublisher, listenerLocalPorts: [Int: Int]) {
@@ -44,6 +46,11 @@ public actor RouteController: Reconciler {
 
     /// Builds and publishes the table.
     public func reconcile(_ key: String) async throws {
+        // Why: istiod debounces config pushes (PILOT_DEBOUNCE_AFTER, 100 ms); changes arriving
+        // meanwhile coalesce in the work queue into the next compile.
+        let elapsed = ContinuousClock.now - lastCompile
+        if elapsed < debounce { try? await Task.sleep(for: debounce - elapsed) }
+        lastCompile = ContinuousClock.now
         let snapshot = await Self.snapshot(from: store, listenerLocalPorts: listenerLocalPorts)
         let table = RouteTableBuilder(snapshot: snapshot).build()
         latest = (table, snapshot)
@@ -55,11 +62,15 @@ public actor RouteController: Reconciler {
         if let latest, latest.snapshot.version >= revision { return }
         // Why: the newest revisions may be writes the table ignores (events); compiling now
         // reads the store at or after `revision`, so the caller sees every change it made.
+        lastCompile = ContinuousClock.now - .seconds(1)
         try? await reconcile("routes")
     }
 
     /// Reads the store into a routing snapshot.
-    public static func snapshot(from store: ObjectStore, listenerLocalPorts: [Int: Int]) async -> RoutingSnapshot {
+    public static func snapshot(from store: ObjectStore, listenerLocalPorts: [Int: Int], includePods: Bool = false)
+        async
+        -> RoutingSnapshot
+    {
         let pods = await store.list(Pod.self)
         var podsByKey: [ObjectKey: Pod] = [:]
         for pod in pods { podsByKey[pod.key] = pod }
@@ -94,7 +105,7 @@ public actor RouteController: Reconciler {
             },
             destinationRules: await store.list(DestinationRule.self),
             serviceEntries: await store.list(ServiceEntry.self),
-            services: await store.list(Service.self), endpoints: endpoints, pods: pods,
+            services: await store.list(Service.self), endpoints: endpoints, pods: includePods ? pods : [],
             namespaces: await store.list(Namespace.self), listenerLocalPorts: listenerLocalPorts,
             version: await store.revision)
     }

@@ -3,8 +3,9 @@ import MeshStore
 
 /// kube-scheduler: binds each pending pod to a node by filters and LeastAllocated scoring.
 ///
-/// Why one "cycle" key: the scheduler's node view (requested resources per node) is rebuilt once per
-/// cycle from the store and updated as pods are bound, so a burst of 1,000 new pods is one pass.
+/// Why a cache: like kube-scheduler's own cache, the per-node requested resources are built once
+/// and then updated as pods are bound ("assumed") and deleted, so one scheduling cycle costs
+/// O(pending pods x nodes), not O(every pod in the cluster).
 public actor SchedulerController: Reconciler {
     public nonisolated let name = "default-scheduler"
     public nonisolated let watchedKinds: Set<String> = ["Pod", "Node"]
@@ -13,6 +14,8 @@ public actor SchedulerController: Reconciler {
     private let clock: any ClusterClock
     private let scheduler = Scheduler()
     private var generator: SeededGenerator
+    private var infos: [String: SchedulerNodeInfo]?
+    private var accounted: [ObjectKey: Pod] = [:]
     private static let cycleKey = "cycle"
 
     /// Creates the scheduler.
@@ -23,37 +26,67 @@ public actor SchedulerController: Reconciler {
         generator = SeededGenerator(seed: seed)
     }
 
-    /// Any unbound pod, any freed capacity, or any node change starts a cycle.
+    /// Pending pods start a cycle; a deleted bound pod frees its node's resources; node changes rebuild the cache.
     public nonisolated func keys(for event: WatchEvent) -> [String] {
         if let pod = event.object.as(Pod.self) {
-            if pod.spec.nodeName == nil && event.type != .deleted { return [Self.cycleKey] }
-            if event.type == .deleted || pod.isTerminating { return [Self.cycleKey] }
+            if pod.spec.nodeName == nil { return event.type == .deleted ? [] : [Self.cycleKey] }
+            if event.type == .deleted { return ["forget:" + pod.key.description] }
+            if event.previous?.as(Pod.self)?.spec.nodeName == nil { return ["assume:" + pod.key.description] }
             return []
         }
-        return [Self.cycleKey]
+        return ["nodes"]
     }
 
     /// One cycle at start-up.
     public nonisolated func initialKeys(in store: ObjectStore) async -> [String] { [Self.cycleKey] }
 
-    /// Schedules every pending pod.
+    /// Updates the cache, then schedules every pending pod.
     public func reconcile(_ key: String) async throws {
-        let pods = await store.list(Pod.self)
-        let pending = pods.filter { $0.spec.nodeName == nil && !$0.isTerminating && $0.isActive }
-        guard !pending.isEmpty else { return }
-        var infos: [String: SchedulerNodeInfo] = [:]
-        for node in await store.list(Node.self) { infos[node.metadata.nameOrEmpty] = SchedulerNodeInfo(node: node) }
-        for pod in pods where pod.isActive {
-            if let node = pod.spec.nodeName { infos[node]?.add(pod) }
+        if key == "nodes" {
+            infos = nil
+        } else if key.hasPrefix("forget:") {
+            let podKey = ObjectKey.fromQueueKey(String(key.dropFirst(7)), kind: "Pod")
+            if let pod = accounted.removeValue(forKey: podKey), let node = pod.spec.nodeName {
+                infos?[node]?.remove(pod)
+            }
+        } else if key.hasPrefix("assume:") {
+            // A pod bound by someone else (a static pod, a user's nodeName): count it once.
+            let podKey = ObjectKey.fromQueueKey(String(key.dropFirst(7)), kind: "Pod")
+            if accounted[podKey] == nil, let pod = await store.get(podKey)?.as(Pod.self), let node = pod.spec.nodeName,
+                infos != nil
+            {
+                accounted[podKey] = pod
+                infos?[node]?.add(pod)
+            }
+            return
         }
+        try await cycle()
+    }
+
+    private func rebuild() async {
+        var fresh: [String: SchedulerNodeInfo] = [:]
+        for node in await store.list(Node.self) { fresh[node.metadata.nameOrEmpty] = SchedulerNodeInfo(node: node) }
+        accounted = [:]
+        for pod in await store.list(Pod.self) where pod.phase != "Succeeded" && pod.phase != "Failed" {
+            guard let node = pod.spec.nodeName else { continue }
+            fresh[node]?.add(pod)
+            accounted[pod.key] = pod
+        }
+        infos = fresh
+    }
+
+    private func cycle() async throws {
+        let pending = await store.unboundPods().filter { !$0.isTerminating && $0.isActive }
+        guard !pending.isEmpty else { return }
+        if infos == nil { await rebuild() }
+        guard var nodeInfos = infos else { return }
+        let order = nodeInfos.keys.sorted()
         var writes: [WriteOperation] = []
         var bound: [(Pod, String)] = []
         var failed: [(Pod, String)] = []
-        let ordered = infos.keys.sorted().compactMap { infos[$0] }
-        var nodes = ordered
         let stamp = Timestamp.format(clock.now())
         for var pod in pending {
-            switch scheduler.schedule(pod, nodes: nodes, using: &generator) {
+            switch scheduler.schedule(pod, nodes: order.compactMap { nodeInfos[$0] }, using: &generator) {
             case .bind(let nodeName):
                 pod.spec.nodeName = nodeName
                 var status = pod.status ?? PodStatus(phase: "Pending")
@@ -63,13 +96,13 @@ public actor SchedulerController: Reconciler {
                 pod.status = status
                 pod.metadata.resourceVersion = nil
                 writes.append(.update(AnyResource(pod)))
-                if let index = nodes.firstIndex(where: { $0.node.metadata.name == nodeName }) { nodes[index].add(pod) }
+                nodeInfos[nodeName]?.add(pod)
+                accounted[pod.key] = pod
                 bound.append((pod, nodeName))
             case .unschedulable(let message):
                 var status = pod.status ?? PodStatus(phase: "Pending")
                 var conditions = status.conditions ?? []
-                let previous = conditions.condition("PodScheduled")
-                guard previous?.message != message else { continue }
+                guard conditions.condition("PodScheduled")?.message != message else { continue }
                 conditions.set(
                     Condition(
                         type: "PodScheduled", status: "False", reason: "Unschedulable", message: message,
@@ -80,7 +113,16 @@ public actor SchedulerController: Reconciler {
                 failed.append((pod, message))
             }
         }
-        if !writes.isEmpty { try await store.write(writes) }
+        infos = nodeInfos
+        if !writes.isEmpty {
+            do {
+                try await store.write(writes)
+            } catch {
+                // The binding failed (a pod changed meanwhile): rebuild the cache and retry.
+                infos = nil
+                throw error
+            }
+        }
         for (pod, node) in bound {
             await events.record(
                 AnyResource(pod), reason: "Scheduled",

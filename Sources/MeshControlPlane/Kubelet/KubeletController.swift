@@ -101,6 +101,14 @@ public actor KubeletController: Reconciler {
 
     private func createContainers(_ pod: Pod, node: Node) async throws -> Pod {
         var state = await agent(for: node)
+        // Why: hostNetwork pods (the static control-plane pods, kube-proxy) share the node's IP.
+        if pod.spec.hostNetwork == true {
+            var updated = pod
+            updated.status = PodStatusBuilder.creating(pod, hostIP: state.hostIP, podIP: state.hostIP, now: clock.now())
+            updated.metadata.resourceVersion = nil
+            try await store.write([.updateStatus(AnyResource(updated))])
+            return updated
+        }
         guard let ip = state.allocateIP() else {
             await events.record(
                 AnyResource(pod), type: "Warning", reason: "FailedCreatePodSandBox",
