@@ -20,6 +20,7 @@ public actor ObjectStore {
     private var nextWatcherID: UInt64 = 0
     private var uidGenerator: SeededGenerator
     private let admission: Admission?
+    private let encoder = JSONCoding.encoder
     /// The newest global revision.
     public private(set) var revision: Int = 0
 
@@ -132,7 +133,7 @@ public actor ObjectStore {
             staged[stored.key] = removed ? .some(nil) : stored
             let data: String
             do {
-                data = String(decoding: try JSONCoding.encoder.encode(stored.base), as: UTF8.self)
+                data = String(decoding: try encoder.encode(stored.base), as: UTF8.self)
             } catch {
                 throw StoreError(.internalError, "encoding \(stored.displayName): \(error)", key: stored.key)
             }

@@ -12,6 +12,7 @@ public enum StoreDiff {
     /// Why: Kubernetes bumps `metadata.generation` only on spec changes, which is what
     /// `status.observedGeneration` and `kubectl rollout status` compare against.
     public static func specChanged(_ old: AnyResource, _ new: AnyResource) -> Bool {
+        if let typed = typedSpecChanged(old, new) { return typed }
         guard var lhs = try? old.json(), var rhs = try? new.json() else { return true }
         for key in ["metadata", "status", "apiVersion", "kind"] {
             lhs[key] = nil
@@ -33,6 +34,7 @@ public enum StoreDiff {
 
     /// `existing` with the status of `incoming` (the `/status` subresource ignores everything else).
     public static func withStatus(of incoming: AnyResource, onto existing: AnyResource) -> AnyResource {
+        if let typed = typedWithStatus(of: incoming, onto: existing) { return typed }
         guard var json = try? existing.json(), let status = try? incoming.json()["status"] else { return existing }
         json["status"] = status
         return (try? AnyResource.decode(json, as: type(of: existing.base))) ?? existing

@@ -24,6 +24,9 @@ struct FieldQuery: Sendable {
         }
     }
 
+    /// Whether there is nothing to match.
+    var isEmpty: Bool { terms.isEmpty }
+
     func matches(_ json: JSONValue) -> Bool {
         for term in terms {
             let value = json.value(at: term.path)

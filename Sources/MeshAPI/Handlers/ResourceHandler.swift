@@ -75,17 +75,23 @@ public struct ResourceHandler: Sendable {
         }
         let fields = FieldQuery(query["fieldSelector"])
         let (objects, revision) = await (store.list(kind: kind.kind, namespace: namespace), store.revision)
-        var items: [JSONValue] = []
-        items.reserveCapacity(objects.count)
+        let encoder = JSONCoding.encoder
+        var body = Data()
+        body.append(contentsOf: Array("{\"apiVersion\":\"\(kind.apiVersion)\",\"items\":[".utf8))
+        var first = true
         for object in objects where selector?.matches(object.metadata.labels) ?? true {
-            guard let json = try? object.json(), fields.matches(json) else { continue }
-            items.append(json)
+            if !fields.isEmpty {
+                guard let json = try? object.json(), fields.matches(json) else { continue }
+            }
+            guard let bytes = try? encoder.encode(object.base) else { continue }
+            if !first { body.append(0x2C) }
+            first = false
+            body.append(bytes)
         }
-        let body: JSONValue = .object([
-            "apiVersion": .string(kind.apiVersion), "kind": .string(kind.kind + "List"),
-            "metadata": .object(["resourceVersion": .string(String(revision))]), "items": .array(items),
-        ])
-        return .json(.ok, Array((try? JSONCoding.encoder.encode(body)) ?? Data()))
+        body.append(
+            contentsOf: Array(
+                "],\"kind\":\"\(kind.kind)List\",\"metadata\":{\"resourceVersion\":\"\(revision)\"}}".utf8))
+        return .json(.ok, Array(body))
     }
 
     private func watch(_ type: any KubeResource.Type, namespace: String?, query: [String: String]) async -> APIResponse
