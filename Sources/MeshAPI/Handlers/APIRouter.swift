@@ -24,6 +24,7 @@ public final class APIRouter: Sendable {
 
     /// Serves one request.
     public func handle(_ request: APIRequest) async -> APIResponse {
+        if let discovery = DiscoveryHandler.handle(request) { return discovery }
         if let path = ResourcePath(request.path) {
             if path.plural == "pods", path.subresource == "log", let name = path.name, request.method == .GET {
                 return await LogHandler(components: components).handle(
@@ -35,6 +36,9 @@ public final class APIRouter: Sendable {
         switch (request.method, request.path) {
         case (.GET, "/healthz"), (.GET, "/readyz"), (.GET, "/livez"):
             return .text(.ok, "ok")
+        case (.GET, "/openapi/v2"), (.GET, "/openapi/v3"):
+            return StatusBody.response(
+                code: 404, reason: "NotFound", message: "the server could not find the requested resource")
         case (.GET, "/version"):
             return VersionInfo.response(kubernetesVersion: components.settings.kubernetesVersion)
         case (.POST, "/meshsim/v1/apply"):

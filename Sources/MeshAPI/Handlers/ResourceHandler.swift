@@ -18,12 +18,20 @@ public struct ResourceHandler: Sendable {
         }
         let kind = type.resourceKind
         let namespace = kind.namespaced ? path.namespace : nil
+        if path.subresource == "scale", let name = path.name, kind.kind == "Deployment" || kind.kind == "ReplicaSet" {
+            return await scale(request, kind: kind, namespace: namespace ?? "default", name: name)
+        }
         switch (request.method, path.name, path.subresource) {
         case (.GET, nil, _):
             if request.query["watch"] == "true" || request.query["watch"] == "1" {
                 return await watch(type, namespace: namespace, query: request.query)
             }
+            if Self.wantsTable(request) {
+                return await table(type, namespace: namespace, names: nil, query: request.query)
+            }
             return await list(type, namespace: namespace, query: request.query)
+        case (.GET, let name?, nil) where Self.wantsTable(request):
+            return await table(type, namespace: namespace, names: [name], query: request.query)
         case (.GET, let name?, _):
             let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
             guard let object = await store.get(key) else {
@@ -62,6 +70,45 @@ public struct ResourceHandler: Sendable {
     }
 
     // MARK: - Reads
+
+    /// kubectl asks for `application/json;as=Table;v=v1;g=meta.k8s.io` to print its columns.
+    static func wantsTable(_ request: APIRequest) -> Bool {
+        request.headers["Accept"].joined(separator: ",").contains("as=Table")
+    }
+
+    private func table(_ type: any KubeResource.Type, namespace: String?, names: [String]?, query: [String: String])
+        async -> APIResponse
+    {
+        let kind = type.resourceKind
+        var objects = await store.list(kind: kind.kind, namespace: namespace)
+        if let names {
+            objects = objects.filter { names.contains($0.metadata.nameOrEmpty) }
+            if objects.isEmpty {
+                return StatusBody.response(
+                    code: 404, reason: "NotFound", message: "\(kind.qualifiedPlural) \"\(names[0])\" not found",
+                    name: names[0], kind: kind.plural)
+            }
+        }
+        if let text = query["labelSelector"], !text.isEmpty, let selector = try? LabelQuery(parsing: text) {
+            objects = objects.filter { selector.matches($0.metadata.labels) }
+        }
+        let fields = FieldQuery(query["fieldSelector"])
+        var items: [JSONValue] = []
+        for object in objects {
+            guard let json = try? object.json(), fields.matches(json) else { continue }
+            items.append(json)
+        }
+        let table = KindPrinter.table(kind: kind, items: items, now: SystemClock().now())
+        let partials: [JSONValue] = items.map { item in
+            .object([
+                "kind": .string("PartialObjectMetadata"), "apiVersion": .string("meta.k8s.io/v1"),
+                "metadata": item["metadata"] ?? .object([:]),
+            ])
+        }
+        var body = table.json(objects: partials)
+        body["metadata"] = .object(["resourceVersion": .string(String(await store.revision))])
+        return .json(.ok, Array((try? JSONCoding.encoder.encode(body)) ?? Data()))
+    }
 
     private func list(_ type: any KubeResource.Type, namespace: String?, query: [String: String]) async -> APIResponse {
         let kind = type.resourceKind
@@ -129,6 +176,62 @@ public struct ResourceHandler: Sendable {
     }
 
     // MARK: - Writes
+
+    /// The `/scale` subresource: an `autoscaling/v1` Scale view of `spec.replicas`.
+    private func scale(_ request: APIRequest, kind: ResourceKind, namespace: String, name: String) async -> APIResponse
+    {
+        let key = ObjectKey(kind: kind.kind, namespace: namespace, name: name)
+        guard var json = try? await store.get(key)?.json() else {
+            return StatusBody.response(
+                code: 404, reason: "NotFound", message: "\(kind.qualifiedPlural) \"\(name)\" not found", name: name,
+                kind: kind.plural)
+        }
+        if request.method == .PATCH || request.method == .PUT {
+            guard let body = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)) else {
+                return StatusBody.response(
+                    code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")
+            }
+            let current = Self.scaleObject(json)
+            let patched = request.method == .PUT ? body : JSONMergePatch.apply(body, to: current)
+            guard let replicas = patched["spec"]?["replicas"]?.intValue else {
+                return StatusBody.response(
+                    code: 422, reason: "Invalid",
+                    message: "Scale.autoscaling \"\(name)\" is invalid: spec.replicas: Required value")
+            }
+            var spec = json["spec"] ?? .object([:])
+            spec["replicas"] = .int(replicas)
+            json["spec"] = spec
+            do {
+                var object = try AnyResource.decode(json, as: ResourceRegistry.type(forKind: kind.kind)!)
+                object.metadata.resourceVersion = nil
+                let results = try await store.write([.update(object)])
+                json = (try? results.first?.object.json()) ?? json
+            } catch let error as StoreError {
+                return StatusBody.response(for: error)
+            } catch {
+                return StatusBody.response(code: 500, reason: "InternalError", message: "\(error)")
+            }
+        }
+        return .json(.ok, Array((try? JSONCoding.encoder.encode(Self.scaleObject(json))) ?? Data()))
+    }
+
+    static func scaleObject(_ json: JSONValue) -> JSONValue {
+        let metadata = json["metadata"] ?? .object([:])
+        let labels = json["spec"]?["selector"]?["matchLabels"]?.objectValue ?? [:]
+        let selector = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.stringValue ?? "")" }.joined(
+            separator: ",")
+        return .object([
+            "kind": .string("Scale"), "apiVersion": .string("autoscaling/v1"),
+            "metadata": .object([
+                "name": metadata["name"] ?? .null, "namespace": metadata["namespace"] ?? .null,
+                "uid": metadata["uid"] ?? .null,
+                "resourceVersion": metadata["resourceVersion"] ?? .null,
+                "creationTimestamp": metadata["creationTimestamp"] ?? .null,
+            ]),
+            "spec": .object(["replicas": json["spec"]?["replicas"] ?? .int(1)]),
+            "status": .object(["replicas": json["status"]?["replicas"] ?? .int(0), "selector": .string(selector)]),
+        ])
+    }
 
     private func write(
         _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String?,

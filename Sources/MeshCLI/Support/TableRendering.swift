@@ -4,18 +4,7 @@ import MeshCore
 /// Renders objects as kubectl's `get` tables, using the printers of `MeshCore/Printing`.
 enum TableRendering {
     static func table(kind: ResourceKind, items: [JSONValue], now: Double) -> Table {
-        func typed<T: KubeResource>(_ type: T.Type) -> [T] { items.compactMap { try? $0.decode(T.self) } }
-        switch kind.kind {
-        case "Pod": return PodPrinter.table(typed(Pod.self), now: now)
-        case "Deployment": return WorkloadPrinters.deployments(typed(Deployment.self), now: now)
-        case "ReplicaSet": return WorkloadPrinters.replicaSets(typed(ReplicaSet.self), now: now)
-        case "Service": return ServicePrinters.services(typed(Service.self), now: now)
-        case "Endpoints": return ServicePrinters.endpoints(typed(Endpoints.self), now: now)
-        case "Node": return ClusterPrinters.nodes(typed(Node.self), now: now)
-        case "Namespace": return ClusterPrinters.namespaces(typed(Namespace.self), now: now)
-        case "Event": return ClusterPrinters.events(typed(Event.self), now: now)
-        default: return IstioPrinters.table(kind: kind.kind, objects: items, now: now)
-        }
+        KindPrinter.table(kind: kind, items: items, now: now)
     }
 
     static func render(
