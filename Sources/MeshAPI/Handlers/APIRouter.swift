@@ -25,6 +25,7 @@ public final class APIRouter: Sendable {
     /// Serves one request.
     public func handle(_ request: APIRequest) async -> APIResponse {
         if let discovery = DiscoveryHandler.handle(request) { return discovery }
+        if let openAPI = OpenAPIHandler.handle(request) { return openAPI }
         if let path = ResourcePath(request.path) {
             if path.plural == "pods", path.subresource == "log", let name = path.name, request.method == .GET {
                 return await LogHandler(components: components).handle(
@@ -36,7 +37,7 @@ public final class APIRouter: Sendable {
         switch (request.method, request.path) {
         case (.GET, "/healthz"), (.GET, "/readyz"), (.GET, "/livez"):
             return .text(.ok, "ok")
-        case (.GET, "/openapi/v2"), (.GET, "/openapi/v3"):
+        case (.GET, "/openapi/v2"):
             return StatusBody.response(
                 code: 404, reason: "NotFound", message: "the server could not find the requested resource")
         case (.GET, "/version"):

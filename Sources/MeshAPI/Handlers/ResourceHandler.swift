@@ -10,8 +10,29 @@ public struct ResourceHandler: Sendable {
     /// Creates a handler over the store.
     public init(store: ObjectStore) { self.store = store }
 
-    /// Serves one resource request.
+    /// Serves one resource request; objects read through an older served version (Istio's
+    /// `v1alpha3`, `v1beta1`) come back with that `apiVersion`, as a CRD with several served versions does.
     public func handle(_ request: APIRequest, path: ResourcePath) async -> APIResponse {
+        let response = await serve(request, path: path)
+        guard let type = path.type else { return response }
+        let served = path.group.isEmpty ? path.version : "\(path.group)/\(path.version)"
+        guard served != type.resourceKind.apiVersion, case .full(let status, let headers, let body) = response,
+            status.code < 300, var json = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(body))
+        else { return response }
+        if json["kind"]?.stringValue == type.resourceKind.kind { json["apiVersion"] = .string(served) }
+        if json["kind"]?.stringValue == type.resourceKind.kind + "List", let items = json["items"]?.arrayValue {
+            json["apiVersion"] = .string(served)
+            json["items"] = .array(
+                items.map { item in
+                    var copy = item
+                    copy["apiVersion"] = .string(served)
+                    return copy
+                })
+        }
+        return .full(status: status, headers: headers, body: Array((try? JSONCoding.encoder.encode(json)) ?? Data()))
+    }
+
+    private func serve(_ request: APIRequest, path: ResourcePath) async -> APIResponse {
         guard let type = path.type else {
             return StatusBody.response(
                 code: 404, reason: "NotFound", message: "the server could not find the requested resource")

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// Stock kubectl (the machine's dispatcher picks kubectl 1.32 from `/version`) against a real daemon.
+@Suite(
+    "Stock kubectl against meshsim", .serialized, .timeLimit(.minutes(2)),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/kubectl")))
+struct KubectlTests {
+    static func kubectl(_ meshsim: Meshsim, _ arguments: [String]) throws -> Meshsim.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/kubectl")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["KUBECONFIG"] = meshsim.state.path + "/\(meshsim.profile)/kubeconfig"
+        environment["KUBECACHEDIR"] = meshsim.state.path + "/kube-cache"
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Meshsim.Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func theTutorialWithStockKubectl() throws {
+        let meshsim = try Meshsim(profile: "kube")
+        defer { meshsim.cleanUp() }
+        #expect(try meshsim.run(["up", "--http-port", "0"]).status == 0)
+        let system = try Self.kubectl(meshsim, ["get", "pods", "-n", "istio-system"])
+        #expect(system.status == 0, "\(system.stderr)")
+        let header = system.stdout.split(separator: "\n").first.map {
+            $0.split(separator: " ", omittingEmptySubsequences: true)
+        }
+        #expect(header == ["NAME", "READY", "STATUS", "RESTARTS", "AGE"])
+        #expect(system.stdout.contains("Running"))
+
+        let seed = Meshsim.repositoryRoot + "/scenarios/seed-5050/"
+        let created = try Self.kubectl(meshsim, ["apply", "-f", seed])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("deployment.apps/myapp-v1 created"))
+        #expect(created.stdout.contains("virtualservice.networking.istio.io/myapp created"))
+        let again = try Self.kubectl(meshsim, ["apply", "-f", seed])
+        #expect(again.stdout.contains("virtualservice.networking.istio.io/myapp unchanged"), "\(again.stderr)")
+
+        let scaled = try Self.kubectl(meshsim, ["scale", "deployment", "myapp-v1", "--replicas", "2"])
+        #expect(scaled.stdout.contains("deployment.apps/myapp-v1 scaled"), "\(scaled.stderr)")
+        let labeled = try Self.kubectl(meshsim, ["label", "namespace", "default", "istio-injection=enabled"])
+        #expect(labeled.stdout.contains("namespace/default labeled"), "\(labeled.stderr)")
+        let status = try Self.kubectl(meshsim, ["rollout", "status", "deployment/myapp-v1"])
+        #expect(status.stdout.contains("successfully rolled out"), "\(status.stderr)")
+        let routing = try Self.kubectl(meshsim, ["get", "vs,dr,gw"])
+        #expect(routing.stdout.contains("virtualservice.networking.istio.io/myapp"))
+        #expect(routing.stdout.contains("[\"app-gateway\"]"))
+        let missing = try Self.kubectl(meshsim, ["get", "pod", "nosuch"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("Error from server (NotFound): pods \"nosuch\" not found"))
+    }
+}
