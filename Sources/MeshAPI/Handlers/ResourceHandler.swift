@@ -1,5 +1,6 @@
 import Foundation
 import MeshCore
+import MeshManifest
 import MeshStore
 import NIOHTTP1
 
@@ -286,7 +287,19 @@ public struct ResourceHandler: Sendable {
             return StatusBody.response(
                 code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")
         }
-        json = JSONMergePatch.apply(patch, to: json)
+        let contentType = request.headers["Content-Type"].first ?? "application/merge-patch+json"
+        if contentType.hasPrefix("application/json-patch+json") {
+            do {
+                json = try JSONPatch.apply(patch, to: json)
+            } catch {
+                return StatusBody.response(
+                    code: 422, reason: "Invalid", message: "the patch could not be applied: \(error)")
+            }
+        } else if contentType.hasPrefix("application/strategic-merge-patch+json") {
+            json = StrategicMergePatch.apply(patch, to: json)
+        } else {
+            json = JSONMergePatch.apply(patch, to: json)
+        }
         do {
             var object = try AnyResource.decode(json, as: type)
             object.metadata.resourceVersion = nil
@@ -321,6 +334,20 @@ public struct ResourceHandler: Sendable {
         }
         do {
             var object = try AnyResource.decode(json, as: type)
+            // Why: kubectl sends fieldValidation=Strict once OpenAPI says the server validates.
+            if request.query["fieldValidation"] == "Strict" {
+                let unknown = StrictDecoding.unknownFields(input: json, object: object)
+                if !unknown.isEmpty {
+                    let version = json["apiVersion"]?.stringValue ?? kind.apiVersion
+                    return .failure(
+                        ResponseError(
+                            StatusBody.response(
+                                code: 400, reason: "BadRequest",
+                                message:
+                                    "\(kind.kind) in version \"\(version.split(separator: "/").last ?? "")\" cannot be handled as a \(kind.kind): strict decoding error: "
+                                    + unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", "))))
+                }
+            }
             if let name, object.metadata.name != name {
                 return .failure(
                     ResponseError(
