@@ -107,7 +107,7 @@ public actor ObjectStore {
     /// Applies a batch atomically: validates every operation against the current state, persists
     /// them in one SQLite transaction, then updates the cache and notifies watchers.
     @discardableResult
-    public func write(_ operations: [WriteOperation]) throws(StoreError) -> [WriteResult] {
+    public func write(_ operations: [WriteOperation], dryRun: Bool = false) throws(StoreError) -> [WriteResult] {
         var staged: [ObjectKey: AnyResource?] = [:]
         var results: [WriteResult] = []
         var events: [WatchEvent] = []
@@ -143,7 +143,8 @@ public actor ObjectStore {
             events.append(WatchEvent(type: type, object: stored, previous: previous, revision: nextRevision))
             results.append(WriteResult(outcome: outcome, object: stored))
         }
-        guard !changes.isEmpty else { return results }
+        // Why: `dryRun=All` runs admission and validation exactly as a real write, then stores nothing.
+        guard !changes.isEmpty, !dryRun else { return results }
         do {
             try database?.commit(changes)
         } catch {
@@ -294,6 +295,24 @@ public actor ObjectStore {
     }
 
     // MARK: - Watch
+
+    /// Changes after `revision` of the given kinds, from the revision log, oldest first; nil when
+    /// `revision` is older than the log keeps (the caller answers 410 Gone, as etcd compaction does).
+    public func history(after revision: Int, kinds: Set<String>) -> [WatchEvent]? {
+        guard revision < self.revision else { return [] }
+        guard let database else { return nil }
+        guard let oldest = try? database.oldestRevision(), revision >= oldest - 1 else { return nil }
+        guard let changes = try? database.changes(after: revision, limit: 1_000_000) else { return nil }
+        var events: [WatchEvent] = []
+        for change in changes where kinds.contains(change.key.kind) {
+            guard let type = ResourceRegistry.type(forKind: change.key.kind),
+                let json = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(change.data.utf8)),
+                let object = try? AnyResource.decode(json, as: type)
+            else { continue }
+            events.append(WatchEvent(type: change.type, object: object, previous: nil, revision: change.revision))
+        }
+        return events
+    }
 
     /// A stream of every change from now on (optionally only some kinds). Events arrive in revision order.
     public func watch(kinds: Set<String>? = nil) -> AsyncStream<WatchEvent> {

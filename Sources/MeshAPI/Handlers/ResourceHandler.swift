@@ -46,7 +46,7 @@ public struct ResourceHandler: Sendable {
         switch (request.method, path.name, path.subresource) {
         case (.GET, nil, _):
             if request.query["watch"] == "true" || request.query["watch"] == "1" {
-                return await watch(type, namespace: namespace, query: request.query)
+                return await watch(type, namespace: namespace, request: request)
             }
             if Self.wantsTable(request) {
                 return await table(type, namespace: namespace, names: nil, query: request.query)
@@ -79,7 +79,8 @@ public struct ResourceHandler: Sendable {
                 grace = options["gracePeriodSeconds"]?.intValue ?? grace
             }
             do {
-                let results = try await store.write([.delete(key, gracePeriodSeconds: grace)])
+                let results = try await store.write(
+                    [.delete(key, gracePeriodSeconds: grace)], dryRun: request.query["dryRun"] == "All")
                 return encode(results.first?.object)
             } catch {
                 return StatusBody.response(for: error)
@@ -163,35 +164,85 @@ public struct ResourceHandler: Sendable {
         return .json(.ok, Array(body))
     }
 
-    private func watch(_ type: any KubeResource.Type, namespace: String?, query: [String: String]) async -> APIResponse
-    {
+    private func watch(_ type: any KubeResource.Type, namespace: String?, request: APIRequest) async -> APIResponse {
+        let query = request.query
         let kind = type.resourceKind
         let selector = try? query["labelSelector"].flatMap { $0.isEmpty ? nil : try LabelQuery(parsing: $0) }
         let fields = FieldQuery(query["fieldSelector"])
+        let asTable = Self.wantsTable(request)
+        // Subscribe first, then read history, so no change falls between the two.
         let events = await store.watch(kinds: [kind.kind])
-        let initial = query["resourceVersion"].flatMap(Int.init) ?? 0
-        let existing = initial == 0 ? await store.list(kind: kind.kind, namespace: namespace) : []
+        let requested = query["resourceVersion"].flatMap(Int.init) ?? 0
+        var initial: [WatchEvent] = []
+        var expired = false
+        if requested == 0 {
+            let revision = await store.revision
+            initial = await store.list(kind: kind.kind, namespace: namespace).map {
+                WatchEvent(type: .added, object: $0, previous: nil, revision: revision)
+            }
+        } else if let history = await store.history(after: requested, kinds: [kind.kind]) {
+            initial = history
+        } else {
+            expired = true
+        }
+        let currentRevision = await store.revision
+        let lastInitial = initial.map(\.revision).max() ?? (requested == 0 ? currentRevision : requested)
+        let timeout = query["timeoutSeconds"].flatMap(Double.init)
         let (chunks, continuation) = AsyncStream<[UInt8]>.makeStream()
+        let encoder = JSONCoding.encoder
         let task = Task {
             func send(_ type: String, _ object: AnyResource) {
                 guard namespace == nil || object.key.namespace == namespace,
                     selector?.matches(object.metadata.labels) ?? true, let json = try? object.json(),
                     fields.matches(json)
                 else { return }
-                let event: JSONValue = .object(["type": .string(type), "object": json])
-                if var bytes = try? JSONCoding.encoder.encode(event) {
+                var payload = json
+                if asTable {
+                    var table = KindPrinter.table(kind: kind, items: [json], now: SystemClock().now()).json(objects: [
+                        .object([
+                            "kind": .string("PartialObjectMetadata"), "apiVersion": .string("meta.k8s.io/v1"),
+                            "metadata": json["metadata"] ?? .object([:]),
+                        ])
+                    ])
+                    table["metadata"] = .object(["resourceVersion": json["metadata"]?["resourceVersion"] ?? .string("")]
+                    )
+                    payload = table
+                }
+                if var bytes = try? encoder.encode(JSONValue.object(["type": .string(type), "object": payload])) {
                     bytes.append(0x0A)
                     continuation.yield(Array(bytes))
                 }
             }
-            for object in existing { send("ADDED", object) }
-            for await event in events {
-                if event.revision <= initial { continue }
+            if expired {
+                let status: JSONValue = .object([
+                    "kind": .string("Status"), "apiVersion": .string("v1"), "metadata": .object([:]),
+                    "status": .string("Failure"), "message": .string("too old resource version: \(requested)"),
+                    "reason": .string("Expired"), "code": .int(410),
+                ])
+                if var bytes = try? encoder.encode(JSONValue.object(["type": .string("ERROR"), "object": status])) {
+                    bytes.append(0x0A)
+                    continuation.yield(Array(bytes))
+                }
+                continuation.finish()
+                return
+            }
+            for event in initial { send(event.type.rawValue, event.object) }
+            for await event in events where event.revision > lastInitial {
                 send(event.type.rawValue, event.object)
             }
             continuation.finish()
         }
-        continuation.onTermination = { _ in task.cancel() }
+        // Why: informers pass timeoutSeconds and expect the server to end the watch cleanly.
+        let timer: Task<Void, Never>? = timeout.map { seconds in
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                continuation.finish()
+            }
+        }
+        continuation.onTermination = { _ in
+            task.cancel()
+            timer?.cancel()
+        }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
         return .stream(status: .ok, headers: headers, chunks: chunks)
@@ -265,7 +316,7 @@ public struct ResourceHandler: Sendable {
         case .failure(let error): return error.response
         }
         do {
-            let results = try await store.write([operation(object)])
+            let results = try await store.write([operation(object)], dryRun: request.query["dryRun"] == "All")
             let status: HTTPResponseStatus = results.first?.outcome == .created ? .created : .ok
             return encode(results.first?.object, status: status)
         } catch {
@@ -278,6 +329,11 @@ public struct ResourceHandler: Sendable {
     ) async -> APIResponse {
         let kind = type.resourceKind
         let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
+        let isApply = request.headers["Content-Type"].first?.hasPrefix("application/apply-patch") ?? false
+        if isApply, await store.get(key) == nil {
+            // Why: server-side apply creates the object when it does not exist yet (201).
+            return await write(request, type: type, namespace: namespace, name: name) { .create($0) }
+        }
         guard let existing = await store.get(key), var json = try? existing.json() else {
             return StatusBody.response(
                 code: 404, reason: "NotFound", message: "\(kind.qualifiedPlural) \"\(name)\" not found", name: name,
@@ -295,7 +351,9 @@ public struct ResourceHandler: Sendable {
                 return StatusBody.response(
                     code: 422, reason: "Invalid", message: "the patch could not be applied: \(error)")
             }
-        } else if contentType.hasPrefix("application/strategic-merge-patch+json") {
+        } else if contentType.hasPrefix("application/strategic-merge-patch+json")
+            || (isApply && kind.group != "networking.istio.io")
+        {
             json = StrategicMergePatch.apply(patch, to: json)
         } else {
             json = JSONMergePatch.apply(patch, to: json)
@@ -303,7 +361,8 @@ public struct ResourceHandler: Sendable {
         do {
             var object = try AnyResource.decode(json, as: type)
             object.metadata.resourceVersion = nil
-            let results = try await store.write([status ? .updateStatus(object) : .update(object)])
+            let results = try await store.write(
+                [status ? .updateStatus(object) : .update(object)], dryRun: request.query["dryRun"] == "All")
             return encode(results.first?.object)
         } catch let error as StoreError {
             return StatusBody.response(for: error)
