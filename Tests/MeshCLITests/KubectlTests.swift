@@ -56,6 +56,24 @@ struct KubectlTests {
         let routing = try Self.kubectl(meshsim, ["get", "vs,dr,gw"])
         #expect(routing.stdout.contains("virtualservice.networking.istio.io/myapp"))
         #expect(routing.stdout.contains("[\"app-gateway\"]"))
+        let image = try Self.kubectl(meshsim, ["set", "image", "deployment/myapp-v2", "myapp=janakiramm/myapp:v1"])
+        #expect(image.status == 0, "\(image.stderr)")
+        _ = try Self.kubectl(meshsim, ["rollout", "status", "deployment/myapp-v2"])
+        let undo = try Self.kubectl(meshsim, ["rollout", "undo", "deployment/myapp-v2"])
+        #expect(undo.stdout.contains("deployment.apps/myapp-v2 rolled back"), "\(undo.stderr)")
+        let restored = try Self.kubectl(
+            meshsim, ["get", "deployment", "myapp-v2", "-o", "jsonpath={.spec.template.spec.containers[0].image}"])
+        #expect(restored.stdout == "janakiramm/myapp:v2")
+        let serverSide = try Self.kubectl(meshsim, ["apply", "--server-side", "-f", seed])
+        #expect(
+            serverSide.stdout.contains("virtualservice.networking.istio.io/myapp serverside-applied"),
+            "\(serverSide.stderr)")
+        let bogus = "apiVersion: v1\nkind: Service\nmetadata: {name: bogus}\nspec:\n  bogus: 1\n  ports: [{port: 80}]\n"
+        let bogusFile = meshsim.state.path + "/bogus.yaml"
+        try bogus.write(toFile: bogusFile, atomically: true, encoding: .utf8)
+        let strict = try Self.kubectl(meshsim, ["apply", "-f", bogusFile])
+        #expect(strict.status != 0)
+        #expect(strict.stderr.contains("strict decoding error: unknown field \"spec.bogus\""), "\(strict.stderr)")
         let missing = try Self.kubectl(meshsim, ["get", "pod", "nosuch"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("Error from server (NotFound): pods \"nosuch\" not found"))
