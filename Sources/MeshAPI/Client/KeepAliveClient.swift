@@ -54,8 +54,19 @@ public final class KeepAliveClient: Sendable {
         head.headers.add(name: "Host", value: headers.first { $0.0.lowercased() == "host" }?.1 ?? host)
         head.headers.add(name: "User-Agent", value: "meshsim-traffic")
         for (name, value) in headers where name.lowercased() != "host" { head.headers.add(name: name, value: value) }
+        guard channel.isActive else {
+            promise.fail(ChannelError.ioOnClosedChannel)
+            handler.drop(promise)
+            return try await promise.futureResult.get()
+        }
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: written)
+        written.futureResult.whenFailure { error in
+            // A write on a connection the peer already closed: nothing will ever answer it.
+            self.handler.drop(promise)
+            promise.fail(error)
+        }
         return try await promise.futureResult.get()
     }
 
@@ -77,6 +88,10 @@ final class KeepAliveResponseHandler: ChannelInboundHandler, Sendable {
 
     func enqueue(_ promise: EventLoopPromise<KeepAliveClient.Response>) {
         state.withLockedValue { $0.waiting.append(promise) }
+    }
+
+    func drop(_ promise: EventLoopPromise<KeepAliveClient.Response>) {
+        state.withLockedValue { state in state.waiting.removeAll { $0.futureResult === promise.futureResult } }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -59,7 +59,8 @@ public final class ClusterComponents: Sendable {
         if let install, install.profile != .minimal {
             let profile = install.profile.rawValue
             // Why 8080: modern Istio's gateway listens on 8080 behind Service port 80 (reference §2.2).
-            let listenerPort = profile == "legacy" ? 80 : 8080
+            _ = profile
+            let listenerPort = 8080
             let started = try await IngressGateway.start(
                 GatewayConfiguration(
                     listeners: [GatewayListener(port: settings.httpPort, routerPort: listenerPort)],

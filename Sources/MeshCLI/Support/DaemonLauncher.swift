@@ -55,7 +55,7 @@ struct DaemonLauncher {
         progress.detail("kubectl:         export KUBECONFIG=\(paths.kubeconfig)")
     }
 
-    private func spawn() async throws -> DaemonInfo {
+    func spawn() async throws -> DaemonInfo {
         let executable =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
