@@ -39,12 +39,12 @@ public actor ObjectStore {
         self.clock = clock
         uidGenerator = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
         if let database {
+            let decoder = JSONCoding.decoder
             let (rows, revision) = try database.loadAll()
             self.revision = revision
             for row in rows {
                 guard let type = ResourceRegistry.type(forKind: row.key.kind) else { continue }
-                let json = try JSONCoding.decoder.decode(JSONValue.self, from: Data(row.data.utf8))
-                let object = try AnyResource.decode(json, as: type)
+                let object = AnyResource(try decoder.decode(type, from: Data(row.data.utf8)))
                 objects[row.key.kind, default: [:]][row.key] = object
                 for owner in object.metadata.ownerReferences ?? [] {
                     dependents[owner.uid, default: []].insert(row.key)

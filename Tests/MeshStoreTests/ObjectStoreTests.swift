@@ -145,3 +145,16 @@ struct ObjectStoreTests {
         #expect(await store.get(key) == nil)
     }
 }
+
+@Suite("JSONValue parsing")
+struct JSONValueParseTests {
+    @Test func parseAgreesWithDecodable() throws {
+        let text = #"{"a":true,"b":1,"c":1.5,"d":"x","e":null,"f":[false,2,"3"],"g":{"h":-7,"i":0}}"#
+        let parsed = try JSONValue.parse(Data(text.utf8))
+        let decoded = try JSONCoding.decoder.decode(JSONValue.self, from: Data(text.utf8))
+        #expect(parsed == decoded)
+        #expect(parsed["a"] == .bool(true))
+        #expect(parsed["f"]?.arrayValue?.first == .bool(false))
+        #expect(parsed["c"] == .double(1.5))
+    }
+}

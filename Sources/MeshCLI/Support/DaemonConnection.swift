@@ -41,7 +41,7 @@ struct DaemonConnection {
 
     /// Decodes a reply body, raising a Status failure as `Error from server (Reason): message`.
     func decode(_ reply: APIClient.Reply) throws -> JSONValue {
-        let json = (try? JSONCoding.decoder.decode(JSONValue.self, from: Data(reply.body))) ?? .null
+        let json = (try? JSONValue.parse(Data(reply.body))) ?? .null
         if reply.status >= 400 {
             if json["kind"]?.stringValue == "Status" {
                 let reason = json["reason"]?.stringValue ?? "Unknown"
