@@ -27,6 +27,14 @@ public final class APIRouter: Sendable {
         if let discovery = DiscoveryHandler.handle(request) { return discovery }
         if let openAPI = OpenAPIHandler.handle(request) { return openAPI }
         if let path = ResourcePath(request.path) {
+            if path.plural == "pods",
+                path.subresource == "portforward" || path.subresource == "exec"
+                    || path.subresource == "attach", let name = path.name
+            {
+                return await PortForwardAnswer.response(
+                    store: components.store, namespace: path.namespace ?? "default", name: name,
+                    subresource: path.subresource ?? "")
+            }
             if path.plural == "pods", path.subresource == "log", let name = path.name, request.method == .GET {
                 return await LogHandler(components: components).handle(
                     request, namespace: path.namespace ?? "default", name: name)
