@@ -73,8 +73,28 @@ struct ScenarioRunner {
                 }
             }
             _ = try await connection.request(.GET, "/meshsim/v1/wait-routes")
-        case .traffic(let step):
-            try await traffic(step, into: &result)
+        case .traffic(let step, let during):
+            if during.isEmpty {
+                try await Self.traffic(step, connection: connection, into: &result)
+                return
+            }
+            // Traffic runs on its own task while the other steps change the cluster underneath it.
+            let connection = self.connection
+            let background = Task {
+                var partial = ScenarioReport.Step(title: "", line: 0, seconds: 0)
+                try await Self.traffic(step, connection: connection, into: &partial)
+                return partial
+            }
+            for inner in during {
+                var innerResult = ScenarioReport.Step(title: inner.title, line: inner.line, seconds: 0)
+                try await execute(inner.action, into: &innerResult)
+                result.details.append("during: \(inner.title)")
+                result.details += innerResult.details.map { "  \($0)" }
+                result.expectations += innerResult.expectations
+            }
+            let measured = try await background.value
+            result.details += measured.details
+            result.expectations += measured.expectations
         case .killPod(let name, let selector, let namespace):
             var target = name
             if target == nil, let selector {
@@ -149,7 +169,11 @@ struct ScenarioRunner {
         }
     }
 
-    private func traffic(_ step: TrafficStep, into result: inout ScenarioReport.Step) async throws {
+    private static func traffic(
+        _ step: TrafficStep, connection: DaemonConnection, into result: inout ScenarioReport.Step
+    )
+        async throws
+    {
         guard let port = connection.info.gatewayPorts["80"] else {
             throw CLIError("the cluster has no ingress gateway")
         }

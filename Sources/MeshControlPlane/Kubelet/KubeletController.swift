@@ -17,6 +17,9 @@ public actor KubeletController: Reconciler {
     private var agents: [String: NodeAgentState] = [:]
     private var running: [ObjectKey: Int] = [:]
     private var podIPs: [ObjectKey: (node: String, ip: String)] = [:]
+    private var draining: Set<ObjectKey> = []
+    /// How long a terminating pod keeps serving (longer than the route push debounce).
+    private let drainPeriod: Duration = .milliseconds(300)
 
     /// The annotation recording where a pod really listens on this machine.
     public static let localAddressAnnotation = "meshsim.io/local-address"
@@ -64,14 +67,20 @@ public actor KubeletController: Reconciler {
         // A stopped node's kubelet does nothing: its pods stay as they are until it starts again.
         guard node.isReady else { return }
         if pod.isTerminating {
-            await release(podKey, graceful: true)
-            for container in pod.spec.containers {
-                await events.record(
-                    AnyResource(pod), reason: "Killing", message: "Stopping container \(container.name)",
-                    component: "kubelet")
+            // Why: the endpoints controller drops a terminating pod at once, but the gateway learns it
+            // only at its next route push; like a preStop hook, the server keeps serving for a short
+            // drain so requests already routed to it still succeed, then stops.
+            if running[podKey] != nil, !draining.contains(podKey) {
+                draining.insert(podKey)
+                let drain = drainPeriod
+                Task {
+                    try? await Task.sleep(for: drain)
+                    try? await self.finishTermination(podKey)
+                }
+                return
             }
-            // Why: the kubelet removes the pod object once its containers are gone (grace period 0).
-            try await store.write([.delete(podKey, gracePeriodSeconds: 0)])
+            if draining.contains(podKey) { return }
+            try await finishTermination(podKey)
             return
         }
         if pod.phase == "Succeeded" || pod.phase == "Failed" { return }
@@ -82,6 +91,22 @@ public actor KubeletController: Reconciler {
         if running[podKey] == nil || current.phase != "Running" {
             try await startContainers(current)
         }
+    }
+
+    private func finishTermination(_ podKey: ObjectKey) async throws {
+        draining.remove(podKey)
+        guard let pod = await store.get(podKey)?.as(Pod.self) else {
+            await release(podKey, graceful: false)
+            return
+        }
+        await release(podKey, graceful: true)
+        for container in pod.spec.containers {
+            await events.record(
+                AnyResource(pod), reason: "Killing", message: "Stopping container \(container.name)",
+                component: "kubelet")
+        }
+        // Why: the kubelet removes the pod object once its containers are gone (grace period 0).
+        try await store.write([.delete(podKey, gracePeriodSeconds: 0)])
     }
 
     private func agent(for node: Node) async -> NodeAgentState {

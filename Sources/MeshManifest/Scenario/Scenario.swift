@@ -37,8 +37,8 @@ public struct ScenarioStep: Sendable, Hashable {
         case scale(deployment: String, namespace: String, replicas: Int)
         /// Wait for rollouts to finish (and routes to follow), up to a timeout in seconds.
         case wait(rollouts: [String], namespace: String, timeout: Double)
-        /// Send traffic through the ingress gateway and check expectations.
-        case traffic(TrafficStep)
+        /// Send traffic through the ingress gateway and check expectations, while `during` steps run.
+        case traffic(TrafficStep, during: [ScenarioStep])
         /// Kill a pod's server abruptly (by name, or the first pod matching a selector).
         case killPod(name: String?, selector: String?, namespace: String)
         /// Stop or start a node.

@@ -57,7 +57,7 @@ enum ScenarioStepDecoder {
                 action: .wait(rollouts: rollouts, namespace: namespace, timeout: timeout), line: line,
                 title: "wait for \(rollouts.joined(separator: ", "))")
         case "traffic":
-            try allow(["count", "path", "host", "headers", "expect"])
+            try allow(["count", "path", "host", "headers", "expect", "during"])
             let count = fields["count"]?.intValue ?? 100
             guard count > 0, count <= 1_000_000 else {
                 throw fail("\(path).count", "count must be between 1 and 1000000")
@@ -84,7 +84,22 @@ enum ScenarioStepDecoder {
                 count: count, path: string("path") ?? "/", host: string("host"), headers: headers, split: split,
                 tolerance: expect["tolerance"].flatMap(number), statuses: statuses,
                 maxErrors: expect["maxErrors"]?.intValue)
-            return ScenarioStep(action: .traffic(step), line: line, title: "traffic \(count) × GET \(step.path)")
+            var during: [ScenarioStep] = []
+            for (index, value) in (fields["during"]?.arrayValue ?? []).enumerated() {
+                let duringPath = "\(path).during[\(index)]"
+                guard case .object(let inner) = value, inner.count == 1, let (innerKind, innerBody) = inner.first,
+                    ScenarioDecoder.stepKinds.contains(innerKind), innerKind != "traffic", innerKind != "restart"
+                else {
+                    throw fail(duringPath, "each step during traffic is one step kind other than traffic and restart")
+                }
+                during.append(
+                    try decode(
+                        kind: innerKind, body: innerBody, path: "\(duringPath).\(innerKind)", line: line, fail: fail))
+            }
+            let title =
+                "traffic \(count) × GET \(step.path)"
+                + (during.isEmpty ? "" : " during " + during.map(\.title).joined(separator: ", "))
+            return ScenarioStep(action: .traffic(step, during: during), line: line, title: title)
         case "kill-pod":
             try allow(["name", "selector", "namespace"])
             guard string("name") != nil || string("selector") != nil else {
