@@ -60,6 +60,12 @@ struct TrafficTally {
     var statuses: [Int: Int] = [:]
     var total = 0
 
+    mutating func merge(_ other: TrafficTally) {
+        total += other.total
+        for (version, count) in other.versions { versions[version, default: 0] += count }
+        for (status, count) in other.statuses { statuses[status, default: 0] += count }
+    }
+
     mutating func add(status: Int, body: String) {
         total += 1
         statuses[status, default: 0] += 1

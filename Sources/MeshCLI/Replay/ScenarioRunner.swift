@@ -180,28 +180,50 @@ struct ScenarioRunner {
         _ = try await connection.request(.GET, "/meshsim/v1/wait-routes")
         var headers = step.headers.map { ($0.key, $0.value) }
         if let host = step.host { headers.append(("Host", host)) }
+        let concurrency = max(1, min(step.concurrency, step.count))
+        let path = step.path
+        let sendHeaders = headers
+        // Each worker is one keep-alive connection sending its share one request after another.
+        let shares = (0..<concurrency).map { step.count / concurrency + ($0 < step.count % concurrency ? 1 : 0) }
+        let outcomes = try await withThrowingTaskGroup(of: (TrafficTally, [Double]).self) { group in
+            for share in shares {
+                group.addTask {
+                    var tally = TrafficTally()
+                    var latencies: [Double] = []
+                    var client = try await KeepAliveClient.connect(port: port)
+                    for _ in 0..<share {
+                        let start = ContinuousClock.now
+                        let response: KeepAliveClient.Response
+                        do {
+                            response = try await client.get(path, headers: sendHeaders)
+                        } catch {
+                            // A connection the gateway closed: count the failure, reconnect, carry on.
+                            tally.add(status: 0, body: "")
+                            client = try await KeepAliveClient.connect(port: port)
+                            continue
+                        }
+                        let elapsed = ContinuousClock.now - start
+                        latencies.append(
+                            Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                        tally.add(status: response.status, body: response.text)
+                        if response.header("connection")?.lowercased() == "close" {
+                            client = try await KeepAliveClient.connect(port: port)
+                        }
+                    }
+                    await client.close()
+                    return (tally, latencies)
+                }
+            }
+            var all: [(TrafficTally, [Double])] = []
+            for try await outcome in group { all.append(outcome) }
+            return all
+        }
         var tally = TrafficTally()
         var latencies: [Double] = []
-        var client = try await KeepAliveClient.connect(port: port)
-        for _ in 0..<step.count {
-            let start = ContinuousClock.now
-            let response: KeepAliveClient.Response
-            do {
-                response = try await client.get(step.path, headers: headers)
-            } catch {
-                // A connection the gateway closed: count the failure, reconnect, carry on.
-                tally.add(status: 0, body: "")
-                client = try await KeepAliveClient.connect(port: port)
-                continue
-            }
-            let elapsed = ContinuousClock.now - start
-            latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
-            tally.add(status: response.status, body: response.text)
-            if response.header("connection")?.lowercased() == "close" {
-                client = try await KeepAliveClient.connect(port: port)
-            }
+        for (part, times) in outcomes {
+            tally.merge(part)
+            latencies += times
         }
-        await client.close()
         result.details = tally.report(elapsed: 0).split(separator: "\n").dropFirst().map(String.init)
         latencies.sort()
         func percentile(_ p: Double) -> String {
@@ -229,7 +251,9 @@ struct ScenarioRunner {
         for (code, expected) in step.statuses.sorted(by: { $0.key < $1.key }) {
             let observed = tally.statuses[Int(code) ?? -1] ?? 0
             let passed: Bool
-            if expected.hasSuffix("%"), let percent = Double(expected.dropLast()) {
+            if expected.hasPrefix(">="), let minimum = Int(expected.dropFirst(2).trimmingCharacters(in: .whitespaces)) {
+                passed = observed >= minimum
+            } else if expected.hasSuffix("%"), let percent = Double(expected.dropLast()) {
                 passed = abs(Double(observed) * 100 / Double(max(tally.total, 1)) - percent) < 0.0001
             } else {
                 passed = observed == Int(expected)
@@ -237,6 +261,15 @@ struct ScenarioRunner {
             result.expectations.append(
                 ScenarioReport.Expectation(
                     name: "status \(code) × \(expected)", passed: passed, measured: "\(observed) of \(tally.total)"))
+        }
+        for (code, percent) in step.statusShares.sorted(by: { $0.key < $1.key }) {
+            let observed = tally.statuses[Int(code) ?? -1] ?? 0
+            let bounds = BinomialBounds.interval(n: tally.total, p: percent / 100, confidence: 0.999)
+            result.expectations.append(
+                ScenarioReport.Expectation(
+                    name: "status \(code) share \(percent)% (99.9% bounds [\(bounds.lower), \(bounds.upper)])",
+                    passed: observed >= bounds.lower && observed <= bounds.upper,
+                    measured: "\(observed) of \(tally.total)"))
         }
         if let maxErrors = step.maxErrors {
             let errors = tally.statuses.filter { $0.key < 200 || $0.key >= 400 }.values.reduce(0, +)

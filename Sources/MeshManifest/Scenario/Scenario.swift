@@ -80,6 +80,10 @@ public struct TrafficStep: Sendable, Hashable {
     public var statuses: [String: String]
     /// Maximum number of non-2xx responses.
     public var maxErrors: Int?
+    /// Expected share per status code in percent, checked like `split`.
+    public var statusShares: [String: Double] = [:]
+    /// Parallel keep-alive connections sharing the count.
+    public var concurrency: Int = 1
 
     /// Creates a traffic step.
     public init(

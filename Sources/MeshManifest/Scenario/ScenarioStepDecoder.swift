@@ -57,13 +57,13 @@ enum ScenarioStepDecoder {
                 action: .wait(rollouts: rollouts, namespace: namespace, timeout: timeout), line: line,
                 title: "wait for \(rollouts.joined(separator: ", "))")
         case "traffic":
-            try allow(["count", "path", "host", "headers", "expect", "during"])
+            try allow(["count", "path", "host", "headers", "expect", "during", "concurrency"])
             let count = fields["count"]?.intValue ?? 100
             guard count > 0, count <= 1_000_000 else {
                 throw fail("\(path).count", "count must be between 1 and 1000000")
             }
             let expect = fields["expect"]?.objectValue ?? [:]
-            for key in expect.keys where !["split", "tolerance", "status", "maxErrors"].contains(key) {
+            for key in expect.keys where !["split", "tolerance", "status", "statusShare", "maxErrors"].contains(key) {
                 throw fail(
                     "\(path).expect.\(key)",
                     "unknown expectation \"\(key)\" (expected split, tolerance, status, maxErrors)")
@@ -80,10 +80,18 @@ enum ScenarioStepDecoder {
                 statuses[code] = value.stringValue ?? value.intValue.map(String.init) ?? ""
             }
             let headers = (fields["headers"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
-            let step = TrafficStep(
+            let parsed = TrafficStep(
                 count: count, path: string("path") ?? "/", host: string("host"), headers: headers, split: split,
                 tolerance: expect["tolerance"].flatMap(number), statuses: statuses,
                 maxErrors: expect["maxErrors"]?.intValue)
+            var step = parsed
+            step.concurrency = max(1, fields["concurrency"]?.intValue ?? 1)
+            for (code, value) in expect["statusShare"]?.objectValue ?? [:] {
+                guard let percent = number(value) else {
+                    throw fail("\(path).expect.statusShare.\(code)", "a share must be a number of percent")
+                }
+                step.statusShares[code] = percent
+            }
             var during: [ScenarioStep] = []
             for (index, value) in (fields["during"]?.arrayValue ?? []).enumerated() {
                 let duringPath = "\(path).during[\(index)]"
