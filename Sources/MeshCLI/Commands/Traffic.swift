@@ -59,11 +59,15 @@ struct TrafficTally {
     var versions: [String: Int] = [:]
     var statuses: [Int: Int] = [:]
     var total = 0
+    var bodyMismatches = 0
+    var headerMismatches = 0
 
     mutating func merge(_ other: TrafficTally) {
         total += other.total
         for (version, count) in other.versions { versions[version, default: 0] += count }
         for (status, count) in other.statuses { statuses[status, default: 0] += count }
+        bodyMismatches += other.bodyMismatches
+        headerMismatches += other.headerMismatches
     }
 
     mutating func add(status: Int, body: String) {

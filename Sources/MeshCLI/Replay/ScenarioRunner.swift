@@ -56,8 +56,24 @@ struct ScenarioRunner {
                 try await connection.request(
                     .PATCH, ResourceURL.path(Deployment.resourceKind, namespace: namespace, name: deployment),
                     body: Array(try JSONCoding.encoder.encode(patch)), contentType: "application/merge-patch+json"))
-        case .wait(let rollouts, let namespace, let timeout):
+        case .wait(let rollouts, let podsReady, let namespace, let timeout):
             let deadline = Date().addingTimeInterval(timeout)
+            if let podsReady {
+                let query = podsReady.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? podsReady
+                while true {
+                    let list = try await connection.getJSON(
+                        ResourceURL.path(Pod.resourceKind, namespace: namespace) + "?labelSelector=\(query)")
+                    let pods = (list["items"]?.arrayValue ?? []).compactMap { try? $0.decode(Pod.self) }
+                    if !pods.isEmpty, pods.allSatisfy({ $0.isReady && !$0.isTerminating }) {
+                        result.details.append("\(pods.count) pod(s) Ready")
+                        break
+                    }
+                    if Date() > deadline {
+                        throw CLIError("timed out after \(timeout)s waiting for pods \(podsReady) to be Ready")
+                    }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
             for name in rollouts {
                 while true {
                     let json = try await connection.getJSON(
@@ -206,6 +222,14 @@ struct ScenarioRunner {
                         latencies.append(
                             Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
                         tally.add(status: response.status, body: response.text)
+                        if (200..<300).contains(response.status), let text = step.bodyContains,
+                            !response.text.contains(text)
+                        {
+                            tally.bodyMismatches += 1
+                        }
+                        for (name, value) in step.responseHeaders where response.header(name) != value {
+                            tally.headerMismatches += 1
+                        }
                         if response.header("connection")?.lowercased() == "close" {
                             client = try await KeepAliveClient.connect(port: port)
                         }
@@ -270,6 +294,25 @@ struct ScenarioRunner {
                     name: "status \(code) share \(percent)% (99.9% bounds [\(bounds.lower), \(bounds.upper)])",
                     passed: observed >= bounds.lower && observed <= bounds.upper,
                     measured: "\(observed) of \(tally.total)"))
+        }
+        if let text = step.bodyContains {
+            result.expectations.append(
+                ScenarioReport.Expectation(
+                    name: "2xx bodies contain \"\(text)\"", passed: tally.bodyMismatches == 0,
+                    measured: "\(tally.bodyMismatches) without it"))
+        }
+        if !step.responseHeaders.isEmpty {
+            result.expectations.append(
+                ScenarioReport.Expectation(
+                    name:
+                        "response headers \(step.responseHeaders.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))",
+                    passed: tally.headerMismatches == 0, measured: "\(tally.headerMismatches) mismatches"))
+        }
+        if let bound = step.p99BelowMilliseconds, !latencies.isEmpty {
+            let p99 = latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
+            result.expectations.append(
+                ScenarioReport.Expectation(
+                    name: "p99 latency below \(bound)ms", passed: p99 < bound, measured: String(format: "%.2fms", p99)))
         }
         if let maxErrors = step.maxErrors {
             let errors = tally.statuses.filter { $0.key < 200 || $0.key >= 400 }.values.reduce(0, +)

@@ -35,8 +35,9 @@ public struct ScenarioStep: Sendable, Hashable {
         case delete(files: [String], kind: String?, name: String?, namespace: String)
         /// Scale a Deployment.
         case scale(deployment: String, namespace: String, replicas: Int)
-        /// Wait for rollouts to finish (and routes to follow), up to a timeout in seconds.
-        case wait(rollouts: [String], namespace: String, timeout: Double)
+        /// Wait for rollouts to finish, or for the pods a selector matches to be Ready (and routes
+        /// to follow), up to a timeout in seconds.
+        case wait(rollouts: [String], podsReady: String?, namespace: String, timeout: Double)
         /// Send traffic through the ingress gateway and check expectations, while `during` steps run.
         case traffic(TrafficStep, during: [ScenarioStep])
         /// Kill a pod's server abruptly (by name, or the first pod matching a selector).
@@ -82,6 +83,12 @@ public struct TrafficStep: Sendable, Hashable {
     public var maxErrors: Int?
     /// Expected share per status code in percent, checked like `split`.
     public var statusShares: [String: Double] = [:]
+    /// Text every 2xx response body must contain.
+    public var bodyContains: String?
+    /// Response headers (lower-case names) and the value every response must carry.
+    public var responseHeaders: [String: String] = [:]
+    /// Upper bound for the 99th latency percentile, in milliseconds.
+    public var p99BelowMilliseconds: Double?
     /// Parallel keep-alive connections sharing the count.
     public var concurrency: Int = 1
 

@@ -49,13 +49,19 @@ enum ScenarioStepDecoder {
                 action: .scale(deployment: deployment, namespace: namespace, replicas: replicas), line: line,
                 title: "scale \(deployment) to \(replicas)")
         case "wait":
-            try allow(["rollout", "namespace", "timeout"])
+            try allow(["rollout", "podsReady", "namespace", "timeout"])
             let rollouts = strings("rollout")
-            guard !rollouts.isEmpty else { throw fail(path, "wait needs rollout: a Deployment name or a list") }
+            guard !rollouts.isEmpty || string("podsReady") != nil else {
+                throw fail(path, "wait needs rollout (Deployment names) or podsReady (a label selector)")
+            }
             let timeout = try seconds(string("timeout") ?? "30s", path: "\(path).timeout", fail: fail)
             return ScenarioStep(
-                action: .wait(rollouts: rollouts, namespace: namespace, timeout: timeout), line: line,
-                title: "wait for \(rollouts.joined(separator: ", "))")
+                action: .wait(
+                    rollouts: rollouts, podsReady: string("podsReady"), namespace: namespace, timeout: timeout),
+                line: line,
+                title:
+                    "wait for \(rollouts.isEmpty ? "pods " + (string("podsReady") ?? "") : rollouts.joined(separator: ", "))"
+            )
         case "traffic":
             try allow(["count", "path", "host", "headers", "expect", "during", "concurrency"])
             let count = fields["count"]?.intValue ?? 100
@@ -63,7 +69,10 @@ enum ScenarioStepDecoder {
                 throw fail("\(path).count", "count must be between 1 and 1000000")
             }
             let expect = fields["expect"]?.objectValue ?? [:]
-            for key in expect.keys where !["split", "tolerance", "status", "statusShare", "maxErrors"].contains(key) {
+            for key in expect.keys
+            where !["split", "tolerance", "status", "statusShare", "maxErrors", "bodyContains", "headers", "p99Below"]
+                .contains(key)
+            {
                 throw fail(
                     "\(path).expect.\(key)",
                     "unknown expectation \"\(key)\" (expected split, tolerance, status, maxErrors)")
@@ -86,6 +95,13 @@ enum ScenarioStepDecoder {
                 maxErrors: expect["maxErrors"]?.intValue)
             var step = parsed
             step.concurrency = max(1, fields["concurrency"]?.intValue ?? 1)
+            step.bodyContains = expect["bodyContains"]?.stringValue
+            step.responseHeaders = (expect["headers"]?.objectValue ?? [:]).reduce(into: [:]) {
+                $0[$1.key.lowercased()] = $1.value.stringValue ?? ""
+            }
+            if let text = expect["p99Below"]?.stringValue {
+                step.p99BelowMilliseconds = try seconds(text, path: "\(path).expect.p99Below", fail: fail) * 1000
+            }
             for (code, value) in expect["statusShare"]?.objectValue ?? [:] {
                 guard let percent = number(value) else {
                     throw fail("\(path).expect.statusShare.\(code)", "a share must be a number of percent")
