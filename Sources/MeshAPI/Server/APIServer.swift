@@ -19,7 +19,7 @@ public final class APIServer: Sendable {
 
     /// Binds 127.0.0.1:`port` (0 picks a free port) and serves `handler`.
     public static func start(
-        port: Int, group: any EventLoopGroup, maxBodyBytes: Int = 4 << 20, handler: @escaping Handler
+        port: Int, group: any EventLoopGroup, maxBodyBytes: Int = 3 << 20, handler: @escaping Handler
     ) async throws -> APIServer {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)

@@ -24,6 +24,11 @@ struct Up: AsyncParsableCommand {
     @Flag(help: "Run the daemon in this process instead of the background.") var foreground = false
     @Option(name: .customLong("driver"), help: "Accepted for minikube compatibility; meshsim always simulates.")
     var driver: String?
+    @Flag(
+        name: .customLong("kubeconfig-merge"),
+        help:
+            "Also add a context named after the profile to your kubeconfig ($KUBECONFIG or ~/.kube/config) and use it.")
+    var kubeconfigMerge = false
 
     func validate() throws {
         guard nodes >= 1, nodes <= 1000 else { throw ValidationError("--nodes must be between 1 and 1000") }
@@ -46,6 +51,13 @@ struct Up: AsyncParsableCommand {
                 kubernetesVersion: kubernetesVersion, istioProfile: noIstio ? nil : istioProfile, httpPort: httpPort,
                 apiPort: apiPort, seed: seed)
             try await DaemonLauncher(paths: global.paths, settings: settings, foreground: foreground).up()
+            if kubeconfigMerge, let info = DaemonInfo.read(global.paths) {
+                try KubeconfigMerge.merge(profile: global.profile, apiPort: info.apiPort)
+                Progress().step(
+                    "🏄",
+                    "kubectl is now configured to use \"\(global.profile)\" cluster and \"default\" namespace by default"
+                )
+            }
         }
     }
 }
