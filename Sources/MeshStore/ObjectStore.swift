@@ -140,7 +140,8 @@ public actor ObjectStore {
             changes.append(
                 StoredChange(
                     type: type, key: stored.key, uid: stored.metadata.uid ?? "", revision: nextRevision, data: data))
-            events.append(WatchEvent(type: type, object: stored, previous: previous, revision: nextRevision))
+            events.append(
+                WatchEvent(type: type, object: stored, previous: previous, revision: nextRevision, encoded: data))
             results.append(WriteResult(outcome: outcome, object: stored))
         }
         // Why: `dryRun=All` runs admission and validation exactly as a real write, then stores nothing.
@@ -309,7 +310,9 @@ public actor ObjectStore {
                 let json = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(change.data.utf8)),
                 let object = try? AnyResource.decode(json, as: type)
             else { continue }
-            events.append(WatchEvent(type: change.type, object: object, previous: nil, revision: change.revision))
+            events.append(
+                WatchEvent(
+                    type: change.type, object: object, previous: nil, revision: change.revision, encoded: change.data))
         }
         return events
     }

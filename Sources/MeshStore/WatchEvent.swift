@@ -10,13 +10,20 @@ public struct WatchEvent: Sendable {
     public var previous: AnyResource?
     /// The global revision of this change.
     public var revision: Int
+    /// The object as stored (JSON, sorted keys), when the store already encoded it: watches send
+    /// these bytes to every client instead of encoding the object once per watcher.
+    public var encoded: String?
 
     /// Creates an event.
-    public init(type: StoredChange.ChangeType, object: AnyResource, previous: AnyResource?, revision: Int) {
+    public init(
+        type: StoredChange.ChangeType, object: AnyResource, previous: AnyResource?, revision: Int,
+        encoded: String? = nil
+    ) {
         self.type = type
         self.object = object
         self.previous = previous
         self.revision = revision
+        self.encoded = encoded
     }
 }
 

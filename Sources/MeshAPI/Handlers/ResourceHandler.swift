@@ -191,24 +191,35 @@ public struct ResourceHandler: Sendable {
         let (chunks, continuation) = AsyncStream<[UInt8]>.makeStream()
         let encoder = JSONCoding.encoder
         let task = Task {
-            func send(_ type: String, _ object: AnyResource) {
+            func send(_ type: String, _ object: AnyResource, encoded: String? = nil) {
                 guard namespace == nil || object.key.namespace == namespace,
-                    selector?.matches(object.metadata.labels) ?? true, let json = try? object.json(),
-                    fields.matches(json)
+                    selector?.matches(object.metadata.labels) ?? true
                 else { return }
-                var payload = json
-                if asTable {
-                    var table = KindPrinter.table(kind: kind, items: [json], now: SystemClock().now()).json(objects: [
-                        .object([
-                            "kind": .string("PartialObjectMetadata"), "apiVersion": .string("meta.k8s.io/v1"),
-                            "metadata": json["metadata"] ?? .object([:]),
-                        ])
-                    ])
-                    table["metadata"] = .object(["resourceVersion": json["metadata"]?["resourceVersion"] ?? .string("")]
-                    )
-                    payload = table
+                if !fields.isEmpty {
+                    guard let json = try? object.json(), fields.matches(json) else { return }
                 }
-                if var bytes = try? encoder.encode(JSONValue.object(["type": .string(type), "object": payload])) {
+                if !asTable {
+                    // The store's own encoding of the object, shared by every watcher.
+                    var bytes = Array("{\"type\":\"\(type)\",\"object\":".utf8)
+                    if let encoded {
+                        bytes.append(contentsOf: Array(encoded.utf8))
+                    } else {
+                        guard let body = try? encoder.encode(object.base) else { return }
+                        bytes.append(contentsOf: body)
+                    }
+                    bytes.append(contentsOf: Array("}\n".utf8))
+                    continuation.yield(bytes)
+                    return
+                }
+                guard let json = try? object.json() else { return }
+                var table = KindPrinter.table(kind: kind, items: [json], now: SystemClock().now()).json(objects: [
+                    .object([
+                        "kind": .string("PartialObjectMetadata"), "apiVersion": .string("meta.k8s.io/v1"),
+                        "metadata": json["metadata"] ?? .object([:]),
+                    ])
+                ])
+                table["metadata"] = .object(["resourceVersion": json["metadata"]?["resourceVersion"] ?? .string("")])
+                if var bytes = try? encoder.encode(JSONValue.object(["type": .string(type), "object": table])) {
                     bytes.append(0x0A)
                     continuation.yield(Array(bytes))
                 }
@@ -226,9 +237,9 @@ public struct ResourceHandler: Sendable {
                 continuation.finish()
                 return
             }
-            for event in initial { send(event.type.rawValue, event.object) }
+            for event in initial { send(event.type.rawValue, event.object, encoded: event.encoded) }
             for await event in events where event.revision > lastInitial {
-                send(event.type.rawValue, event.object)
+                send(event.type.rawValue, event.object, encoded: event.encoded)
             }
             continuation.finish()
         }
