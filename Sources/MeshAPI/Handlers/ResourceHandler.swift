@@ -116,18 +116,11 @@ public struct ResourceHandler: Sendable {
             objects = objects.filter { selector.matches($0.metadata.labels) }
         }
         let fields = FieldQuery(query["fieldSelector"])
-        var items: [JSONValue] = []
-        for object in objects {
-            guard let json = try? object.json(), fields.matches(json) else { continue }
-            items.append(json)
+        if !fields.isEmpty {
+            objects = objects.filter { object in (try? object.json()).map(fields.matches) ?? false }
         }
-        let table = KindPrinter.table(kind: kind, items: items, now: SystemClock().now())
-        let partials: [JSONValue] = items.map { item in
-            .object([
-                "kind": .string("PartialObjectMetadata"), "apiVersion": .string("meta.k8s.io/v1"),
-                "metadata": item["metadata"] ?? .object([:]),
-            ])
-        }
+        let table = KindPrinter.table(kind: kind, objects: objects, now: SystemClock().now())
+        let partials = objects.map { KindPrinter.partialMetadata($0.metadata) }
         var body = table.json(objects: partials)
         body["metadata"] = .object(["resourceVersion": .string(String(await store.revision))])
         return .json(.ok, Array((try? JSONCoding.encoder.encode(body)) ?? Data()))
