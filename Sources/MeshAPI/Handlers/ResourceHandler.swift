@@ -33,7 +33,7 @@ public struct ResourceHandler: Sendable {
         return .full(status: status, headers: headers, body: Array((try? JSONCoding.encoder.encode(json)) ?? Data()))
     }
 
-    private func serve(_ request: APIRequest, path: ResourcePath) async -> APIResponse {
+    func serve(_ request: APIRequest, path: ResourcePath) async -> APIResponse {
         guard let type = path.type else {
             return StatusBody.response(
                 code: 404, reason: "NotFound", message: "the server could not find the requested resource")
@@ -99,7 +99,7 @@ public struct ResourceHandler: Sendable {
         request.headers["Accept"].joined(separator: ",").contains("as=Table")
     }
 
-    private func table(_ type: any KubeResource.Type, namespace: String?, names: [String]?, query: [String: String])
+    func table(_ type: any KubeResource.Type, namespace: String?, names: [String]?, query: [String: String])
         async -> APIResponse
     {
         let kind = type.resourceKind
@@ -126,7 +126,7 @@ public struct ResourceHandler: Sendable {
         return .json(.ok, Array((try? JSONCoding.encoder.encode(body)) ?? Data()))
     }
 
-    private func list(_ type: any KubeResource.Type, namespace: String?, query: [String: String]) async -> APIResponse {
+    func list(_ type: any KubeResource.Type, namespace: String?, query: [String: String]) async -> APIResponse {
         let kind = type.resourceKind
         let selector: LabelQuery?
         do {
@@ -157,160 +157,9 @@ public struct ResourceHandler: Sendable {
         return .json(.ok, Array(body))
     }
 
-    private func watch(_ type: any KubeResource.Type, namespace: String?, request: APIRequest) async -> APIResponse {
-        let query = request.query
-        let kind = type.resourceKind
-        let selector = try? query["labelSelector"].flatMap { $0.isEmpty ? nil : try LabelQuery(parsing: $0) }
-        let fields = FieldQuery(query["fieldSelector"])
-        let asTable = Self.wantsTable(request)
-        // Subscribe first, then read history, so no change falls between the two.
-        let events = await store.watch(kinds: [kind.kind])
-        let requested = query["resourceVersion"].flatMap(Int.init) ?? 0
-        var initial: [WatchEvent] = []
-        var expired = false
-        if requested == 0 {
-            let revision = await store.revision
-            initial = await store.list(kind: kind.kind, namespace: namespace).map {
-                WatchEvent(type: .added, object: $0, previous: nil, revision: revision)
-            }
-        } else if let history = await store.history(after: requested, kinds: [kind.kind]) {
-            initial = history
-        } else {
-            expired = true
-        }
-        let currentRevision = await store.revision
-        let lastInitial = initial.map(\.revision).max() ?? (requested == 0 ? currentRevision : requested)
-        let timeout = query["timeoutSeconds"].flatMap(Double.init)
-        let (chunks, continuation) = AsyncStream<[UInt8]>.makeStream()
-        let encoder = JSONCoding.encoder
-        let task = Task {
-            func send(_ type: String, _ object: AnyResource, encoded: String? = nil) {
-                guard namespace == nil || object.key.namespace == namespace,
-                    selector?.matches(object.metadata.labels) ?? true
-                else { return }
-                if !fields.isEmpty {
-                    guard let json = try? object.json(), fields.matches(json) else { return }
-                }
-                if !asTable {
-                    // The store's own encoding of the object, shared by every watcher.
-                    var bytes = Array("{\"type\":\"\(type)\",\"object\":".utf8)
-                    if let encoded {
-                        bytes.append(contentsOf: Array(encoded.utf8))
-                    } else {
-                        guard let body = try? encoder.encode(object.base) else { return }
-                        bytes.append(contentsOf: body)
-                    }
-                    bytes.append(contentsOf: Array("}\n".utf8))
-                    continuation.yield(bytes)
-                    return
-                }
-                guard let json = try? object.json() else { return }
-                var table = KindPrinter.table(kind: kind, items: [json], now: SystemClock().now()).json(objects: [
-                    .object([
-                        "kind": .string("PartialObjectMetadata"), "apiVersion": .string("meta.k8s.io/v1"),
-                        "metadata": json["metadata"] ?? .object([:]),
-                    ])
-                ])
-                table["metadata"] = .object(["resourceVersion": json["metadata"]?["resourceVersion"] ?? .string("")])
-                if var bytes = try? encoder.encode(JSONValue.object(["type": .string(type), "object": table])) {
-                    bytes.append(0x0A)
-                    continuation.yield(Array(bytes))
-                }
-            }
-            if expired {
-                let status: JSONValue = .object([
-                    "kind": .string("Status"), "apiVersion": .string("v1"), "metadata": .object([:]),
-                    "status": .string("Failure"), "message": .string("too old resource version: \(requested)"),
-                    "reason": .string("Expired"), "code": .int(410),
-                ])
-                if var bytes = try? encoder.encode(JSONValue.object(["type": .string("ERROR"), "object": status])) {
-                    bytes.append(0x0A)
-                    continuation.yield(Array(bytes))
-                }
-                continuation.finish()
-                return
-            }
-            for event in initial { send(event.type.rawValue, event.object, encoded: event.encoded) }
-            for await event in events where event.revision > lastInitial {
-                send(event.type.rawValue, event.object, encoded: event.encoded)
-            }
-            continuation.finish()
-        }
-        // Why: informers pass timeoutSeconds and expect the server to end the watch cleanly.
-        let timer: Task<Void, Never>? = timeout.map { seconds in
-            Task {
-                try? await Task.sleep(for: .seconds(seconds))
-                continuation.finish()
-            }
-        }
-        continuation.onTermination = { _ in
-            task.cancel()
-            timer?.cancel()
-        }
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/json")
-        return .stream(status: .ok, headers: headers, chunks: chunks)
-    }
-
     // MARK: - Writes
 
-    /// The `/scale` subresource: an `autoscaling/v1` Scale view of `spec.replicas`.
-    private func scale(_ request: APIRequest, kind: ResourceKind, namespace: String, name: String) async -> APIResponse
-    {
-        let key = ObjectKey(kind: kind.kind, namespace: namespace, name: name)
-        guard var json = try? await store.get(key)?.json() else {
-            return StatusBody.response(
-                code: 404, reason: "NotFound", message: "\(kind.qualifiedPlural) \"\(name)\" not found", name: name,
-                kind: kind.plural)
-        }
-        if request.method == .PATCH || request.method == .PUT {
-            guard let body = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)) else {
-                return StatusBody.response(
-                    code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")
-            }
-            let current = Self.scaleObject(json)
-            let patched = request.method == .PUT ? body : JSONMergePatch.apply(body, to: current)
-            guard let replicas = patched["spec"]?["replicas"]?.intValue else {
-                return StatusBody.response(
-                    code: 422, reason: "Invalid",
-                    message: "Scale.autoscaling \"\(name)\" is invalid: spec.replicas: Required value")
-            }
-            var spec = json["spec"] ?? .object([:])
-            spec["replicas"] = .int(replicas)
-            json["spec"] = spec
-            do {
-                var object = try AnyResource.decode(json, as: ResourceRegistry.type(forKind: kind.kind)!)
-                object.metadata.resourceVersion = nil
-                let results = try await store.write([.update(object)])
-                json = (try? results.first?.object.json()) ?? json
-            } catch let error as StoreError {
-                return StatusBody.response(for: error)
-            } catch {
-                return StatusBody.response(code: 500, reason: "InternalError", message: "\(error)")
-            }
-        }
-        return .json(.ok, Array((try? JSONCoding.encoder.encode(Self.scaleObject(json))) ?? Data()))
-    }
-
-    static func scaleObject(_ json: JSONValue) -> JSONValue {
-        let metadata = json["metadata"] ?? .object([:])
-        let labels = json["spec"]?["selector"]?["matchLabels"]?.objectValue ?? [:]
-        let selector = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.stringValue ?? "")" }.joined(
-            separator: ",")
-        return .object([
-            "kind": .string("Scale"), "apiVersion": .string("autoscaling/v1"),
-            "metadata": .object([
-                "name": metadata["name"] ?? .null, "namespace": metadata["namespace"] ?? .null,
-                "uid": metadata["uid"] ?? .null,
-                "resourceVersion": metadata["resourceVersion"] ?? .null,
-                "creationTimestamp": metadata["creationTimestamp"] ?? .null,
-            ]),
-            "spec": .object(["replicas": json["spec"]?["replicas"] ?? .int(1)]),
-            "status": .object(["replicas": json["status"]?["replicas"] ?? .int(0), "selector": .string(selector)]),
-        ])
-    }
-
-    private func write(
+    func write(
         _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String?,
         operation: (AnyResource) -> WriteOperation
     ) async -> APIResponse {
@@ -328,55 +177,7 @@ public struct ResourceHandler: Sendable {
         }
     }
 
-    private func patch(
-        _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String, status: Bool
-    ) async -> APIResponse {
-        let kind = type.resourceKind
-        let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
-        let isApply = request.headers["Content-Type"].first?.hasPrefix("application/apply-patch") ?? false
-        if isApply, await store.get(key) == nil {
-            // Why: server-side apply creates the object when it does not exist yet (201).
-            return await write(request, type: type, namespace: namespace, name: name) { .create($0) }
-        }
-        guard let existing = await store.get(key), var json = try? existing.json() else {
-            return StatusBody.response(
-                code: 404, reason: "NotFound", message: "\(kind.qualifiedPlural) \"\(name)\" not found", name: name,
-                kind: kind.plural)
-        }
-        guard let patch = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)) else {
-            return StatusBody.response(
-                code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")
-        }
-        let contentType = request.headers["Content-Type"].first ?? "application/merge-patch+json"
-        if contentType.hasPrefix("application/json-patch+json") {
-            do {
-                json = try JSONPatch.apply(patch, to: json)
-            } catch {
-                return StatusBody.response(
-                    code: 422, reason: "Invalid", message: "the patch could not be applied: \(error)")
-            }
-        } else if contentType.hasPrefix("application/strategic-merge-patch+json")
-            || (isApply && kind.group != "networking.istio.io")
-        {
-            json = StrategicMergePatch.apply(patch, to: json)
-        } else {
-            json = JSONMergePatch.apply(patch, to: json)
-        }
-        do {
-            var object = try AnyResource.decode(json, as: type)
-            object.metadata.resourceVersion = nil
-            let results = try await store.write(
-                [status ? .updateStatus(object) : .update(object)], dryRun: request.query["dryRun"] == "All")
-            return encode(results.first?.object)
-        } catch let error as StoreError {
-            return StatusBody.response(for: error)
-        } catch {
-            return StatusBody.response(
-                code: 422, reason: "Invalid", message: "\(kind.kind) \"\(name)\" is invalid: \(error)")
-        }
-    }
-
-    private func decodeBody(
+    func decodeBody(
         _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String?
     ) -> Result<AnyResource, ResponseError> {
         let kind = type.resourceKind
@@ -442,7 +243,7 @@ public struct ResourceHandler: Sendable {
         }
     }
 
-    private func encode(_ object: AnyResource?, status: HTTPResponseStatus = .ok) -> APIResponse {
+    func encode(_ object: AnyResource?, status: HTTPResponseStatus = .ok) -> APIResponse {
         guard let object, let bytes = try? JSONCoding.encoder.encode(object.base) else {
             return StatusBody.response(code: 500, reason: "InternalError", message: "encoding failed")
         }

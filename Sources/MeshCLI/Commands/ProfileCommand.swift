@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MeshAPI
+import MeshCore
 
 /// `meshsim profile list`.
 struct ProfileCommand: AsyncParsableCommand {
@@ -29,7 +30,7 @@ struct ProfileCommand: AsyncParsableCommand {
                     rows.append([name, "Stopped", "-", "-"])
                 }
             }
-            print(TextTable.render(rows), terminator: "")
+            print(TableRenderer.align(rows, padding: 3, minWidth: 0), terminator: "")
         }
     }
 }

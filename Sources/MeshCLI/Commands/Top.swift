@@ -63,6 +63,7 @@ struct Top: AsyncParsableCommand {
                 String(format: "%.1f%%", Double(row.count) * 100 / Double(total)),
             ])
         }
-        return rows.isEmpty ? "No requests through the ingress gateway yet.\n" : TextTable.render(table)
+        return rows.isEmpty
+            ? "No requests through the ingress gateway yet.\n" : TableRenderer.align(table, padding: 3, minWidth: 0)
     }
 }

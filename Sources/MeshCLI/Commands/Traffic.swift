@@ -99,7 +99,7 @@ struct TrafficTally {
                 String(repeating: "█", count: Int((share * 40).rounded())),
             ])
         }
-        out += TextTable.render(rows)
+        out += TableRenderer.align(rows, padding: 3, minWidth: 0)
         out +=
             "status codes: "
             + statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: ", ") + "\n"

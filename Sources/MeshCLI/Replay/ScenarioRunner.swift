@@ -160,8 +160,8 @@ struct ScenarioRunner {
             let passed = value == equals || (value?.intValue != nil && value?.intValue == equals.intValue)
             result.expectations.append(
                 ScenarioReport.Expectation(
-                    name: "\(kind)/\(name) \(path) == \(Self.text(equals))", passed: passed,
-                    measured: value.map(Self.text) ?? "<missing>"))
+                    name: "\(kind)/\(name) \(path) == \(equals.displayText)", passed: passed,
+                    measured: value.map(\.displayText) ?? "<missing>"))
         }
     }
 
@@ -336,16 +336,5 @@ struct ScenarioRunner {
             if let index { current = current?.arrayValue.flatMap { $0.indices.contains(index) ? $0[index] : nil } }
         }
         return current
-    }
-
-    static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): text
-        case .int(let number): String(number)
-        case .double(let number): String(number)
-        case .bool(let flag): String(flag)
-        case .null: "null"
-        default: (try? String(decoding: JSONCoding.encoder.encode(value), as: UTF8.self)) ?? ""
-        }
     }
 }

@@ -67,6 +67,6 @@ struct DescribeWriter {
                 event["source"]?["component"]?.stringValue ?? "", event["message"]?.stringValue ?? "",
             ])
         }
-        text += TextTable.render(rows)
+        text += TableRenderer.align(rows, padding: 3, minWidth: 0)
     }
 }

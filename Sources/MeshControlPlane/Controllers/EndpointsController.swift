@@ -45,63 +45,13 @@ public actor EndpointsController: Reconciler {
             return
         }
         // Why: a Service without a selector has manually managed Endpoints (the `kubernetes` Service).
-        guard let selector = service.spec.selector, !selector.isEmpty else { return }
-        let pods = await store.list(Pod.self, namespace: key.namespace).filter { pod in
-            selector.allSatisfy { pod.metadata.labels?[$0.key] == $0.value }
-        }
-        let endpoints = EndpointsBuilder.endpoints(for: service, pods: pods)
+        guard service.spec.selector?.isEmpty == false,
+            let endpoints = EndpointsPlanner.endpoints(
+                for: service, pods: await store.list(Pod.self, namespace: key.namespace))
+        else { return }
         if let existing = await store.get(endpointsKey)?.as(Endpoints.self), existing.subsets == endpoints.subsets {
             return
         }
         try await store.write([.apply(AnyResource(endpoints))])
-    }
-}
-
-/// The endpoints controller's pure part: Service + pods -> `Endpoints`.
-public enum EndpointsBuilder {
-    /// Ready pods with IPs become addresses, not-ready ones notReadyAddresses; terminating pods are left out.
-    public static func endpoints(for service: Service, pods: [Pod]) -> Endpoints {
-        var meta = ObjectMeta(
-            name: service.metadata.name, namespace: service.metadata.namespace, labels: service.metadata.labels)
-        meta.labels = meta.labels?.isEmpty == true ? nil : meta.labels
-        var bySignature: [[EndpointPort]: (ready: [EndpointAddress], notReady: [EndpointAddress])] = [:]
-        for pod in pods.sorted(by: { ($0.status?.podIP ?? "") < ($1.status?.podIP ?? "") }) {
-            guard let ip = pod.status?.podIP, !pod.isTerminating, pod.isActive else { continue }
-            var ports: [EndpointPort] = []
-            for port in service.spec.ports ?? [] {
-                guard let number = targetPort(port, pod: pod) else { continue }
-                ports.append(EndpointPort(name: port.name, port: number))
-            }
-            guard !ports.isEmpty || (service.spec.ports ?? []).isEmpty else { continue }
-            let address = EndpointAddress(
-                ip: ip, nodeName: pod.spec.nodeName,
-                targetRef: ObjectReference(
-                    kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid))
-            if pod.isReady {
-                bySignature[ports, default: ([], [])].ready.append(address)
-            } else {
-                bySignature[ports, default: ([], [])].notReady.append(address)
-            }
-        }
-        let subsets = bySignature.keys.sorted { $0.map(\.port).lexicographicallyPrecedes($1.map(\.port)) }.map {
-            ports in
-            let entry = bySignature[ports]!
-            return EndpointSubset(
-                addresses: entry.ready.isEmpty ? nil : entry.ready,
-                notReadyAddresses: entry.notReady.isEmpty ? nil : entry.notReady, ports: ports)
-        }
-        return Endpoints(metadata: meta, subsets: subsets.isEmpty ? nil : subsets)
-    }
-
-    /// `podutil.FindPort`: a numeric targetPort as is, a named one looked up in the containers' ports.
-    public static func targetPort(_ port: ServicePort, pod: Pod) -> Int? {
-        switch port.targetPort ?? .int(port.port) {
-        case .int(let number): return number
-        case .string(let name):
-            for container in pod.spec.containers {
-                if let match = container.ports?.first(where: { $0.name == name }) { return match.containerPort }
-            }
-            return Int(name)
-        }
     }
 }

@@ -27,3 +27,18 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue {
+    /// The value as a person reads it: scalars plainly (`2`, `v1`, `true`, `null`), objects and
+    /// arrays as compact JSON.
+    public var displayText: String {
+        switch self {
+        case .string(let text): text
+        case .int(let number): String(number)
+        case .double(let number): String(number)
+        case .bool(let flag): String(flag)
+        case .null: "null"
+        case .array, .object: (try? String(decoding: JSONCoding.encoder.encode(self), as: UTF8.self)) ?? ""
+        }
+    }
+}

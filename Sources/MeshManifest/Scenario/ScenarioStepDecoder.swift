@@ -156,17 +156,7 @@ enum ScenarioStepDecoder {
             return ScenarioStep(
                 action: .expect(kind: kindName, name: name, namespace: namespace, path: field, equals: equals),
                 line: line,
-                title: "expect \(kindName)/\(name) \(field) == \(display(equals))")
-        }
-    }
-
-    static func display(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): text
-        case .int(let number): String(number)
-        case .double(let number): String(number)
-        case .bool(let flag): String(flag)
-        default: "\(value)"
+                title: "expect \(kindName)/\(name) \(field) == \(equals.displayText)")
         }
     }
 
