@@ -65,6 +65,14 @@ public actor ObjectStore {
         return objects[kind.kind]?[key]?.base as? T
     }
 
+    /// The typed objects that exist among `keys`, in one actor hop.
+    public func get<T: KubeResource>(_ type: T.Type, keys: [ObjectKey]) -> [ObjectKey: T] {
+        guard let all = objects[T.resourceKind.kind] else { return [:] }
+        var found: [ObjectKey: T] = [:]
+        for key in keys { if let object = all[key]?.base as? T { found[key] = object } }
+        return found
+    }
+
     /// Every object of a kind, optionally in one namespace, sorted by namespace and name.
     public func list(kind: String, namespace: String? = nil) -> [AnyResource] {
         guard let all = objects[kind] else { return [] }
@@ -77,6 +85,18 @@ public actor ObjectStore {
         guard let all = objects[T.resourceKind.kind] else { return [] }
         return all.lazy.filter { namespace == nil || $0.key.namespace == namespace }
             .sorted { $0.key < $1.key }.compactMap { $0.value.base as? T }
+    }
+
+    /// Typed objects in a namespace whose labels include every pair of `labels` (a Service's
+    /// equality selector), filtered before any object is copied out of the cache.
+    public func list<T: KubeResource>(_ type: T.Type, namespace: String, labels: [String: String]) -> [T] {
+        guard let all = objects[T.resourceKind.kind] else { return [] }
+        return all.lazy.filter { entry in
+            guard entry.key.namespace == namespace else { return false }
+            let have = entry.value.metadata.labels ?? [:]
+            return labels.allSatisfy { have[$0.key] == $0.value }
+        }
+        .sorted { $0.key < $1.key }.compactMap { $0.value.base as? T }
     }
 
     /// Objects whose ownerReferences name `ownerUID`, optionally of one kind, sorted by key.
