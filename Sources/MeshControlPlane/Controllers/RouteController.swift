@@ -6,6 +6,13 @@ import MeshStore
 public protocol RoutePublisher: Sendable {
     /// Installs a new table; in-flight requests finish on the old one.
     func publish(_ table: RouteTable) async
+    /// Installs a new table and pushes the snapshot's facts to sidecars (which Services each pod serves).
+    func publish(_ table: RouteTable, snapshot: RoutingSnapshot) async
+}
+
+extension RoutePublisher {
+    /// By default only the gateway's table matters.
+    public func publish(_ table: RouteTable, snapshot: RoutingSnapshot) async { await publish(table) }
 }
 
 /// The "pilot": turns Gateways, VirtualServices, DestinationRules, ServiceEntries, Services and
@@ -60,7 +67,7 @@ public actor RouteController: Reconciler {
         let snapshot = await Self.snapshot(from: store, listenerLocalPorts: listenerLocalPorts)
         let table = RouteTableBuilder(snapshot: snapshot).build()
         latest = (table, snapshot)
-        await publisher.publish(table)
+        await publisher.publish(table, snapshot: snapshot)
     }
 
     /// Waits until a table built from at least `revision` is published (`apply --wait`).

@@ -23,6 +23,8 @@ public actor KubeletController: Reconciler {
 
     /// The annotation recording where a pod really listens on this machine.
     public static let localAddressAnnotation = "meshsim.io/local-address"
+    /// Where an injected pod's proxy serves `/stats/prometheus` (Envoy's `:15090`) on 127.0.0.1.
+    public static let statsAddressAnnotation = "meshsim.io/stats-address"
 
     /// Creates the kubelets.
     public init(store: ObjectStore, events: EventRecorder, runtime: any PodRuntime, clock: any ClusterClock) {
@@ -164,18 +166,19 @@ public actor KubeletController: Reconciler {
     private func startContainers(_ pod: Pod) async throws {
         let preferred = pod.metadata.annotations?[Self.localAddressAnnotation]
             .flatMap { $0.split(separator: ":").last.flatMap { Int($0) } }
-        let port: Int
+        let ports: PodPorts
         do {
-            port = try await runtime.start(pod: pod, preferredPort: preferred)
+            ports = try await runtime.start(pod: pod, preferredPort: preferred)
         } catch {
             await events.record(
                 AnyResource(pod), type: "Warning", reason: "Failed", message: "Error: \(error)", component: "kubelet")
             throw error
         }
-        running[pod.key] = port
+        running[pod.key] = ports.port
         var updated = pod
         var annotations = updated.metadata.annotations ?? [:]
-        annotations[Self.localAddressAnnotation] = "127.0.0.1:\(port)"
+        annotations[Self.localAddressAnnotation] = "127.0.0.1:\(ports.port)"
+        annotations[Self.statsAddressAnnotation] = ports.statsPort.map { "127.0.0.1:\($0)" }
         updated.metadata.annotations = annotations
         updated.status = PodStatusBuilder.running(pod, now: clock.now())
         updated.metadata.resourceVersion = nil
