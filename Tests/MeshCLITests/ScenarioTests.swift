@@ -8,9 +8,10 @@ struct ScenarioTests {
         let meshsim = try Meshsim(profile: "scenarios")
         defer { meshsim.cleanUp() }
         let junit = meshsim.state.path + "/report.xml"
-        let result = try meshsim.run([
-            "replay", Meshsim.repositoryRoot + "/scenarios", "--report", "junit", "--output", junit,
-        ], withProfile: false)
+        let result = try meshsim.run(
+            [
+                "replay", Meshsim.repositoryRoot + "/scenarios", "--report", "junit", "--output", junit,
+            ], withProfile: false)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: Meshsim.repositoryRoot + "/scenarios")
             .filter { $0.hasSuffix(".yaml") }

@@ -27,7 +27,8 @@ struct WaitConditionTests {
         #expect(WaitCondition(kubectl: "Delete") == .delete)
         let quoted = WaitCondition(kubectl: "jsonpath='{.status.phase}'=Running")
         #expect(quoted?.description == "jsonpath={.status.phase}=Running")
-        #expect(WaitCondition(kubectl: "jsonpath={.status.loadBalancer}")?.description == "jsonpath={.status.loadBalancer}")
+        #expect(
+            WaitCondition(kubectl: "jsonpath={.status.loadBalancer}")?.description == "jsonpath={.status.loadBalancer}")
         for bad in ["ready", "condition=", "condition=A=B=C", "jsonpath=", "jsonpath={.a}=", "jsonpath={.a}=1=2", ""] {
             #expect(WaitCondition(kubectl: bad) == nil, "\(bad)")
         }

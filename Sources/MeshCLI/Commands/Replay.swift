@@ -33,10 +33,9 @@ struct Replay: AsyncParsableCommand {
     /// The running cluster to replay on; nil for a fresh cluster per scenario (the default).
     private var target: GlobalOptions? {
         guard profile != nil || useProfile else { return nil }
-        var options = GlobalOptions()
-        options.profile = profile ?? options.profile
-        options.stateDir = stateDir
-        return options
+        // Parsed rather than assigned: an option group only holds values it has parsed.
+        return try? GlobalOptions.parse(
+            (profile.map { ["--profile", $0] } ?? []) + (stateDir.map { ["--state-dir", $0] } ?? []))
     }
 
     func run() async throws {

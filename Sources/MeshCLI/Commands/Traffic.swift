@@ -35,11 +35,13 @@ struct Traffic: AsyncParsableCommand {
         if let duration {
             guard let seconds, seconds > 0, seconds <= TrafficStep.maximumDuration else {
                 throw ValidationError(
-                    "invalid --duration \"\(duration)\": use a duration with a unit above 0 and at most 10m (500ms, 2s, 1m)")
+                    "invalid --duration \"\(duration)\": use a duration with a unit above 0 and at most 10m (500ms, 2s, 1m)"
+                )
             }
         }
         if let rate, !(rate > 0 && rate <= TrafficStep.maximumRate) {
-            throw ValidationError("--rate must be above 0 and at most \(Int(TrafficStep.maximumRate)) requests per second")
+            throw ValidationError(
+                "--rate must be above 0 and at most \(Int(TrafficStep.maximumRate)) requests per second")
         }
         guard concurrency >= 1, concurrency <= 256 else {
             throw ValidationError("--concurrency must be between 1 and 256")

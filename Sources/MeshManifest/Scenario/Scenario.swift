@@ -108,7 +108,8 @@ public struct TrafficStep: Sendable, Hashable {
 
     /// Creates a traffic step.
     public init(
-        count: Int?, path: String, host: String?, headers: [String: String], split: [String: Double], tolerance: Double?,
+        count: Int?, path: String, host: String?, headers: [String: String], split: [String: Double],
+        tolerance: Double?,
         statuses: [String: String], maxErrors: Int?
     ) {
         self.count = count

@@ -61,7 +61,8 @@ enum ScenarioStepDecoder {
                     "wait needs rollout (Deployment names), podsReady (a label selector), or for with kind and name")
             }
             for key in ["kind", "name"] where fields[key] != nil {
-                throw fail("\(path).\(key)", "\(key) goes with for (wait: {for: condition=Available, kind: ..., name: ...})")
+                throw fail(
+                    "\(path).\(key)", "\(key) goes with for (wait: {for: condition=Available, kind: ..., name: ...})")
             }
             return ScenarioStep(
                 action: .wait(
@@ -103,7 +104,9 @@ enum ScenarioStepDecoder {
             else { throw fail(path, "expect needs kind, name, path and equals") }
             try known(kind: kindName, path: "\(path).kind", fail: fail)
             guard JSONPath(field) != nil else {
-                throw fail("\(path).path", "invalid path \"\(field)\" (use status.availableReplicas or status.conditions[0].type)")
+                throw fail(
+                    "\(path).path",
+                    "invalid path \"\(field)\" (use status.availableReplicas or status.conditions[0].type)")
             }
             return ScenarioStep(
                 action: .expect(kind: kindName, name: name, namespace: namespace, path: field, equals: equals),

@@ -17,13 +17,15 @@ enum TrafficStepDecoder {
     ) throws(ManifestError) -> ScenarioStep {
         for key in fields.keys where !Self.fields.contains(key) {
             throw fail(
-                "\(path).\(key)", "unknown field \"\(key)\" in traffic (expected \(Self.fields.joined(separator: ", ")))")
+                "\(path).\(key)",
+                "unknown field \"\(key)\" in traffic (expected \(Self.fields.joined(separator: ", ")))")
         }
         var count: Int?
         if let value = fields["count"] {
             guard let number = value.intValue, number > 0, number <= TrafficStep.maximumCount else {
                 throw fail(
-                    "\(path).count", "count must be between 1 and \(TrafficStep.maximumCount) (got \(value.displayText))")
+                    "\(path).count",
+                    "count must be between 1 and \(TrafficStep.maximumCount) (got \(value.displayText))")
             }
             count = number
         }
