@@ -9,6 +9,8 @@ struct TrafficPacingTests {
         let pacing = TrafficPacing(count: 3, duration: nil, rate: nil)
         #expect((0..<3).map { pacing.due($0, elapsed: .seconds(100)) } == [.zero, .zero, .zero])
         #expect(pacing.due(3, elapsed: .zero) == nil)
+        // No run outlives the longest duration a step may ask for.
+        #expect(pacing.due(1, elapsed: .seconds(600)) == nil)
         #expect(pacing.connections(8) == 3)
     }
 

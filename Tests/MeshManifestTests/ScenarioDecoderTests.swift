@@ -65,6 +65,7 @@ struct ScenarioDecoderTests {
             ("  - traffic: {count: 10}\n  - traffic: {rate: -5}", 4, "rate must be a number of requests per second"),
             ("  - traffic: {rate: 0}", 3, "rate must be"),
             ("  - traffic: {rate: 20000}", 3, "at most 10000"),
+            ("  - traffic: {count: 1000, rate: 1}", 3, "1000 requests at 1.0 per second would take more than 10m"),
             ("  - traffic: {duration: 1}", 3, "invalid duration 1: a unit is required"),
             ("  - traffic: {duration: 2 seconds}", 3, "invalid duration \"2 seconds\""),
             ("  - traffic: {duration: 0s}", 3, "duration must be above 0"),

@@ -43,6 +43,10 @@ struct Traffic: AsyncParsableCommand {
             throw ValidationError(
                 "--rate must be above 0 and at most \(Int(TrafficStep.maximumRate)) requests per second")
         }
+        if let rate, duration == nil, Double(count ?? 1000) / rate > TrafficStep.maximumDuration {
+            throw ValidationError(
+                "\(count ?? 1000) requests at --rate \(rate) would take more than 10m; add --duration")
+        }
         guard concurrency >= 1, concurrency <= 256 else {
             throw ValidationError("--concurrency must be between 1 and 256")
         }

@@ -36,7 +36,8 @@ struct TrafficPacing: Sendable, Hashable {
     /// time starts as soon as a connection is free.
     func due(_ index: Int, elapsed: Duration) -> Duration? {
         guard index < limit else { return nil }
-        if let duration, elapsed >= duration { return nil }
+        // Whatever the settings, no run outlives the longest duration a step may ask for.
+        if elapsed >= duration ?? Self.duration(seconds: TrafficStep.maximumDuration) { return nil }
         guard let rate else { return .zero }
         return Self.duration(seconds: Double(index) / rate)
     }

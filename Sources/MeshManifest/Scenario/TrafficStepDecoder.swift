@@ -57,6 +57,11 @@ enum TrafficStepDecoder {
             concurrency = number
         }
         if count == nil && duration == nil { count = 100 }
+        if let rate, let count, duration == nil, Double(count) / rate > TrafficStep.maximumDuration {
+            throw fail(
+                "\(path).rate",
+                "\(count) requests at \(rate) per second would take more than 10m; raise the rate or add a duration")
+        }
         let expect = fields["expect"]?.objectValue ?? [:]
         for key in expect.keys where !expectations.contains(key) {
             throw fail(
