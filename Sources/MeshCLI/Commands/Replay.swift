@@ -31,10 +31,10 @@ struct Replay: AsyncParsableCommand {
     }
 
     /// The running cluster to replay on; nil for a fresh cluster per scenario (the default).
-    private var target: GlobalOptions? {
+    private func target() throws -> GlobalOptions? {
         guard profile != nil || useProfile else { return nil }
         // Parsed rather than assigned: an option group only holds values it has parsed.
-        return try? GlobalOptions.parse(
+        return try GlobalOptions.parse(
             (profile.map { ["--profile", $0] } ?? []) + (stateDir.map { ["--state-dir", $0] } ?? []))
     }
 
@@ -55,7 +55,7 @@ struct Replay: AsyncParsableCommand {
             }
         }
         var running: DaemonConnection?
-        if let target {
+        if let target = try target() {
             // Nothing runs unless every scenario can run on a shared cluster and the cluster is up.
             for scenario in scenarios {
                 if let step = scenario.steps.first(where: { $0.action == .restart }) {
