@@ -20,7 +20,7 @@ public actor ObjectStore {
     private var nextWatcherID: UInt64 = 0
     private var uidGenerator: SeededGenerator
     private let admission: Admission?
-    private let encoder = JSONCoding.encoder
+    private let encoder = JSONCoding.storageEncoder
     /// The newest global revision.
     public private(set) var revision: Int = 0
 
@@ -307,8 +307,14 @@ public actor ObjectStore {
     public func makeUID() -> String {
         let high = uidGenerator.next()
         let low = uidGenerator.next()
-        let hex = String(format: "%016llx%016llx", high, low)
-        let chars = Array(hex)
+        let digits = Array("0123456789abcdef")
+        var chars: [Character] = []
+        chars.reserveCapacity(32)
+        for word in [high, low] {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                chars.append(digits[Int((word >> UInt64(shift)) & 0xF)])
+            }
+        }
         func part(_ range: Range<Int>) -> String { String(chars[range]) }
         let version = "4" + part(13..<16)
         let variant = String("89ab"[String.Index(utf16Offset: Int(low >> 62), in: "89ab")]) + part(17..<20)
