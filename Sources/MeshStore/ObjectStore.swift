@@ -360,9 +360,11 @@ public actor ObjectStore {
     /// Number of open watches (for tests and metrics).
     public var watcherCount: Int { watchers.count }
 
+    /// Hands the event to every interested watch; a watch whose reader is gone is dropped here
+    /// at once (its stream was released), so no buffer keeps filling for nobody.
     private func broadcast(_ event: WatchEvent) {
-        for watcher in watchers.values where watcher.kinds?.contains(event.object.key.kind) ?? true {
-            watcher.continuation.yield(event)
+        for (id, watcher) in watchers where watcher.kinds?.contains(event.object.key.kind) ?? true {
+            if case .terminated = watcher.continuation.yield(event) { watchers[id] = nil }
         }
     }
 

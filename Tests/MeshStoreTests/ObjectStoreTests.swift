@@ -128,6 +128,21 @@ struct ObjectStoreTests {
         #expect(seen.map(\.1) == ["a", "b", "c", "b"])
     }
 
+    /// A reader that drops its stream must not leave a buffer that keeps every later change.
+    @Test func aDroppedWatchStopsBuffering() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        let kept = await store.watch(kinds: ["Namespace"])
+        func watchAndDrop() async { _ = await store.watch(kinds: ["Namespace"]) }
+        await watchAndDrop()
+        #expect(await store.watcherCount >= 1)
+        try await store.write([.create(AnyResource(Fixtures.namespace("a")))])
+        #expect(await store.watcherCount == 1)
+        var iterator = kept.makeAsyncIterator()
+        #expect(await iterator.next()?.object.metadata.name == "a")
+    }
+
     @Test func boundPodsAreDeletedGracefully() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
