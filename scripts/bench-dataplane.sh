@@ -31,6 +31,7 @@ for pkg in wrk nginx; do command -v "$pkg" >/dev/null || NEED=1; done
 [ -n "${NEED:-}" ] && apt-get install -y -qq nginx-light wrk >/dev/null
 swift build -c release --product meshsim 2>&1 | tail -1
 BIN="$PWD/.build/release/meshsim"
+. scripts/bench-mesh.sh
 M() { "$BIN" "$@" -p dp --state-dir "$STATE"; }
 OUT="${RESULTS:-/tmp/meshsim-bench-dataplane.md}"
 echo "# meshsim data-plane benchmark ($(date -u +%F), $(nproc) cores)" | tee "$OUT"
@@ -95,31 +96,7 @@ PY
 
 echo "## 2. Apply-to-effect: VirtualService weight flip vs nginx reload, $FLIPS flips each" | tee -a "$OUT"
 M apply -f - >/dev/null <<YAML
-apiVersion: networking.istio.io/v1
-kind: ServiceEntry
-metadata: {name: backends}
-spec:
-  hosts: [backends.local]
-  location: MESH_INTERNAL
-  resolution: STATIC
-  ports: [{number: 80, name: http, protocol: HTTP}]
-  endpoints:
-  - {address: 127.0.0.1, ports: {http: $P_V1}, labels: {version: v1}}
-  - {address: 127.0.0.1, ports: {http: $P_V2}, labels: {version: v2}}
----
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: {name: bench}
-spec:
-  selector: {istio: ingressgateway}
-  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
----
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: {name: backends}
-spec:
-  host: backends.local
-  subsets: [{name: v1, labels: {version: v1}}, {name: v2, labels: {version: v2}}]
+$(bench_mesh_config "$P_V1" "$P_V2")
 YAML
 for v in v1 v2; do
     cat > "$WORK/run/vs-$v.yaml" <<YAML
