@@ -182,7 +182,7 @@ public actor KubeletController: Reconciler {
         updated.metadata.annotations = annotations
         updated.status = PodStatusBuilder.running(pod, now: clock.now())
         updated.metadata.resourceVersion = nil
-        try await store.write([.update(AnyResource(updated))])
+        try await store.write([.updateStatus(AnyResource(updated))])
     }
 
     private func release(_ key: ObjectKey, graceful: Bool) async {
