@@ -143,6 +143,29 @@ struct ObjectStoreTests {
         #expect(await iterator.next()?.object.metadata.name == "a")
     }
 
+    /// kube-apiserver's pod status strategy: `/status` keeps the spec but takes labels and annotations.
+    @Test func podStatusUpdateKeepsSpecButTakesLabelsAndAnnotations() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        let pod = Pod(
+            metadata: ObjectMeta(name: "p", namespace: "default"),
+            spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
+        try await store.write([.create(AnyResource(pod))])
+        var incoming = pod
+        incoming.spec.containers[0].image = "httpd"
+        incoming.metadata.annotations = ["meshsim.io/local-address": "127.0.0.1:4000"]
+        incoming.metadata.labels = ["version": "v1"]
+        incoming.status = PodStatus(phase: "Running")
+        try await store.write([.updateStatus(AnyResource(incoming))])
+        let stored = try #require(await store.get(Pod.self, namespace: "default", name: "p"))
+        #expect(stored.spec.containers[0].image == "nginx")
+        #expect(stored.status?.phase == "Running")
+        #expect(stored.metadata.annotations?["meshsim.io/local-address"] == "127.0.0.1:4000")
+        #expect(stored.metadata.labels == ["version": "v1"])
+    }
+
     @Test func boundPodsAreDeletedGracefully() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
