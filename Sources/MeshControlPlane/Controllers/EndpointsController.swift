@@ -7,6 +7,8 @@ public actor EndpointsController: Reconciler {
     public nonisolated let name = "endpoint-controller"
     public nonisolated let watchedKinds: Set<String> = ["Service", "Pod"]
     private let store: ObjectStore
+    /// kube-controller-manager's `--concurrent-endpoint-syncs` default.
+    public nonisolated var workers: Int { 5 }
 
     /// Creates the controller.
     public init(store: ObjectStore) { self.store = store }
