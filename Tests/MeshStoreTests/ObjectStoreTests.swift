@@ -128,6 +128,29 @@ struct ObjectStoreTests {
         #expect(seen.map(\.1) == ["a", "b", "c", "b"])
     }
 
+    /// Group commit: concurrent writers are all durable when they return, and watchers see every
+    /// revision once, in order.
+    @Test func concurrentWritesAreDurableAndBroadcastInRevisionOrder() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (database, store) = try makeStore(directory)
+        let events = await store.watch(kinds: ["Namespace"])
+        await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<60 {
+                group.addTask { try await store.write([.create(AnyResource(Fixtures.namespace("ns-\(index)")))]) }
+            }
+        }
+        #expect(try database.loadAll().objects.count == 60)
+        let reopened = try ObjectStore(database: database, seed: 3)
+        #expect(await reopened.count(kind: "Namespace") == 60)
+        var revisions: [Int] = []
+        for await event in events {
+            revisions.append(event.revision)
+            if revisions.count == 60 { break }
+        }
+        #expect(revisions == Array(1...60))
+    }
+
     /// A reader that drops its stream must not leave a buffer that keeps every later change.
     @Test func aDroppedWatchStopsBuffering() async throws {
         let directory = try TemporaryDirectory()
