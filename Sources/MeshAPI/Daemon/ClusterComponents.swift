@@ -72,7 +72,11 @@ public final class ClusterComponents: Sendable {
             listenerLocalPorts[listenerPort] = port
         }
         let runtime = DataPlaneRuntime(
-            group: group, gateway: gateway, seed: settings.seed ?? UInt64.random(in: 0...UInt64.max))
+            group: group, gateway: gateway, seed: settings.seed ?? UInt64.random(in: 0...UInt64.max),
+            ports: settings.podPortRange.map {
+                // Daemons side by side start at different points of the range.
+                LocalPortAllocator(range: $0, offset: Int(getpid()) &* 7919)
+            })
         let controlPlane = try await ControlPlane.make(
             store: store, configuration: ControlPlaneConfiguration(settings: settings), runtime: runtime,
             publisher: GatewayPublisher(gateway: gateway, runtime: runtime), listenerLocalPorts: listenerLocalPorts,

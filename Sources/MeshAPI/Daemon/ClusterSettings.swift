@@ -15,12 +15,14 @@ public struct ClusterSettings: Codable, Sendable, Hashable {
     public var seed: UInt64?
     /// First local port handed to pod servers (0 = ephemeral ports).
     public var podPortBase: Int
+    /// How many ports from `podPortBase` pod servers may use (nil: 12,000).
+    public var podPortCount: Int?
 
     /// Creates settings.
     public init(
         nodes: Int = 1, cpus: Int = 2, memoryMiB: Int = 4096, kubernetesVersion: String = "v1.32.0",
         istioProfile: String? = "demo", httpPort: Int = 8080, apiPort: Int = 0, seed: UInt64? = nil,
-        podPortBase: Int = 0
+        podPortBase: Int = 0, podPortCount: Int? = nil
     ) {
         self.nodes = nodes
         self.cpus = cpus
@@ -31,5 +33,12 @@ public struct ClusterSettings: Codable, Sendable, Hashable {
         self.apiPort = apiPort
         self.seed = seed
         self.podPortBase = podPortBase
+        self.podPortCount = podPortCount
+    }
+
+    /// The pod port range, or nil for ephemeral ports.
+    public var podPortRange: ClosedRange<Int>? {
+        guard podPortBase > 0 else { return nil }
+        return podPortBase...min(65_535, podPortBase + max(1, podPortCount ?? 12_000) - 1)
     }
 }

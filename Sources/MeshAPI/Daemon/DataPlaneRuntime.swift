@@ -14,12 +14,15 @@ public final class DataPlaneRuntime: PodRuntime {
     private let statsServers = NIOLockedValueBox<[ObjectKey: StatsServer]>([:])
     private let gateway: IngressGateway?
     private let seed: UInt64
+    private let ports: LocalPortAllocator?
 
-    /// Creates the runtime; `gateway` is the listener the ingress gateway pods stand for.
-    public init(group: any EventLoopGroup, gateway: IngressGateway?, seed: UInt64) {
+    /// Creates the runtime; `gateway` is the listener the ingress gateway pods stand for; pod
+    /// servers take ports from `ports` (nil: ephemeral ports).
+    public init(group: any EventLoopGroup, gateway: IngressGateway?, seed: UInt64, ports: LocalPortAllocator? = nil) {
         self.group = group
         self.gateway = gateway
         self.seed = seed
+        self.ports = ports
     }
 
     /// Starts the pod's server (and its proxy's stats listener); the ingress gateway pod reports
@@ -31,13 +34,17 @@ public final class DataPlaneRuntime: PodRuntime {
         if let existing = servers.withLockedValue({ $0[pod.key] }) {
             return PodPorts(port: existing.port, statsPort: statsServers.withLockedValue { $0[pod.key]?.port })
         }
-        let configuration = Self.configuration(for: pod, port: preferredPort ?? 0, seed: seed)
         let server: PodServer
-        do {
-            server = try await PodServer.start(configuration, group: group)
-        } catch  where preferredPort != nil {
+        if let preferredPort,
+            let restarted = try? await PodServer.start(
+                Self.configuration(for: pod, port: preferredPort, seed: seed), group: group)
+        {
+            server = restarted
+        } else {
             // Why: after a restart the old port may be taken; any free port will do (the store records it).
-            server = try await PodServer.start(Self.configuration(for: pod, port: 0, seed: seed), group: group)
+            server = try await bindFree { port in
+                try await PodServer.start(Self.configuration(for: pod, port: port, seed: seed), group: group)
+            }
         }
         servers.withLockedValue { $0[pod.key] = server }
         guard let sidecar = server.sidecar else { return PodPorts(port: server.port) }
@@ -48,9 +55,15 @@ public final class DataPlaneRuntime: PodRuntime {
     /// is what Prometheus scrapes; here each proxy gets a free 127.0.0.1 port instead.
     private func statsPort(for key: ObjectKey, metrics: ProxyMetrics) async throws -> Int {
         if let existing = statsServers.withLockedValue({ $0[key] }) { return existing.port }
-        let stats = try await StatsServer.start(metrics: metrics, group: group)
+        let stats = try await bindFree { port in try await StatsServer.start(metrics: metrics, port: port, group: group)
+        }
         statsServers.withLockedValue { $0[key] = stats }
         return stats.port
+    }
+
+    private func bindFree<T>(_ bind: (Int) async throws -> T) async throws -> T {
+        guard let ports else { return try await bind(0) }
+        return try await ports.bind(bind)
     }
 
     /// Stops the pod's server and its proxy's stats listener.

@@ -21,6 +21,10 @@ struct Up: AsyncParsableCommand {
     @Option(name: .customLong("api-port"), help: "Local port for the API server (0: any free).")
     var apiPort: Int = 0
     @Option(help: "Seed for generated names and routing choices.") var seed: UInt64?
+    @Option(
+        name: .customLong("pod-port-range"),
+        help: "127.0.0.1 ports for pod servers and proxy stats, FROM-TO (0: ephemeral ports).")
+    var podPortRange: String = "20000-31999"
     @Flag(help: "Run the daemon in this process instead of the background.") var foreground = false
     @Option(name: .customLong("driver"), help: "Accepted for minikube compatibility; meshsim always simulates.")
     var driver: String?
@@ -39,6 +43,10 @@ struct Up: AsyncParsableCommand {
         guard ["demo", "minimal", "legacy"].contains(istioProfile) else {
             throw ValidationError("unknown --istio-profile \"\(istioProfile)\": use demo, minimal or legacy")
         }
+        guard PodPortRange.parse(podPortRange) != nil else {
+            throw ValidationError(
+                "invalid --pod-port-range \"\(podPortRange)\": expected FROM-TO within 1024-65535, or 0")
+        }
         guard kubernetesVersion.hasPrefix("v"), kubernetesVersion.split(separator: ".").count == 3 else {
             throw ValidationError("invalid --kubernetes-version \"\(kubernetesVersion)\": expected vMAJOR.MINOR.PATCH")
         }
@@ -49,7 +57,8 @@ struct Up: AsyncParsableCommand {
             let settings = ClusterSettings(
                 nodes: nodes, cpus: cpus, memoryMiB: MemorySize.mebibytes(memory) ?? 4096,
                 kubernetesVersion: kubernetesVersion, istioProfile: noIstio ? nil : istioProfile, httpPort: httpPort,
-                apiPort: apiPort, seed: seed)
+                apiPort: apiPort, seed: seed, podPortBase: PodPortRange.parse(podPortRange)?.base ?? 0,
+                podPortCount: PodPortRange.parse(podPortRange)?.count)
             try await DaemonLauncher(paths: global.paths, settings: settings, foreground: foreground).up()
             if kubeconfigMerge, let info = DaemonInfo.read(global.paths) {
                 try KubeconfigMerge.merge(profile: global.profile, apiPort: info.apiPort)
@@ -74,5 +83,21 @@ enum MemorySize {
         case "g", "gb", "gi", "gib": return value * 1024
         default: return nil
         }
+    }
+}
+
+/// `--pod-port-range FROM-TO`, or `0` for ephemeral ports.
+struct PodPortRange {
+    /// First port (0: ephemeral ports).
+    var base: Int
+    /// How many ports.
+    var count: Int?
+
+    /// Parses the option; nil when malformed.
+    static func parse(_ text: String) -> PodPortRange? {
+        if text == "0" { return PodPortRange(base: 0, count: nil) }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] >= 1024, parts[0] <= parts[1], parts[1] <= 65_535 else { return nil }
+        return PodPortRange(base: parts[0], count: parts[1] - parts[0] + 1)
     }
 }
