@@ -37,18 +37,18 @@ final class ChangePersister: Sendable {
         self.hub = hub
     }
 
-    /// Queues a batch (batches are committed in the order they are submitted) and returns once
-    /// it is durable and broadcast.
-    func persist(_ changes: [Change]) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let start = state.withLock { state in
-                state.queue.append(Batch(changes: changes, continuation: continuation))
-                if state.draining { return false }
-                state.draining = true
-                return true
-            }
-            if start { Task.detached { self.drain() } }
+    /// Queues a batch; `continuation` resumes once it is durable and broadcast. Synchronous on
+    /// purpose: the store calls it on its actor right after assigning the batch's revisions, so
+    /// batches queue in revision order (an `async` method would hop executors first, and two
+    /// writers could overtake each other on the way).
+    func submit(_ changes: [Change], continuation: CheckedContinuation<Void, any Error>) {
+        let start = state.withLock { state in
+            state.queue.append(Batch(changes: changes, continuation: continuation))
+            if state.draining { return false }
+            state.draining = true
+            return true
         }
+        if start { Task.detached { self.drain() } }
     }
 
     private func drain() {

@@ -188,7 +188,9 @@ public actor ObjectStore {
         }
         defer { settleSQLiteOnly(changes) }
         do {
-            try await persister.persist(changes)
+            try await withCheckedThrowingContinuation { continuation in
+                persister.submit(changes, continuation: continuation)
+            }
         } catch let error as StoreError {
             throw error
         } catch {
