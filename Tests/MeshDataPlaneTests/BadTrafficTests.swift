@@ -77,7 +77,9 @@ import Testing
         let limits = HTTPServerLimits(headerTimeout: .milliseconds(100))
         let (port, stop) = try await start(target, limits: limits)
         let client = try await TestConnection.open(port: port)
-        try await client.send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        // On a loaded machine the 100 ms may pass before the partial header is even sent: a
+        // send refused because the server already closed is the same timeout.
+        try? await client.send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
         let rest = await client.readUntilClosed()
         #expect(rest.isEmpty)
         try await stillServes(port)
