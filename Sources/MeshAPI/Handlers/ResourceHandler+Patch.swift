@@ -6,14 +6,14 @@ import NIOHTTP1
 
 extension ResourceHandler {
     func patch(
-        _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String, status: Bool
+        _ request: APIRequest, type: any KubeResource.Type, path: ResourcePath, name: String, status: Bool
     ) async -> APIResponse {
         let kind = type.resourceKind
+        let namespace = kind.namespaced ? path.namespace : nil
         let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
         let isApply = request.headers["Content-Type"].first?.hasPrefix("application/apply-patch") ?? false
-        if isApply, await store.get(key) == nil {
-            // Why: server-side apply creates the object when it does not exist yet (201).
-            return await write(request, type: type, namespace: namespace, name: name) { .create($0) }
+        if isApply, !status {
+            return await serverSideApply(request, type: type, path: path, name: name)
         }
         guard let existing = await store.get(key), var json = try? existing.json() else {
             return StatusBody.response(
@@ -43,7 +43,8 @@ extension ResourceHandler {
             var object = try AnyResource.decode(json, as: type)
             object.metadata.resourceVersion = nil
             let results = try await store.write(
-                [status ? .updateStatus(object) : .update(object)], dryRun: request.query["dryRun"] == "All")
+                [status ? .updateStatus(object) : .update(object)], dryRun: request.query["dryRun"] == "All",
+                writer: status ? nil : Self.writer(request, path: path))
             return encode(results.first?.object)
         } catch let error as StoreError {
             return StatusBody.response(for: error)
