@@ -143,14 +143,17 @@ public struct FieldSet: Sendable, Hashable {
         return current
     }
 
-    /// `object` without the field, list item or set value at `path`.
+    /// `object` without the field, list item or set value at `path`. Why: like structured-merge-diff's
+    /// remover, a map or list left empty by the removal goes too.
     public static func removing(_ path: FieldPath, from object: JSONValue) -> JSONValue {
         guard let first = path.elements.first else { return object }
         let rest = FieldPath(Array(path.elements.dropFirst()))
         switch (first, object) {
         case (.field(let name), .object(var members)):
             guard let member = members[name] else { return object }
-            members[name] = rest.elements.isEmpty ? nil : removing(rest, from: member)
+            let remaining = rest.elements.isEmpty ? nil : removing(rest, from: member)
+            if remaining == member { return object }
+            members[name] = remaining == .object([:]) || remaining == .array([]) ? nil : remaining
             return .object(members)
         case (.key(let fields), .array(let items)):
             let matches: (JSONValue) -> Bool = { item in fields.allSatisfy { item[$0.key] == $0.value } }
