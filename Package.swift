@@ -106,7 +106,8 @@ let package = Package(
             dependencies: [
                 "MeshCLI", "MeshAPI", "MeshCore", "MeshStore", "MeshTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
