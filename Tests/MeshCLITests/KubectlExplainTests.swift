@@ -52,6 +52,20 @@ struct KubectlExplainTests {
         #expect(recursive.stdout.contains("\n      maxSurge\t<string>\n"))
         #expect(recursive.stdout.contains("\n          containerPort\t<integer> -required-\n"))
 
+        // The schemas change nothing for apply: kubectl still hands validation to the server, and
+        // strategic merge patches still come from its compiled-in types.
+        let fixtures = KubectlGoldenTests.fixtures
+        let applied = try KubectlTests.kubectl(meshsim, ["apply", "-f", "passthrough.yaml"], directory: fixtures)
+        #expect(
+            applied.stdout
+                == "virtualservice.networking.istio.io/tcp-echo created\ndeployment.apps/passthrough created\n",
+            "\(applied.stderr)")
+        let again = try KubectlTests.kubectl(meshsim, ["apply", "-f", "passthrough.yaml"], directory: fixtures)
+        #expect(
+            again.stdout
+                == "virtualservice.networking.istio.io/tcp-echo unchanged\ndeployment.apps/passthrough unchanged\n",
+            "\(again.stderr)")
+
         let unknown = try KubectlTests.kubectl(meshsim, ["explain", "deployment.spec.bogus"])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("field \"bogus\" does not exist"), "\(unknown.stderr)")
