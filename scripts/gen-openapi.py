@@ -99,6 +99,78 @@ FIELD_TEXT = {
                                "of each field.",
 }
 
+# Enum values and their texts (k8s.io/api `+enum` types), which kube-openapi appends to descriptions
+# as "Possible enum values"; the Python client drops them. Only fields meshsim models.
+PROTOCOLS = [("SCTP", "is the SCTP protocol."), ("TCP", "is the TCP protocol."), ("UDP", "is the UDP protocol.")]
+ENUMS = {
+    "DeploymentStrategy.type": [
+        ("Recreate", "Kill all existing pods before creating new ones."),
+        ("RollingUpdate", "Replace the old ReplicaSets by new one using rolling update i.e gradually scale down "
+                          "the old ReplicaSets and scale up the new one.")],
+    "Container.imagePullPolicy": [
+        ("Always", "means that kubelet always attempts to pull the latest image. Container will fail If the pull "
+                   "fails."),
+        ("IfNotPresent", "means that kubelet pulls if the image isn't present on disk. Container will fail if the "
+                         "image isn't present and the pull fails."),
+        ("Never", "means that kubelet never pulls an image, but only uses a local image. Container will fail if "
+                  "the image isn't present")],
+    "Container.terminationMessagePolicy": [
+        ("FallbackToLogsOnError", "will read the most recent contents of the container logs for the container "
+                                  "status message when the container exits with an error and the "
+                                  "terminationMessagePath has no contents."),
+        ("File", "is the default behavior and will set the container status message to the contents of the "
+                 "container's terminationMessagePath when the container exits.")],
+    "PodSpec.restartPolicy": [("Always", ""), ("Never", ""), ("OnFailure", "")],
+    "PodSpec.dnsPolicy": [
+        ("ClusterFirst", "indicates that the pod should use cluster DNS first unless hostNetwork is true, if it "
+                         "is available, then fall back on the default (as determined by kubelet) DNS settings."),
+        ("ClusterFirstWithHostNet", "indicates that the pod should use cluster DNS first, if it is available, "
+                                    "then fall back on the default (as determined by kubelet) DNS settings."),
+        ("Default", "indicates that the pod should use the default (as determined by kubelet) DNS settings."),
+        ("None", "indicates that the pod should use empty DNS settings. DNS parameters such as nameservers and "
+                 "search paths should be defined via DNSConfig.")],
+    "PodStatus.phase": [
+        ("Failed", "means that all containers in the pod have terminated, and at least one container has "
+                   "terminated in a failure (exited with a non-zero exit code or was stopped by the system)."),
+        ("Pending", "means the pod has been accepted by the system, but one or more of the containers has not "
+                    "been started. This includes time before being bound to a node, as well as time spent "
+                    "pulling images onto the host."),
+        ("Running", "means the pod has been bound to a node and all of the containers have been started. At least "
+                    "one container is still running or is in the process of being restarted."),
+        ("Succeeded", "means that all containers in the pod have voluntarily terminated with a container exit "
+                      "code of 0, and the system is not going to restart any of those containers."),
+        ("Unknown", "means that for some reason the state of the pod could not be obtained, typically due to an "
+                    "error in communicating with the host of the pod. Deprecated: It isn't being set since 2015 "
+                    "(74da3b14b0c0f658b3bb8d2def5094686d0e9095)")],
+    "ServiceSpec.type": [
+        ("ClusterIP", "means a service will only be accessible inside the cluster, via the cluster IP."),
+        ("ExternalName", "means a service consists of only a reference to an external name that kubedns or "
+                         "equivalent will return as a CNAME record, with no exposing or proxying of any pods "
+                         "involved."),
+        ("LoadBalancer", "means a service will be exposed via an external load balancer (if the cloud provider "
+                         "supports it), in addition to 'NodePort' type."),
+        ("NodePort", "means a service will be exposed on one port of every node, in addition to 'ClusterIP' "
+                     "type.")],
+    "ServiceSpec.sessionAffinity": [("ClientIP", "is the Client IP based."), ("None", "- no session affinity.")],
+    "ServiceSpec.externalTrafficPolicy": [
+        ("Cluster", "routes traffic to all endpoints."),
+        ("Local", "preserves the source IP of the traffic by routing only to endpoints on the same node as the "
+                  "traffic was received on (dropping the traffic if there are no local endpoints).")],
+    "ContainerPort.protocol": PROTOCOLS, "ServicePort.protocol": PROTOCOLS, "EndpointPort.protocol": PROTOCOLS,
+    "NamespaceStatus.phase": [
+        ("Active", "means the namespace is available for use in the system"),
+        ("Terminating", "means the namespace is undergoing graceful termination")],
+    "Taint.effect": [
+        ("NoExecute", "Evict any already-running pods that do not tolerate the taint. Currently enforced by "
+                      "NodeController."),
+        ("NoSchedule", "Do not allow new pods to schedule onto the node unless they tolerate the taint, but allow "
+                       "all pods submitted to Kubelet without going through the scheduler to start, and allow all "
+                       "already-running pods to continue running. Enforced by the scheduler."),
+        ("PreferNoSchedule", "Like TaintEffectNoSchedule, but the scheduler tries not to schedule new pods onto "
+                             "the node, rather than prohibiting new pods from scheduling onto the node entirely. "
+                             "Enforced by the scheduler.")],
+}
+
 # Strategic-merge metadata (k8s.io/api struct tags `patchStrategy`, `patchMergeKey`), by "Type.field".
 PATCH = {
     "PodSpec.containers": ("merge", "name"), "PodSpec.initContainers": ("merge", "name"),
@@ -330,6 +402,11 @@ class Builder:
                 prop = {"allOf": [prop]}
                 if field in ("spec", "status", "metadata", "template", "strategy", "selector"):
                     prop["default"] = {}
+            values = ENUMS.get(f"{name}.{field}")
+            if values:
+                prop["enum"] = [value for value, _ in values]
+                text = (text or "") + "\n\nPossible enum values:\n" + "\n".join(
+                    f' - `"{value}"`' + (f" {note}" if note else "") for value, note in values)
             if text:
                 prop["description"] = text
             strategy = PATCH.get(f"{name}.{field}")

@@ -31,7 +31,8 @@ struct KubectlExplainTests {
         #expect(strategy.stdout.contains("  rollingUpdate\t<RollingUpdateDeployment>"))
         #expect(
             strategy.stdout.contains(
-                "  type\t<string>\n    Type of deployment. Can be \"Recreate\" or \"RollingUpdate\"."))
+                "  type\t<string>\n  enum: Recreate, RollingUpdate\n    Type of deployment. Can be \"Recreate\" or \"RollingUpdate\"."
+            ))
 
         let containers = try KubectlTests.kubectl(meshsim, ["explain", "pods.spec.containers"])
         #expect(containers.stdout.hasPrefix("KIND:       Pod\nVERSION:    v1\n\nFIELD: containers <[]Container>"))
