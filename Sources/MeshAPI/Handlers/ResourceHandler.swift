@@ -188,7 +188,12 @@ public struct ResourceHandler: Sendable {
     func decodeBody(
         _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String?
     ) -> Result<AnyResource, ResponseError> {
-        guard let json = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)) else {
+        let isProtobuf = request.headers["Content-Type"].first?.hasPrefix("application/vnd.kubernetes.protobuf") == true
+        let parsed =
+            isProtobuf
+            ? try? KubernetesProtobuf.json(request.bodyBytes)
+            : try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes))
+        guard let json = parsed else {
             return .failure(
                 ResponseError(
                     StatusBody.response(
