@@ -26,8 +26,8 @@ import Testing
         (
             "built-in: keyed lists per item, atomic lists whole, bookkeeping and status left out", true,
             [
-                ".metadata.finalizers[=\"a\"]", ".metadata.labels.app", ".spec.replicas",
-                ".spec.selector.matchLabels.app", ".spec.template.spec.containers[name=\"web\"]",
+                ".metadata.finalizers[=\"a\"]", ".metadata.labels.app", ".spec.replicas", ".spec.selector",
+                ".spec.template.spec.containers[name=\"web\"]",
                 ".spec.template.spec.containers[name=\"web\"].command",
                 ".spec.template.spec.containers[name=\"web\"].image",
                 ".spec.template.spec.containers[name=\"web\"].name",
@@ -138,7 +138,7 @@ import Testing
         #expect(
             both.message
                 == "Apply failed with 2 conflicts: conflicts with \"kubectl-client-side-apply\" using apps/v1:\n"
-                + "- .spec.replicas\n- .spec.selector.matchLabels.app")
+                + "- .spec.replicas\n- .spec.selector")
 
         guard
             case .success(let forced) = Self.apply(

@@ -21,8 +21,6 @@ extension ResourceHandler {
     func serverSideApply(_ request: APIRequest, type: any KubeResource.Type, path: ResourcePath, name: String) async
         -> APIResponse
     {
-        let kind = type.resourceKind
-        let namespace = kind.namespaced ? path.namespace : nil
         guard let manager = request.query["fieldManager"], !manager.isEmpty else {
             // Why: kube-apiserver's ValidatePatchOptions requires a manager for apply patches.
             return StatusBody.response(
@@ -36,6 +34,23 @@ extension ResourceHandler {
                 code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")
         }
         config["status"] = nil
+        // Why: like kube-apiserver's patch handler, a merge computed against an object that changed
+        // meanwhile (a controller's status write) is recomputed, up to five times.
+        var response = StatusBody.response(code: 500, reason: "InternalError", message: "apply was not attempted")
+        for _ in 1...5 {
+            let (answer, stale) = await applyOnce(request, config: config, type: type, path: path, name: name)
+            response = answer
+            if !stale { break }
+        }
+        return response
+    }
+
+    /// One attempt; `stale` when the live object changed between the read and the write.
+    private func applyOnce(
+        _ request: APIRequest, config: JSONValue, type: any KubeResource.Type, path: ResourcePath, name: String
+    ) async -> (APIResponse, stale: Bool) {
+        let kind = type.resourceKind
+        let namespace = kind.namespaced ? path.namespace : nil
         let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
         let live = await store.get(key)
         let liveJSON = try? live?.json()
@@ -52,28 +67,27 @@ extension ResourceHandler {
             by: writer, force: request.query["force"] == "true", associativeLists: !kind.isCustomResource)
         switch outcome {
         case .failure(let conflicts):
-            return Self.conflictResponse(conflicts, name: name, kind: kind)
+            return (Self.conflictResponse(conflicts, name: name, kind: kind), false)
         case .success(let applied):
             // Why: an apply body may be partial (kubectl's `kubectl-last-applied` migration sends only
             // metadata), so the merged object is what is decoded and checked, strictness included.
             var object: AnyResource
             switch decodeObject(applied.object, query: request.query, type: type, namespace: namespace, name: name) {
             case .success(let decoded): object = decoded
-            case .failure(let error): return error.response
+            case .failure(let error): return (error.response, false)
             }
             do {
                 object.metadata.managedFields = FieldManager.json(applied.entries)
                 let dryRun = request.query["dryRun"] == "All"
                 if live == nil {
                     let results = try await store.write([.create(object)], dryRun: dryRun)
-                    return encode(results.first?.object, status: .created)
+                    return (encode(results.first?.object, status: .created), false)
                 }
-                // Why: the merge was computed against this resourceVersion; a concurrent write conflicts.
                 object.metadata.resourceVersion = live?.metadata.resourceVersion
                 let results = try await store.write([.update(object)], dryRun: dryRun)
-                return encode(results.first?.object)
+                return (encode(results.first?.object), false)
             } catch {
-                return StatusBody.response(for: error)
+                return (StatusBody.response(for: error), error.reason == .conflict || error.reason == .alreadyExists)
             }
         }
     }

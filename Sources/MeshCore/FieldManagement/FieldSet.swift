@@ -48,7 +48,11 @@ public struct FieldSet: Sendable, Hashable {
         switch value {
         case .null: return
         case .object(let members):
-            if members.isEmpty { paths.insert(path) }
+            // Why: `metav1.LabelSelector` is `+structType=atomic`; a selector is owned as one value.
+            if members.isEmpty || (associativeLists && ListMergeKeys.isAtomicStruct(field: field, members)) {
+                paths.insert(path)
+                return
+            }
             for (name, member) in members {
                 collect(
                     member, at: path.appending(.field(name)), field: name, associativeLists: associativeLists,

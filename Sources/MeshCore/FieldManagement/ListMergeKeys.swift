@@ -14,6 +14,12 @@ public enum ListMergeKeys {
     /// Scalar lists merged as sets (`patchStrategy:"merge"` on a `[]string`).
     public static let sets: Set<String> = ["finalizers"]
 
+    /// Whether a struct value is atomic (`+structType=atomic`): label selectors (`matchLabels`,
+    /// `matchExpressions`), unlike the plain `map[string]string` selector of a Service.
+    public static func isAtomicStruct(field: String, _ members: [String: JSONValue]) -> Bool {
+        field == "selector" && (members["matchLabels"] != nil || members["matchExpressions"] != nil)
+    }
+
     /// The merge key for a list field: known tags, or ports by their number (container or service).
     public static func key(for field: String, items: [JSONValue]) -> String? {
         if let key = keys[field] { return key }
