@@ -72,10 +72,11 @@ public final class ClusterComponents: Sendable {
             listenerLocalPorts[listenerPort] = port
         }
         let runtime = DataPlaneRuntime(
-            group: group, gatewayPort: gatewayPorts["80"], seed: settings.seed ?? UInt64.random(in: 0...UInt64.max))
+            group: group, gateway: gateway, seed: settings.seed ?? UInt64.random(in: 0...UInt64.max))
         let controlPlane = try await ControlPlane.make(
             store: store, configuration: ControlPlaneConfiguration(settings: settings), runtime: runtime,
-            publisher: GatewayPublisher(gateway: gateway), listenerLocalPorts: listenerLocalPorts, logger: logger)
+            publisher: GatewayPublisher(gateway: gateway, runtime: runtime), listenerLocalPorts: listenerLocalPorts,
+            logger: logger)
         return ClusterComponents(
             store: store, settings: settings, eventLoopGroup: group, gatewayPorts: gatewayPorts,
             controlPlane: controlPlane, runtime: runtime, gateway: gateway)
