@@ -4,9 +4,13 @@ public enum FieldManager {
     /// Who is writing: the `fieldManager` query parameter (or the user agent's product), the
     /// served API version, the subresource, and the time to stamp.
     public struct Writer: Sendable, Hashable {
+        /// The field manager's name.
         public var manager: String
+        /// The API version written through (empty: the object's own).
         public var apiVersion: String
+        /// The subresource written through (`scale`), if any.
         public var subresource: String?
+        /// The RFC 3339 time to stamp (empty: the store's clock).
         public var time: String
 
         /// Creates a writer.
@@ -33,12 +37,15 @@ public enum FieldManager {
 
     /// One field another manager owns with a different value.
     public struct Conflict: Sendable, Hashable {
+        /// The owner, as conflict messages name it (`"kubectl-client-side-apply" using apps/v1`).
         public var manager: String
+        /// The contested field.
         public var path: FieldPath
     }
 
     /// An apply refused for conflicts, with kube-apiserver's message (`getConflictMessage`).
     public struct Conflicts: Error, Sendable, Hashable {
+        /// Every contested field, in manager then path order.
         public var conflicts: [Conflict]
 
         /// `Apply failed with 1 conflict: conflict with "m" using apps/v1: .spec.replicas`, or for
@@ -58,7 +65,9 @@ public enum FieldManager {
 
     /// The outcome of an apply: the object to store and its new entries.
     public struct Applied: Sendable, Hashable {
+        /// The object to store.
         public var object: JSONValue
+        /// Its `metadata.managedFields`.
         public var entries: [ManagedFieldsEntry]
     }
 
