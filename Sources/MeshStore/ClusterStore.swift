@@ -76,6 +76,38 @@ public final class ClusterStore: Sendable {
         }
     }
 
+    /// One object's stored JSON, or nil.
+    public func data(for key: ObjectKey) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT data FROM object WHERE kind = ? AND namespace = ? AND name = ?",
+                arguments: [key.kind, key.namespace, key.name])
+        }
+    }
+
+    /// The stored JSON of every object of `kind` (in `namespace` when given) whose fields at the
+    /// dotted `paths` equal the given values; the filter runs inside SQLite (JSON1).
+    public func data(kind: String, namespace: String?, fieldEquals: [String: String] = [:]) throws -> [StoredObject] {
+        var sql = "SELECT kind, namespace, name, revision, data FROM object WHERE kind = ?"
+        var arguments: [(any DatabaseValueConvertible)?] = [kind]
+        if let namespace {
+            sql += " AND namespace = ?"
+            arguments.append(namespace)
+        }
+        for (path, value) in fieldEquals.sorted(by: { $0.key < $1.key }) {
+            sql += " AND json_extract(data, ?) = ?"
+            arguments.append("$." + path)
+            arguments.append(value)
+        }
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                StoredObject(
+                    key: ObjectKey(kind: row["kind"], namespace: row["namespace"], name: row["name"]),
+                    revision: row["revision"], data: row["data"])
+            }
+        }
+    }
+
     /// Writes a batch of changes in one transaction: all of them or none.
     public func commit(_ changes: [StoredChange]) throws {
         guard !changes.isEmpty else { return }

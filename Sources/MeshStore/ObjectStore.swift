@@ -8,9 +8,13 @@ import MeshCore
 /// `resourceVersion` a total order, which watches, `replay` and restarts rely on. Controllers are
 /// separate actors that only read snapshots and submit writes.
 public actor ObjectStore {
-    private let database: ClusterStore?
+    let database: ClusterStore?
     private let clock: any ClusterClock
     private var objects: [String: [ObjectKey: AnyResource]] = [:]
+    /// Kinds kept only in SQLite, not in the in-memory cache (see `ObjectStore+SQLiteOnly`).
+    let sqliteOnlyKinds: Set<String>
+    /// Writes of SQLite-only kinds accepted but not yet committed (nil: a deletion).
+    var sqliteOnlyPending: [ObjectKey: (revision: Int, object: AnyResource?)] = [:]
     /// Dependents by owner UID (the garbage collector's and controllers' ownerReferences index).
     private var dependents: [String: Set<ObjectKey>] = [:]
     /// Pods with no `spec.nodeName`: kube-apiserver's watch cache indexes pods by node name too,
@@ -32,12 +36,13 @@ public actor ObjectStore {
         self.admission = admission
         self.clock = clock
         persister = ChangePersister(database: database, hub: hub)
+        sqliteOnlyKinds = database == nil ? [] : Self.sqliteOnly
         uidGenerator = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
         if let database {
             let decoder = JSONCoding.decoder
             let (rows, revision) = try database.loadAll()
             self.revision = revision
-            for row in rows {
+            for row in rows where !sqliteOnlyKinds.contains(row.key.kind) {
                 guard let type = ResourceRegistry.type(forKind: row.key.kind) else { continue }
                 let object = AnyResource(try decoder.decode(type, from: Data(row.data.utf8)))
                 objects[row.key.kind, default: [:]][row.key] = object
@@ -51,13 +56,15 @@ public actor ObjectStore {
     // MARK: - Reads
 
     /// One object by key.
-    public func get(_ key: ObjectKey) -> AnyResource? { objects[key.kind]?[key] }
+    public func get(_ key: ObjectKey) -> AnyResource? {
+        sqliteOnlyKinds.contains(key.kind) ? sqliteOnlyObject(key) : objects[key.kind]?[key]
+    }
 
     /// One typed object.
     public func get<T: KubeResource>(_ type: T.Type, namespace: String = "", name: String) -> T? {
         let kind = T.resourceKind
         let key = ObjectKey(kind: kind.kind, namespace: kind.namespaced ? namespace : "", name: name)
-        return objects[kind.kind]?[key]?.base as? T
+        return get(key)?.base as? T
     }
 
     /// The typed objects that exist among `keys`, in one actor hop.
@@ -70,6 +77,7 @@ public actor ObjectStore {
 
     /// Every object of a kind, optionally in one namespace, sorted by namespace and name.
     public func list(kind: String, namespace: String? = nil) -> [AnyResource] {
+        if sqliteOnlyKinds.contains(kind) { return sqliteOnlyList(kind: kind, namespace: namespace) }
         guard let all = objects[kind] else { return [] }
         return all.lazy.filter { namespace == nil || $0.key.namespace == namespace }
             .sorted { $0.key < $1.key }.map(\.value)
@@ -77,6 +85,9 @@ public actor ObjectStore {
 
     /// Every object of a typed kind, optionally in one namespace, sorted by namespace and name.
     public func list<T: KubeResource>(_ type: T.Type, namespace: String? = nil) -> [T] {
+        if sqliteOnlyKinds.contains(T.resourceKind.kind) {
+            return list(kind: T.resourceKind.kind, namespace: namespace).compactMap { $0.base as? T }
+        }
         guard let all = objects[T.resourceKind.kind] else { return [] }
         return all.lazy.filter { namespace == nil || $0.key.namespace == namespace }
             .sorted { $0.key < $1.key }.compactMap { $0.value.base as? T }
@@ -115,7 +126,9 @@ public actor ObjectStore {
     }
 
     /// How many objects of a kind exist.
-    public func count(kind: String) -> Int { objects[kind]?.count ?? 0 }
+    public func count(kind: String) -> Int {
+        sqliteOnlyKinds.contains(kind) ? sqliteOnlyList(kind: kind, namespace: nil).count : objects[kind]?.count ?? 0
+    }
 
     // MARK: - Writes
 
@@ -135,7 +148,7 @@ public actor ObjectStore {
 
         func current(_ key: ObjectKey) -> AnyResource? {
             if let entry = staged[key] { return entry }
-            return objects[key.kind]?[key]
+            return get(key)
         }
 
         for operation in operations {
@@ -157,7 +170,11 @@ public actor ObjectStore {
         // Why: `dryRun=All` runs admission and validation exactly as a real write, then stores nothing.
         guard !changes.isEmpty, !dryRun else { return results }
         revision = nextRevision
-        for (key, value) in staged {
+        for (key, value) in staged where sqliteOnlyKinds.contains(key.kind) {
+            let last = changes.last { $0.object.key == key }?.revision ?? nextRevision
+            sqliteOnlyPending[key] = (last, value)
+        }
+        for (key, value) in staged where !sqliteOnlyKinds.contains(key.kind) {
             let old = objects[key.kind]?[key]
             for owner in old?.metadata.ownerReferences ?? [] { dependents[owner.uid]?.remove(key) }
             if let value {
@@ -173,6 +190,7 @@ public actor ObjectStore {
                 unbound.remove(key)
             }
         }
+        defer { settleSQLiteOnly(changes) }
         do {
             try await persister.persist(changes)
         } catch let error as StoreError {

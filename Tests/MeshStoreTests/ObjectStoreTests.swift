@@ -151,6 +151,36 @@ struct ObjectStoreTests {
         #expect(revisions == Array(1...60))
     }
 
+    /// Events are served from SQLite, not the cache: reads, counts and describe's
+    /// `involvedObject.uid` filter all see them, and so does a reopened store.
+    @Test func eventsLiveInSQLiteAndFilterThere() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (database, store) = try makeStore(directory)
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        func event(_ name: String, uid: String) -> Event {
+            Event(
+                metadata: ObjectMeta(name: name, namespace: "default"),
+                involvedObject: ObjectReference(kind: "Pod", namespace: "default", name: "p-\(uid)", uid: uid),
+                reason: "Started", message: "Started container c", type: "Normal", timestamp: "2026-11-24T00:00:00Z",
+                component: "kubelet")
+        }
+        try await store.write([
+            .create(AnyResource(event("a", uid: "u1"))), .create(AnyResource(event("b", uid: "u2"))),
+        ])
+        #expect(await store.count(kind: "Event") == 2)
+        #expect(await store.get(Event.self, namespace: "default", name: "b")?.involvedObject.uid == "u2")
+        let forU1 = await store.list(kind: "Event", namespace: "default", fieldEquals: ["involvedObject.uid": "u1"])
+        #expect(forU1.map(\.metadata.name) == ["a"])
+        await #expect(throws: StoreError.self) { try await store.write([.create(AnyResource(event("a", uid: "u3")))]) }
+        try await store.write([
+            .delete(ObjectKey(kind: "Event", namespace: "default", name: "a"), gracePeriodSeconds: nil)
+        ])
+        #expect(await store.list(Event.self).map(\.metadata.name) == ["b"])
+        let reopened = try ObjectStore(database: database, seed: 5)
+        #expect(await reopened.list(Event.self, namespace: "default").map(\.metadata.name) == ["b"])
+    }
+
     /// A reader that drops its stream must not leave a buffer that keeps every later change.
     @Test func aDroppedWatchStopsBuffering() async throws {
         let directory = try TemporaryDirectory()

@@ -24,6 +24,13 @@ struct FieldQuery: Sendable {
         }
     }
 
+    /// The `field=value` terms, by dotted path (what the store can filter on before decoding).
+    var equalities: [String: String] {
+        var result: [String: String] = [:]
+        for term in terms where term.equal { result[term.path.joined(separator: ".")] = term.value }
+        return result
+    }
+
     /// Whether there is nothing to match.
     var isEmpty: Bool { terms.isEmpty }
 

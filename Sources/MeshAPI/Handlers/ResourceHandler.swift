@@ -144,7 +144,9 @@ public struct ResourceHandler: Sendable {
             return StatusBody.response(code: 400, reason: "BadRequest", message: "\(error)")
         }
         let fields = FieldQuery(query["fieldSelector"])
-        let (objects, revision) = await (store.list(kind: kind.kind, namespace: namespace), store.revision)
+        let (objects, revision) = await (
+            store.list(kind: kind.kind, namespace: namespace, fieldEquals: fields.equalities), store.revision
+        )
         let encoder = JSONCoding.encoder
         var body = Data()
         body.append(contentsOf: Array("{\"apiVersion\":\"\(kind.apiVersion)\",\"items\":[".utf8))
