@@ -45,11 +45,9 @@ public enum AdmissionChain {
             }
             let istioErrors = IstioValidation.validate(object.base)
             if !istioErrors.isEmpty {
-                throw StoreError(
-                    .invalid,
-                    "admission webhook \"validation.istio.io\" denied the request: "
-                        + IstioValidation.webhookMessage(istioErrors),
-                    key: object.key, causes: istioErrors)
+                // Why: a validating webhook's denial reaches kubectl as a 400 Status with no reason
+                // and no causes (apiserver `webhookerrors.ToStatusErr`): `Error from server: ...`.
+                throw StoreError(.webhookDenied, IstioValidation.webhookMessage(istioErrors), key: object.key)
             }
         }
     }

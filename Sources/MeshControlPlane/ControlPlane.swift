@@ -41,7 +41,7 @@ public final class ControlPlane: Sendable {
             try await ClusterInstaller(configuration: configuration, clock: clock).install(into: store)
         }
         let seed = configuration.seed ?? UInt64.random(in: 0...UInt64.max)
-        let events = EventRecorder(store: store, clock: clock, seed: seed &+ 1)
+        let events = EventRecorder(store: store, clock: clock)
         let kubelet = KubeletController(store: store, events: events, runtime: runtime, clock: clock)
         let routes = RouteController(store: store, publisher: publisher, listenerLocalPorts: listenerLocalPorts)
         let reconcilers: [any Reconciler] = [

@@ -134,9 +134,12 @@ public actor ObjectStore {
 
     /// Applies a batch atomically: validates every operation against the current state, updates
     /// the cache, and returns once the batch is committed in one SQLite transaction and its
-    /// events are broadcast (other writes are admitted meanwhile; see `ChangePersister`).
+    /// events are broadcast (other writes are admitted meanwhile; see `ChangePersister`). With a
+    /// `writer`, creates and updates record its `Update` entry in `metadata.managedFields`.
     @discardableResult
-    public func write(_ operations: [WriteOperation], dryRun: Bool = false) async throws(StoreError) -> [WriteResult] {
+    public func write(
+        _ operations: [WriteOperation], dryRun: Bool = false, writer: FieldManager.Writer? = nil
+    ) async throws(StoreError) -> [WriteResult] {
         var staged: [ObjectKey: AnyResource?] = [:]
         var results: [WriteResult] = []
         var changes: [ChangePersister.Change] = []
@@ -149,7 +152,8 @@ public actor ObjectStore {
         }
 
         for operation in operations {
-            let (outcome, object, previous, removed) = try stage(operation, current: current, now: now)
+            let (outcome, object, previous, removed) = try stage(
+                operation, current: current, now: now, writer: writer)
             if outcome == .unchanged {
                 results.append(WriteResult(outcome: .unchanged, object: object))
                 continue
@@ -200,7 +204,8 @@ public actor ObjectStore {
     }
 
     private func stage(
-        _ operation: WriteOperation, current: (ObjectKey) -> AnyResource?, now: String
+        _ operation: WriteOperation, current: (ObjectKey) -> AnyResource?, now: String,
+        writer: FieldManager.Writer?
     ) throws(StoreError) -> (WriteResult.Outcome, AnyResource, AnyResource?, Bool) {
         switch operation {
         case .create(var object):
@@ -213,6 +218,7 @@ public actor ObjectStore {
                     key: object.key)
             }
             initializeMetadata(&object, now: now)
+            if let writer { ManagedFieldsRecorder.record(writer, live: nil, into: &object, now: now) }
             return (.created, object, nil, false)
         case .update(var object):
             guard let existing = current(object.key) else { throw notFound(object.key, object.resourceKind) }
@@ -227,10 +233,18 @@ public actor ObjectStore {
                     key: object.key)
             }
             carryServerFields(from: existing, to: &object)
+            if let writer {
+                // Why: an update that sends no managedFields keeps the stored ones (kube-apiserver).
+                if object.metadata.managedFields == nil {
+                    object.metadata.managedFields = existing.metadata.managedFields
+                }
+                ManagedFieldsRecorder.record(writer, live: existing, into: &object, now: now)
+            }
             if StoreDiff.specChanged(existing, object) {
                 object.metadata.generation = (existing.metadata.generation ?? 1) + 1
             }
             return StoreDiff.sameContent(existing, object)
+                && existing.metadata.managedFields == object.metadata.managedFields
                 ? (.unchanged, existing, existing, false) : (.configured, object, existing, false)
         case .updateStatus(let incoming):
             guard let existing = current(incoming.key) else { throw notFound(incoming.key, incoming.resourceKind) }
@@ -242,11 +256,14 @@ public actor ObjectStore {
                 try assignName(&object)
                 try admission?.admit(&object, .create, current)
                 initializeMetadata(&object, now: now)
+                if let writer { ManagedFieldsRecorder.record(writer, live: nil, into: &object, now: now) }
                 return (.created, object, nil, false)
             }
             try admission?.admit(&object, .update(existing), current)
             object = StoreDiff.applied(object, onto: existing)
             carryServerFields(from: existing, to: &object)
+            object.metadata.managedFields = existing.metadata.managedFields
+            if let writer { ManagedFieldsRecorder.record(writer, live: existing, into: &object, now: now) }
             if StoreDiff.specChanged(existing, object) {
                 object.metadata.generation = (existing.metadata.generation ?? 1) + 1
             }

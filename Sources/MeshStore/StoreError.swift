@@ -11,6 +11,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case badRequest = "BadRequest"
         case internalError = "InternalError"
         case gone = "Gone"
+        /// An admission webhook's denial, which kube-apiserver sends with an empty reason.
+        case webhookDenied = ""
     }
 
     public var reason: Reason
@@ -32,7 +34,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound: 404
         case .alreadyExists, .conflict: 409
         case .invalid: 422
-        case .badRequest: 400
+        case .badRequest, .webhookDenied: 400
         case .internalError: 500
         case .gone: 410
         }

@@ -6,10 +6,11 @@ import Testing
     "Stock kubectl against meshsim", .serialized, .timeLimit(.minutes(2)),
     .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/kubectl")))
 struct KubectlTests {
-    static func kubectl(_ meshsim: Meshsim, _ arguments: [String]) throws -> Meshsim.Result {
+    static func kubectl(_ meshsim: Meshsim, _ arguments: [String], directory: String? = nil) throws -> Meshsim.Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/kubectl")
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var environment = ProcessInfo.processInfo.environment
         environment["KUBECONFIG"] = meshsim.state.path + "/\(meshsim.profile)/kubeconfig"
         environment["KUBECACHEDIR"] = meshsim.state.path + "/kube-cache"

@@ -32,7 +32,8 @@ struct ApplyHandler {
             }
         }
         do {
-            let results = try await store.write(operations)
+            let results = try await store.write(
+                operations, writer: FieldManager.Writer(manager: "meshsim", apiVersion: "", time: ""))
             let out: JSONValue = .object([
                 "results": .array(
                     results.map { result in

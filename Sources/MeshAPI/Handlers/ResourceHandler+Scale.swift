@@ -6,7 +6,8 @@ import NIOHTTP1
 
 extension ResourceHandler {
     /// The `/scale` subresource: an `autoscaling/v1` Scale view of `spec.replicas`.
-    func scale(_ request: APIRequest, kind: ResourceKind, namespace: String, name: String) async -> APIResponse {
+    func scale(_ request: APIRequest, kind: ResourceKind, path: ResourcePath, name: String) async -> APIResponse {
+        let namespace = path.namespace ?? "default"
         let key = ObjectKey(kind: kind.kind, namespace: namespace, name: name)
         guard var json = try? await store.get(key)?.json() else {
             return StatusBody.response(
@@ -31,7 +32,8 @@ extension ResourceHandler {
             do {
                 var object = try AnyResource.decode(json, as: ResourceRegistry.type(forKind: kind.kind)!)
                 object.metadata.resourceVersion = nil
-                let results = try await store.write([.update(object)])
+                let results = try await store.write(
+                    [.update(object)], writer: Self.writer(request, path: path, subresource: "scale"))
                 json = (try? results.first?.object.json()) ?? json
             } catch let error as StoreError {
                 return StatusBody.response(for: error)

@@ -41,7 +41,7 @@ public struct ResourceHandler: Sendable {
         let kind = type.resourceKind
         let namespace = kind.namespaced ? path.namespace : nil
         if path.subresource == "scale", let name = path.name, kind.kind == "Deployment" || kind.kind == "ReplicaSet" {
-            return await scale(request, kind: kind, namespace: namespace ?? "default", name: name)
+            return await scale(request, kind: kind, path: path, name: name)
         }
         switch (request.method, path.name, path.subresource) {
         case (.GET, nil, _):
@@ -63,13 +63,20 @@ public struct ResourceHandler: Sendable {
             }
             return encode(object)
         case (.POST, nil, _):
-            return await write(request, type: type, namespace: namespace, name: nil) { .create($0) }
+            return await write(
+                request, type: type, namespace: namespace, name: nil, writer: Self.writer(request, path: path)
+            ) {
+                .create($0)
+            }
         case (.PUT, let name?, let sub):
-            return await write(request, type: type, namespace: namespace, name: name) {
+            return await write(
+                request, type: type, namespace: namespace, name: name,
+                writer: sub == "status" ? nil : Self.writer(request, path: path)
+            ) {
                 sub == "status" ? .updateStatus($0) : .update($0)
             }
         case (.PATCH, let name?, let sub):
-            return await patch(request, type: type, namespace: namespace, name: name, status: sub == "status")
+            return await patch(request, type: type, path: path, name: name, status: sub == "status")
         case (.DELETE, let name?, nil):
             let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
             var grace: Int? = request.query["gracePeriodSeconds"].flatMap(Int.init)
@@ -163,7 +170,7 @@ public struct ResourceHandler: Sendable {
 
     func write(
         _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String?,
-        operation: (AnyResource) -> WriteOperation
+        writer: FieldManager.Writer?, operation: (AnyResource) -> WriteOperation
     ) async -> APIResponse {
         let object: AnyResource
         switch decodeBody(request, type: type, namespace: namespace, name: name) {
@@ -171,7 +178,8 @@ public struct ResourceHandler: Sendable {
         case .failure(let error): return error.response
         }
         do {
-            let results = try await store.write([operation(object)], dryRun: request.query["dryRun"] == "All")
+            let results = try await store.write(
+                [operation(object)], dryRun: request.query["dryRun"] == "All", writer: writer)
             let status: HTTPResponseStatus = results.first?.outcome == .created ? .created : .ok
             return encode(results.first?.object, status: status)
         } catch {
@@ -182,13 +190,26 @@ public struct ResourceHandler: Sendable {
     func decodeBody(
         _ request: APIRequest, type: any KubeResource.Type, namespace: String?, name: String?
     ) -> Result<AnyResource, ResponseError> {
-        let kind = type.resourceKind
-        guard let json = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)) else {
+        let isProtobuf = request.headers["Content-Type"].first?.hasPrefix("application/vnd.kubernetes.protobuf") == true
+        let parsed =
+            isProtobuf
+            ? try? KubernetesProtobuf.json(request.bodyBytes)
+            : try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes))
+        guard let json = parsed else {
             return .failure(
                 ResponseError(
                     StatusBody.response(
                         code: 400, reason: "BadRequest", message: "the body of the request was in an unknown format")))
         }
+        return decodeObject(json, query: request.query, type: type, namespace: namespace, name: name)
+    }
+
+    /// Decodes and checks an object: its kind, its name against the URL's, its namespace, and with
+    /// `fieldValidation=Strict` its unknown fields.
+    func decodeObject(
+        _ json: JSONValue, query: [String: String], type: any KubeResource.Type, namespace: String?, name: String?
+    ) -> Result<AnyResource, ResponseError> {
+        let kind = type.resourceKind
         if let bodyKind = json["kind"]?.stringValue, bodyKind != kind.kind {
             return .failure(
                 ResponseError(
@@ -201,7 +222,7 @@ public struct ResourceHandler: Sendable {
         do {
             var object = try AnyResource.decode(json, as: type)
             // Why: kubectl sends fieldValidation=Strict once OpenAPI says the server validates.
-            if request.query["fieldValidation"] == "Strict" {
+            if query["fieldValidation"] == "Strict" {
                 let unknown = StrictDecoding.unknownFields(input: json, object: object)
                 if !unknown.isEmpty {
                     let version = json["apiVersion"]?.stringValue ?? kind.apiVersion

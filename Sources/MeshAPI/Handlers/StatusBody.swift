@@ -6,19 +6,23 @@ import NIOHTTP1
 /// Kubernetes `metav1.Status` failure bodies, as kubectl parses and prints them.
 public enum StatusBody {
     /// A Status for a store error.
+    /// Why: kube-apiserver names the plural in `details.kind` for NotFound, AlreadyExists and
+    /// Conflict, but the Kind for Invalid, and kubectl prints `The <details.kind> "<name>" is invalid`.
     public static func response(for error: StoreError) -> APIResponse {
-        response(
+        let kind = error.key.flatMap { ResourceRegistry.type(forKind: $0.kind)?.resourceKind }
+        return response(
             code: error.httpStatus, reason: error.reason.rawValue, message: error.message, name: error.key?.name,
-            kind: error.key.flatMap { ResourceRegistry.type(forKind: $0.kind)?.resourceKind.plural },
-            causes: error.causes)
+            kind: error.reason == .invalid ? kind?.kind : kind?.plural, group: kind?.group, causes: error.causes)
     }
 
     /// A Status with explicit fields.
     public static func response(
-        code: Int, reason: String, message: String, name: String? = nil, kind: String? = nil, causes: [FieldError] = []
+        code: Int, reason: String, message: String, name: String? = nil, kind: String? = nil, group: String? = nil,
+        causes: [FieldError] = []
     ) -> APIResponse {
         var details: [String: JSONValue] = [:]
         if let name { details["name"] = .string(name) }
+        if let group, !group.isEmpty { details["group"] = .string(group) }
         if let kind { details["kind"] = .string(kind) }
         if !causes.isEmpty {
             details["causes"] = .array(
@@ -34,6 +38,7 @@ public enum StatusBody {
             "status": .string("Failure"), "message": .string(message), "reason": .string(reason), "code": .int(code),
         ]
         if !details.isEmpty { body["details"] = .object(details) }
+        if reason.isEmpty { body["reason"] = nil }
         let bytes = (try? JSONCoding.encoder.encode(JSONValue.object(body))) ?? Data()
         return .json(HTTPResponseStatus(statusCode: code), Array(bytes))
     }

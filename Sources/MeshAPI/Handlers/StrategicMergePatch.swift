@@ -5,13 +5,6 @@ import MeshCore
 /// the directives kubectl emits (`$setElementOrder/…`, `$patch`, `$retainKeys`,
 /// `$deleteFromPrimitiveList/…`) are honoured or dropped, as apimachinery's `strategicpatch` does.
 public enum StrategicMergePatch {
-    /// Merge keys from the k8s.io/api struct tags (`patchMergeKey`), by field name.
-    static let mergeKeys: [String: String] = [
-        "containers": "name", "initContainers": "name", "ephemeralContainers": "name", "env": "name",
-        "volumes": "name", "volumeMounts": "mountPath", "imagePullSecrets": "name", "conditions": "type",
-        "ownerReferences": "uid", "hostAliases": "ip", "topologySpreadConstraints": "topologyKey",
-    ]
-
     /// Applies `patch` to `target`.
     public static func apply(_ patch: JSONValue, to target: JSONValue, field: String? = nil) -> JSONValue {
         guard case .object(let patchMembers) = patch else { return patch }
@@ -46,14 +39,9 @@ public enum StrategicMergePatch {
         return .object(result)
     }
 
-    /// The merge key for a list field: known tags, or ports by their number.
+    /// The merge key for a list field (shared with server-side apply's field sets).
     static func mergeKey(for field: String, items: [JSONValue]) -> String? {
-        if let key = mergeKeys[field] { return key }
-        if field == "ports" {
-            if items.contains(where: { $0["containerPort"] != nil }) { return "containerPort" }
-            if items.contains(where: { $0["port"] != nil }) { return "port" }
-        }
-        return nil
+        ListMergeKeys.key(for: field, items: items)
     }
 
     static func mergeList(_ current: [JSONValue], _ patch: [JSONValue], key: String) -> [JSONValue] {

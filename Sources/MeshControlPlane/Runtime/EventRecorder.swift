@@ -8,13 +8,13 @@ public actor EventRecorder {
     private let clock: any ClusterClock
     private var pending: [Event] = []
     private var flushing = false
-    private var generator: SeededGenerator
+    /// The last name suffix handed out (nanoseconds, strictly increasing).
+    private var lastSuffix: UInt64 = 0
 
     /// Creates a recorder writing into `store`.
-    public init(store: ObjectStore, clock: any ClusterClock = SystemClock(), seed: UInt64 = 7) {
+    public init(store: ObjectStore, clock: any ClusterClock = SystemClock()) {
         self.store = store
         self.clock = clock
-        generator = SeededGenerator(seed: seed)
     }
 
     /// Records an event about `object` from `component`.
@@ -26,8 +26,12 @@ public actor EventRecorder {
         let reference = ObjectReference(
             kind: object.resourceKind.kind, namespace: meta.namespace, name: meta.name, uid: meta.uid,
             apiVersion: object.resourceKind.apiVersion)
-        // Why: Kubernetes names events `<object>.<hex>`; a unique suffix keeps them distinct.
-        let suffix = String(generator.next() & 0xFFFF_FFFF_FFFF, radix: 16)
+        // Why: Kubernetes names events `<object>.<hex of UnixNano>`, so listing by name (what
+        // `kubectl get events` and `describe` show) is chronological; a strictly increasing value
+        // keeps two events of the same instant distinct.
+        let nanos = UInt64(max(0, clock.now()) * 1e9)
+        lastSuffix = max(nanos, lastSuffix + 1)
+        let suffix = String(lastSuffix, radix: 16)
         var event = Event(
             metadata: ObjectMeta(name: "\(meta.nameOrEmpty).\(suffix)", namespace: namespace),
             involvedObject: reference, reason: reason, message: message, type: type,

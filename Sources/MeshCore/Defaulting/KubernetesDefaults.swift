@@ -109,8 +109,9 @@ public enum KubernetesDefaults {
 
     /// Namespaces get the `kubernetes` finalizer and phase Active.
     public static func apply(to namespace: inout Namespace) {
-        if namespace.spec == nil { namespace.spec = NamespaceSpec(finalizers: ["kubernetes"]) }
-        if namespace.status == nil { namespace.status = NamespaceStatus(phase: "Active") }
+        // Why: an empty `spec: {}` / `status: {}` (what protobuf clients send) is defaulted too.
+        if namespace.spec?.finalizers == nil { namespace.spec = NamespaceSpec(finalizers: ["kubernetes"]) }
+        if namespace.status?.phase == nil { namespace.status = NamespaceStatus(phase: "Active") }
         // Why: since 1.21 every namespace carries its own name as an immutable label.
         var labels = namespace.metadata.labels ?? [:]
         if let name = namespace.metadata.name, labels["kubernetes.io/metadata.name"] == nil {

@@ -75,6 +75,10 @@ public struct ResourceKind: Sendable, Hashable {
         self.acceptedVersions = acceptedVersions
     }
 
+    /// Whether the kind is served as a CustomResourceDefinition (Istio's), whose lists are atomic
+    /// and which take JSON merge patches rather than strategic ones.
+    public var isCustomResource: Bool { group.hasSuffix("istio.io") }
+
     /// `group/version`, or just `version` for the core group.
     public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
 
