@@ -49,9 +49,9 @@ public final class ClusterComponents: Sendable {
         let install = settings.istioProfile.flatMap(IstioInstall.Profile.init(rawValue:)).map {
             IstioInstall(profile: $0)
         }
-        let istioVersion = install?.version
         let store = try ObjectStore(
-            database: database, seed: settings.seed, admission: AdmissionChain.make(istioVersion: istioVersion))
+            database: database, seed: settings.seed,
+            admission: AdmissionChain.make(defaultTolerationSeconds: settings.defaultTolerationSeconds))
         let group = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
         var gateway: IngressGateway?
         var gatewayPorts: [String: Int] = [:]
@@ -104,6 +104,7 @@ extension ControlPlaneConfiguration {
         self.init(
             nodes: settings.nodes, cpus: settings.cpus, memoryMiB: settings.memoryMiB,
             kubernetesVersion: settings.kubernetesVersion, istioProfile: settings.istioProfile,
-            httpPort: settings.httpPort, seed: settings.seed)
+            httpPort: settings.httpPort, seed: settings.seed,
+            defaultTolerationSeconds: settings.defaultTolerationSeconds)
     }
 }

@@ -1,3 +1,5 @@
+import MeshCore
+
 /// The cluster's shape, fixed by the first `meshsim up` of a profile and kept in the store.
 public struct ClusterSettings: Codable, Sendable, Hashable {
     public var nodes: Int
@@ -15,12 +17,24 @@ public struct ClusterSettings: Codable, Sendable, Hashable {
     public var seed: UInt64?
     /// First local port handed to pod servers (0 = ephemeral ports).
     public var podPortBase: Int
+    /// kube-apiserver's `--default-not-ready-toleration-seconds` (nil: 300).
+    public var defaultNotReadyTolerationSeconds: Int?
+    /// kube-apiserver's `--default-unreachable-toleration-seconds` (nil: 300).
+    public var defaultUnreachableTolerationSeconds: Int?
+
+    /// The DefaultTolerationSeconds admission plugin these settings configure.
+    public var defaultTolerationSeconds: DefaultTolerationSeconds {
+        DefaultTolerationSeconds(
+            notReadySeconds: defaultNotReadyTolerationSeconds ?? 300,
+            unreachableSeconds: defaultUnreachableTolerationSeconds ?? 300)
+    }
 
     /// Creates settings.
     public init(
         nodes: Int = 1, cpus: Int = 2, memoryMiB: Int = 4096, kubernetesVersion: String = "v1.32.0",
         istioProfile: String? = "demo", httpPort: Int = 8080, apiPort: Int = 0, seed: UInt64? = nil,
-        podPortBase: Int = 0
+        podPortBase: Int = 0, defaultNotReadyTolerationSeconds: Int? = nil,
+        defaultUnreachableTolerationSeconds: Int? = nil
     ) {
         self.nodes = nodes
         self.cpus = cpus
@@ -31,5 +45,7 @@ public struct ClusterSettings: Codable, Sendable, Hashable {
         self.apiPort = apiPort
         self.seed = seed
         self.podPortBase = podPortBase
+        self.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
+        self.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
     }
 }

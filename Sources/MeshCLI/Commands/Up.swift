@@ -21,6 +21,17 @@ struct Up: AsyncParsableCommand {
     @Option(name: .customLong("api-port"), help: "Local port for the API server (0: any free).")
     var apiPort: Int = 0
     @Option(help: "Seed for generated names and routing choices.") var seed: UInt64?
+    @Option(
+        name: .customLong("default-not-ready-toleration-seconds"),
+        help: "kube-apiserver's flag: tolerationSeconds of the not-ready:NoExecute toleration added to every pod (300)."
+    )
+    var defaultNotReadyTolerationSeconds: Int?
+    @Option(
+        name: .customLong("default-unreachable-toleration-seconds"),
+        help:
+            "kube-apiserver's flag: tolerationSeconds of the unreachable:NoExecute toleration added to every pod (300); a stopped node's pods are evicted after it."
+    )
+    var defaultUnreachableTolerationSeconds: Int?
     @Flag(help: "Run the daemon in this process instead of the background.") var foreground = false
     @Option(name: .customLong("driver"), help: "Accepted for minikube compatibility; meshsim always simulates.")
     var driver: String?
@@ -39,6 +50,12 @@ struct Up: AsyncParsableCommand {
         guard ["demo", "minimal", "legacy"].contains(istioProfile) else {
             throw ValidationError("unknown --istio-profile \"\(istioProfile)\": use demo, minimal or legacy")
         }
+        for (flag, value) in [
+            ("--default-not-ready-toleration-seconds", defaultNotReadyTolerationSeconds),
+            ("--default-unreachable-toleration-seconds", defaultUnreachableTolerationSeconds),
+        ] where (value ?? 0) < 0 {
+            throw ValidationError("invalid \(flag) \(value ?? 0): must be 0 or more")
+        }
         guard kubernetesVersion.hasPrefix("v"), kubernetesVersion.split(separator: ".").count == 3 else {
             throw ValidationError("invalid --kubernetes-version \"\(kubernetesVersion)\": expected vMAJOR.MINOR.PATCH")
         }
@@ -49,7 +66,8 @@ struct Up: AsyncParsableCommand {
             let settings = ClusterSettings(
                 nodes: nodes, cpus: cpus, memoryMiB: MemorySize.mebibytes(memory) ?? 4096,
                 kubernetesVersion: kubernetesVersion, istioProfile: noIstio ? nil : istioProfile, httpPort: httpPort,
-                apiPort: apiPort, seed: seed)
+                apiPort: apiPort, seed: seed, defaultNotReadyTolerationSeconds: defaultNotReadyTolerationSeconds,
+                defaultUnreachableTolerationSeconds: defaultUnreachableTolerationSeconds)
             try await DaemonLauncher(paths: global.paths, settings: settings, foreground: foreground).up()
             if kubeconfigMerge, let info = DaemonInfo.read(global.paths) {
                 try KubeconfigMerge.merge(profile: global.profile, apiPort: info.apiPort)
