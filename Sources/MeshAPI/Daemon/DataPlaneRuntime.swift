@@ -11,19 +11,20 @@ import NIOPosix
 public final class DataPlaneRuntime: PodRuntime {
     private let group: any EventLoopGroup
     private let servers = NIOLockedValueBox<[ObjectKey: PodServer]>([:])
-    private let gatewayPort: Int?
+    private let gatewayHost: GatewayHost?
     private let seed: UInt64
 
-    /// Creates the runtime; `gatewayPort` is the gateway listener the ingress gateway pods stand for.
-    public init(group: any EventLoopGroup, gatewayPort: Int?, seed: UInt64) {
+    /// Creates the runtime; `gatewayHost` is the gateway listener the ingress gateway pods stand for.
+    public init(group: any EventLoopGroup, gatewayHost: GatewayHost?, seed: UInt64) {
         self.group = group
-        self.gatewayPort = gatewayPort
+        self.gatewayHost = gatewayHost
         self.seed = seed
     }
 
-    /// Starts the pod's server; the ingress gateway pod reports the gateway's port instead.
+    /// Starts the pod's server; an ingress gateway pod opens the gateway's listener (once) and
+    /// reports its port instead.
     public func start(pod: Pod, preferredPort: Int?) async throws -> Int {
-        if pod.metadata.labels?["istio"] == "ingressgateway", let gatewayPort { return gatewayPort }
+        if pod.metadata.labels?["istio"] == "ingressgateway", let gatewayHost { return try await gatewayHost.open() }
         if let existing = servers.withLockedValue({ $0[pod.key] }) { return existing.port }
         let configuration = Self.configuration(for: pod, port: preferredPort ?? 0, seed: seed)
         let server: PodServer

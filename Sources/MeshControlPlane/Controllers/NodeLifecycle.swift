@@ -45,24 +45,22 @@ public enum NodeLifecycle {
                 }
             }
             var lines = [
-                "💡  \(pods.count) pod(s) on \(node) are now NotReady (removed from Endpoints); the taint-eviction-controller deletes each when its node.kubernetes.io/unreachable toleration runs out, unless `meshsim node start \(node)` comes first:"
+                "💡  \(pods.count) pod(s) on \(node) are NotReady now and out of Endpoints; the taint-eviction-controller deletes them when their node.kubernetes.io/unreachable toleration runs out (unless the node starts first):"
             ]
             for delay in groups.keys.compactMap({ $0 }).sorted() {
                 let names = groups[delay]!.sorted()
+                // Why round up: taints carry whole-second `timeAdded` stamps, as in Kubernetes.
+                let seconds = Int(delay.rounded(.up))
                 let when =
-                    delay <= 0
-                    ? "now (no toleration)"
-                    : "in \(Self.seconds(delay)) (at \(Timestamp.format(now + delay)))"
-                lines.append("    evicted \(when): \(names.joined(separator: ", "))")
+                    seconds <= 0 ? "now (no toleration)" : "in \(seconds)s (at \(Timestamp.format(now + delay)))"
+                lines.append("    evicted \(when):")
+                lines += names.map { "      \($0)" }
             }
             if let forever = groups[nil] {
-                lines.append("    never evicted (tolerated forever): \(forever.sorted().joined(separator: ", "))")
+                lines.append("    never evicted (tolerated forever):")
+                lines += forever.sorted().map { "      \($0)" }
             }
             return lines
-        }
-
-        static func seconds(_ value: Double) -> String {
-            value == value.rounded() ? "\(Int(value))s" : "\(value)s"
         }
     }
 

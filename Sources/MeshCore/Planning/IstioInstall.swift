@@ -45,6 +45,9 @@ public struct IstioInstall: Sendable, Hashable {
         return nil
     }
 
+    /// Whether the profile has an ingress gateway (demo and legacy; minimal has istiod only).
+    public var hasIngressGateway: Bool { profile != .minimal }
+
     /// Labels on the `istio-system` namespace.
     public var namespaceLabels: [String: String] {
         profile == .legacy ? ["istio-injection": "disabled"] : [:]
