@@ -97,17 +97,23 @@ public actor SchedulerController: Reconciler {
         var bound: [(Pod, String)] = []
         var failed: [(Pod, String)] = []
         let stamp = Timestamp.format(clock.now())
-        let services = Dictionary(grouping: await store.list(Service.self)) { $0.key.namespace }
-        let replicaSets = Dictionary(
-            await store.list(ReplicaSet.self).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        // The default spread selector needs the pod's Services and controlling ReplicaSet; both
+        // are read once per namespace and owner in a cycle.
+        var services: [String: [Service]] = [:]
+        var owners: [ObjectKey: ReplicaSet?] = [:]
         for var pod in pending {
-            let owner = pod.metadata.controllerRef.flatMap {
-                replicaSets[ObjectKey(kind: "ReplicaSet", namespace: pod.key.namespace, name: $0.name)]
+            let namespace = pod.key.namespace
+            if services[namespace] == nil { services[namespace] = await store.list(Service.self, namespace: namespace) }
+            var owner: ReplicaSet?
+            if let reference = pod.metadata.controllerRef, reference.kind == "ReplicaSet" {
+                let key = ObjectKey(kind: "ReplicaSet", namespace: namespace, name: reference.name)
+                if owners[key] == nil { owners[key] = await store.get(key)?.as(ReplicaSet.self) }
+                owner = owners[key] ?? nil
             }
             let spread = PodTopologySpread(
                 pod: pod,
                 defaultSelector: TopologySpreadConstraint.defaultSelector(
-                    for: pod, services: services[pod.key.namespace] ?? [], replicaSets: owner.map { [$0] } ?? []),
+                    for: pod, services: services[namespace] ?? [], replicaSets: owner.map { [$0] } ?? []),
                 index: spreadIndex)
             switch scheduler.schedule(pod, nodes: order.compactMap { nodeInfos[$0] }, spread: spread, using: &generator)
             {

@@ -39,7 +39,8 @@ public enum ScenarioDecoder {
         for key in cluster.keys where !(["nodes", "istioProfile", "seed"] + tolerationKeys).contains(key) {
             throw fail(
                 "cluster.\(key)",
-                "unknown field \"\(key)\" (expected nodes, istioProfile, seed, \(tolerationKeys.joined(separator: ", ")))")
+                "unknown field \"\(key)\" (expected nodes, istioProfile, seed, \(tolerationKeys.joined(separator: ", ")))"
+            )
         }
         for key in tolerationKeys where cluster[key] != nil && (cluster[key]?.intValue ?? -1) < 0 {
             throw fail("cluster.\(key)", "\(key) must be a whole number of seconds, 0 or more")
