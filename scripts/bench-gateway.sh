@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark: meshsim's ingress gateway as a fourth target in the shared nginx/HAProxy
 # baseline run (../shared/bench/run.sh), routing 50/50 through a ServiceEntry with STATIC
-# endpoints to the same two nginx backends. Also compares meshsim's own pod server with a static
-# nginx backend directly. Loopback only; bounded wrk runs; processes stopped by PID.
+# endpoints to the same two nginx backends (the pod server against nginx and apply-to-effect are
+# in bench-dataplane.sh). Loopback only; bounded wrk runs; processes stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -22,33 +22,10 @@ for pkg in wrk nginx haproxy hyperfine; do command -v "$pkg" >/dev/null || NEED=
 [ -n "${NEED:-}" ] && apt-get install -y -qq nginx-light wrk haproxy hyperfine >/dev/null
 swift build -c release --product meshsim 2>&1 | tail -1
 BIN="$PWD/.build/release/meshsim"
+. scripts/bench-mesh.sh
 "$BIN" up -p gw --http-port "$P_GW" --state-dir "$STATE" --seed 1 >/dev/null
 "$BIN" apply -p gw --state-dir "$STATE" -f - <<YAML
-apiVersion: networking.istio.io/v1
-kind: ServiceEntry
-metadata: {name: backends}
-spec:
-  hosts: [backends.local]
-  location: MESH_INTERNAL
-  resolution: STATIC
-  ports: [{number: 80, name: http, protocol: HTTP}]
-  endpoints:
-  - {address: 127.0.0.1, ports: {http: $P_V1}, labels: {version: v1}}
-  - {address: 127.0.0.1, ports: {http: $P_V2}, labels: {version: v2}}
----
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: {name: bench}
-spec:
-  selector: {istio: ingressgateway}
-  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
----
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: {name: backends}
-spec:
-  host: backends.local
-  subsets: [{name: v1, labels: {version: v1}}, {name: v2, labels: {version: v2}}]
+$(bench_mesh_config "$P_V1" "$P_V2")
 ---
 apiVersion: networking.istio.io/v1
 kind: VirtualService

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 
@@ -16,6 +17,27 @@ public final class SidecarProxy: Sendable {
     /// Header carrying the calling proxy's identity (Istio's HTTP metadata exchange), stripped
     /// before the app sees the request.
     static let peerHeader = "x-envoy-peer-metadata-id"
+
+    /// FQDNs of the Services whose endpoints include this pod, as istiod pushes them in the
+    /// inbound cluster's metadata.
+    private let inboundServices = NIOLockedValueBox<[String]>([])
+
+    /// Replaces the Services this pod serves (sorted FQDNs), after each config push.
+    public func setInboundServices(_ hosts: [String]) { inboundServices.withLockedValue { $0 = hosts } }
+
+    /// Why: Istio's stats filter takes an inbound request's `destination_service` from the inbound
+    /// cluster's service metadata; with several Services it picks the one the Host header names.
+    func inboundService(authority: String?) -> String? {
+        if let fixed = configuration.serviceHost { return fixed }
+        return Self.inboundService(among: inboundServices.withLockedValue { $0 }, authority: authority)
+    }
+
+    /// The Service FQDN an inbound request counts against: the one the Host header names, else the first.
+    static func inboundService(among hosts: [String], authority: String?) -> String? {
+        guard hosts.count > 1, let authority else { return hosts.first }
+        let host = authority.split(separator: ":").first.map { $0.lowercased() } ?? ""
+        return hosts.first { $0 == host || $0.hasPrefix(host + ".") } ?? hosts.first
+    }
 
     init(configuration: SidecarConfiguration, podName: String, logCapacity: Int) {
         self.configuration = configuration
@@ -41,7 +63,7 @@ public final class SidecarProxy: Sendable {
     func inbound(_ head: inout HTTPRequestHead) -> Exchange {
         var labels = RequestLabels(reporter: "destination")
         labels.connectionSecurityPolicy = "none"
-        if let service = configuration.serviceHost {
+        if let service = inboundService(authority: head.headers.first(name: "host")) {
             labels.destinationService = service
             let parts = service.split(separator: ".")
             if parts.count >= 2 {

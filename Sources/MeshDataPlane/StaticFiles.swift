@@ -1,3 +1,5 @@
+import NIOConcurrencyHelpers
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -10,14 +12,14 @@
 /// inside the root's real path, else 404.
 struct StaticFiles: Sendable {
     /// A file found for a request.
-    struct File {
+    struct File: Sendable {
         var bytes: [UInt8]
         var modified: Int
         var contentType: String
     }
 
     /// The outcome of a lookup.
-    enum Lookup {
+    enum Lookup: Sendable {
         case file(File)
         /// A directory requested without its trailing slash: nginx answers 301 to `path/`.
         case redirect(String)
@@ -27,6 +29,14 @@ struct StaticFiles: Sendable {
     }
 
     let root: String
+    /// Recent lookups by path, like nginx's `open_file_cache`.
+    private let cache = NIOLockedValueBox<[String: (lookup: Lookup, expires: UInt64)]>([:])
+    /// Why 1 s: nginx revalidates cached file information after `open_file_cache_valid` (60 s by
+    /// default); people edit the pages of a simulated pod and expect to see the change at once,
+    /// so meshsim keeps a lookup for one second only.
+    static let cacheValidity: UInt64 = 1_000_000_000
+    /// Entries kept at most (nginx's `open_file_cache max=`); the cache is emptied when full.
+    static let cacheCapacity = 256
 
     init(root: String) {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
@@ -37,9 +47,22 @@ struct StaticFiles: Sendable {
         }
     }
 
+    /// The file (or answer) for a request path, from the cache when looked up less than
+    /// `cacheValidity` ago.
     func lookup(path rawPath: String) -> Lookup {
         let pathOnly =
             rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let now = WallClock.monotonicNanos()
+        if let hit = cache.withLockedValue({ $0[pathOnly] }), hit.expires > now { return hit.lookup }
+        let result = resolve(pathOnly)
+        cache.withLockedValue { entries in
+            if entries.count >= Self.cacheCapacity { entries.removeAll(keepingCapacity: true) }
+            entries[pathOnly] = (result, now + Self.cacheValidity)
+        }
+        return result
+    }
+
+    private func resolve(_ pathOnly: String) -> Lookup {
         guard pathOnly.hasPrefix("/"), let decoded = Self.percentDecode(pathOnly), !decoded.contains("\0") else {
             return .badRequest
         }
@@ -118,8 +141,11 @@ struct StaticFiles: Sendable {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        var info = stat()
+        let expected = fstat(fd, &info) == 0 ? max(Int(info.st_size), 0) : 0
         var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        result.reserveCapacity(expected)
+        var chunk = [UInt8](repeating: 0, count: min(max(expected, 1), 64 * 1024) + 1)
         while true {
             let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if count < 0 { return nil }

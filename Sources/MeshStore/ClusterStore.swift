@@ -80,30 +80,30 @@ public final class ClusterStore: Sendable {
     public func commit(_ changes: [StoredChange]) throws {
         guard !changes.isEmpty else { return }
         try writer.write { db in
+            // Cached statements: compiled once per connection, not on every write.
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO object (kind, namespace, name, uid, revision, data) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(kind, namespace, name) DO UPDATE SET
+                        uid = excluded.uid, revision = excluded.revision, data = excluded.data
+                    """)
+            let remove = try db.cachedStatement(sql: "DELETE FROM object WHERE kind = ? AND namespace = ? AND name = ?")
+            let log = try db.cachedStatement(
+                sql: "INSERT INTO revision (revision, kind, namespace, name, type, data) VALUES (?, ?, ?, ?, ?, ?)")
             for change in changes {
                 switch change.type {
                 case .added, .modified:
-                    try db.execute(
-                        sql: """
-                            INSERT INTO object (kind, namespace, name, uid, revision, data) VALUES (?, ?, ?, ?, ?, ?)
-                            ON CONFLICT(kind, namespace, name) DO UPDATE SET
-                                uid = excluded.uid, revision = excluded.revision, data = excluded.data
-                            """,
-                        arguments: [
-                            change.key.kind, change.key.namespace, change.key.name, change.uid, change.revision,
-                            change.data,
-                        ])
-                case .deleted:
-                    try db.execute(
-                        sql: "DELETE FROM object WHERE kind = ? AND namespace = ? AND name = ?",
-                        arguments: [change.key.kind, change.key.namespace, change.key.name])
-                }
-                try db.execute(
-                    sql: "INSERT INTO revision (revision, kind, namespace, name, type, data) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [
-                        change.revision, change.key.kind, change.key.namespace, change.key.name,
-                        change.type.rawValue, change.data,
+                    try upsert.execute(arguments: [
+                        change.key.kind, change.key.namespace, change.key.name, change.uid, change.revision,
+                        change.data,
                     ])
+                case .deleted:
+                    try remove.execute(arguments: [change.key.kind, change.key.namespace, change.key.name])
+                }
+                try log.execute(arguments: [
+                    change.revision, change.key.kind, change.key.namespace, change.key.name, change.type.rawValue,
+                    change.data,
+                ])
             }
             if let last = changes.last?.revision, last % 1000 < changes.count {
                 // Why: kine compacts old revisions; keep the table bounded.

@@ -16,18 +16,12 @@ public actor ObjectStore {
     /// Pods with no `spec.nodeName`: kube-apiserver's watch cache indexes pods by node name too,
     /// so the scheduler finds pending pods without scanning every pod.
     private var unbound: Set<ObjectKey> = []
-    private var watchers: [UInt64: Watcher] = [:]
-    private var nextWatcherID: UInt64 = 0
+    private let hub = WatchHub()
+    private let persister: ChangePersister
     private var uidGenerator: SeededGenerator
     private let admission: Admission?
-    private let encoder = JSONCoding.encoder
-    /// The newest global revision.
+    /// The newest global revision (of the cache; SQLite and watchers follow within a commit).
     public private(set) var revision: Int = 0
-
-    private struct Watcher {
-        var kinds: Set<String>?
-        var continuation: AsyncStream<WatchEvent>.Continuation
-    }
 
     /// Creates a store over an optional SQLite file (nil keeps everything in memory, for tests).
     public init(
@@ -37,6 +31,7 @@ public actor ObjectStore {
         self.database = database
         self.admission = admission
         self.clock = clock
+        persister = ChangePersister(database: database, hub: hub)
         uidGenerator = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
         if let database {
             let decoder = JSONCoding.decoder
@@ -65,6 +60,14 @@ public actor ObjectStore {
         return objects[kind.kind]?[key]?.base as? T
     }
 
+    /// The typed objects that exist among `keys`, in one actor hop.
+    public func get<T: KubeResource>(_ type: T.Type, keys: [ObjectKey]) -> [ObjectKey: T] {
+        guard let all = objects[T.resourceKind.kind] else { return [:] }
+        var found: [ObjectKey: T] = [:]
+        for key in keys { if let object = all[key]?.base as? T { found[key] = object } }
+        return found
+    }
+
     /// Every object of a kind, optionally in one namespace, sorted by namespace and name.
     public func list(kind: String, namespace: String? = nil) -> [AnyResource] {
         guard let all = objects[kind] else { return [] }
@@ -77,6 +80,18 @@ public actor ObjectStore {
         guard let all = objects[T.resourceKind.kind] else { return [] }
         return all.lazy.filter { namespace == nil || $0.key.namespace == namespace }
             .sorted { $0.key < $1.key }.compactMap { $0.value.base as? T }
+    }
+
+    /// Typed objects in a namespace whose labels include every pair of `labels` (a Service's
+    /// equality selector), filtered before any object is copied out of the cache.
+    public func list<T: KubeResource>(_ type: T.Type, namespace: String, labels: [String: String]) -> [T] {
+        guard let all = objects[T.resourceKind.kind] else { return [] }
+        return all.lazy.filter { entry in
+            guard entry.key.namespace == namespace else { return false }
+            let have = entry.value.metadata.labels ?? [:]
+            return labels.allSatisfy { have[$0.key] == $0.value }
+        }
+        .sorted { $0.key < $1.key }.compactMap { $0.value.base as? T }
     }
 
     /// Objects whose ownerReferences name `ownerUID`, optionally of one kind, sorted by key.
@@ -104,14 +119,14 @@ public actor ObjectStore {
 
     // MARK: - Writes
 
-    /// Applies a batch atomically: validates every operation against the current state, persists
-    /// them in one SQLite transaction, then updates the cache and notifies watchers.
+    /// Applies a batch atomically: validates every operation against the current state, updates
+    /// the cache, and returns once the batch is committed in one SQLite transaction and its
+    /// events are broadcast (other writes are admitted meanwhile; see `ChangePersister`).
     @discardableResult
-    public func write(_ operations: [WriteOperation], dryRun: Bool = false) throws(StoreError) -> [WriteResult] {
+    public func write(_ operations: [WriteOperation], dryRun: Bool = false) async throws(StoreError) -> [WriteResult] {
         var staged: [ObjectKey: AnyResource?] = [:]
         var results: [WriteResult] = []
-        var events: [WatchEvent] = []
-        var changes: [StoredChange] = []
+        var changes: [ChangePersister.Change] = []
         var nextRevision = revision
         let now = Timestamp.format(clock.now())
 
@@ -131,26 +146,12 @@ public actor ObjectStore {
             stored.metadata.resourceVersion = String(nextRevision)
             let type: StoredChange.ChangeType = removed ? .deleted : (previous == nil ? .added : .modified)
             staged[stored.key] = removed ? .some(nil) : stored
-            let data: String
-            do {
-                data = String(decoding: try encoder.encode(stored.base), as: UTF8.self)
-            } catch {
-                throw StoreError(.internalError, "encoding \(stored.displayName): \(error)", key: stored.key)
-            }
             changes.append(
-                StoredChange(
-                    type: type, key: stored.key, uid: stored.metadata.uid ?? "", revision: nextRevision, data: data))
-            events.append(
-                WatchEvent(type: type, object: stored, previous: previous, revision: nextRevision, encoded: data))
+                ChangePersister.Change(type: type, object: stored, previous: previous, revision: nextRevision))
             results.append(WriteResult(outcome: outcome, object: stored))
         }
         // Why: `dryRun=All` runs admission and validation exactly as a real write, then stores nothing.
         guard !changes.isEmpty, !dryRun else { return results }
-        do {
-            try database?.commit(changes)
-        } catch {
-            throw StoreError(.internalError, "storage: \(error)")
-        }
         revision = nextRevision
         for (key, value) in staged {
             let old = objects[key.kind]?[key]
@@ -168,7 +169,13 @@ public actor ObjectStore {
                 unbound.remove(key)
             }
         }
-        for event in events { broadcast(event) }
+        do {
+            try await persister.persist(changes)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.internalError, "storage: \(error)")
+        }
         return results
     }
 
@@ -287,8 +294,14 @@ public actor ObjectStore {
     public func makeUID() -> String {
         let high = uidGenerator.next()
         let low = uidGenerator.next()
-        let hex = String(format: "%016llx%016llx", high, low)
-        let chars = Array(hex)
+        let digits = Array("0123456789abcdef")
+        var chars: [Character] = []
+        chars.reserveCapacity(32)
+        for word in [high, low] {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                chars.append(digits[Int((word >> UInt64(shift)) & 0xF)])
+            }
+        }
         func part(_ range: Range<Int>) -> String { String(chars[range]) }
         let version = "4" + part(13..<16)
         let variant = String("89ab"[String.Index(utf16Offset: Int(low >> 62), in: "89ab")]) + part(17..<20)
@@ -318,31 +331,11 @@ public actor ObjectStore {
     }
 
     /// A stream of every change from now on (optionally only some kinds). Events arrive in revision order.
-    public func watch(kinds: Set<String>? = nil) -> AsyncStream<WatchEvent> {
-        let (stream, continuation) = AsyncStream<WatchEvent>.makeStream()
-        let id = nextWatcherID
-        nextWatcherID += 1
-        watchers[id] = Watcher(kinds: kinds, continuation: continuation)
-        continuation.onTermination = { [weak self] _ in
-            Task { await self?.removeWatcher(id) }
-        }
-        return stream
-    }
-
-    private func removeWatcher(_ id: UInt64) { watchers[id] = nil }
+    public func watch(kinds: Set<String>? = nil) -> AsyncStream<WatchEvent> { hub.watch(kinds: kinds) }
 
     /// Number of open watches (for tests and metrics).
-    public var watcherCount: Int { watchers.count }
-
-    private func broadcast(_ event: WatchEvent) {
-        for watcher in watchers.values where watcher.kinds?.contains(event.object.key.kind) ?? true {
-            watcher.continuation.yield(event)
-        }
-    }
+    public var watcherCount: Int { hub.count }
 
     /// Ends every watch (daemon shutdown).
-    public func closeWatches() {
-        for watcher in watchers.values { watcher.continuation.finish() }
-        watchers = [:]
-    }
+    public func closeWatches() { hub.closeAll() }
 }

@@ -39,6 +39,14 @@ extension StoreDiff {
             guard let source = incoming.base as? T else { return nil }
             var copy = target
             copy.status = source.status
+            // Why: kube-apiserver's pod status strategy keeps the old spec, owner references and
+            // deletion timestamp but persists the request's labels and annotations; the kubelet
+            // relies on that to publish a pod's annotations with its status in one write.
+            if var pod = copy as? Pod, let incomingPod = source as? Pod {
+                pod.metadata.labels = incomingPod.metadata.labels
+                pod.metadata.annotations = incomingPod.metadata.annotations
+                return AnyResource(pod)
+            }
             return AnyResource(copy)
         }
         if let target = existing.base as? any HasTypedStatus { return swap(target) }

@@ -28,12 +28,13 @@ struct Meshsim {
         var stderr: String
     }
 
-    /// Runs `meshsim ARGS -p profile --state-dir state`, with optional standard input.
+    /// Runs `meshsim ARGS -p profile --state-dir state`, with optional standard input; without
+    /// `-p` when `withProfile` is false (`replay` reads `-p` as "replay on that running cluster").
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    func run(_ arguments: [String], stdin: String? = nil, withProfile: Bool = true) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments + ["-p", profile, "--state-dir", state.path]
+        process.arguments = arguments + (withProfile ? ["-p", profile] : []) + ["--state-dir", state.path]
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment

@@ -8,9 +8,10 @@ struct ScenarioTests {
         let meshsim = try Meshsim(profile: "scenarios")
         defer { meshsim.cleanUp() }
         let junit = meshsim.state.path + "/report.xml"
-        let result = try meshsim.run([
-            "replay", Meshsim.repositoryRoot + "/scenarios", "--report", "junit", "--output", junit,
-        ])
+        let result = try meshsim.run(
+            [
+                "replay", Meshsim.repositoryRoot + "/scenarios", "--report", "junit", "--output", junit,
+            ], withProfile: false)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: Meshsim.repositoryRoot + "/scenarios")
             .filter { $0.hasSuffix(".yaml") }
@@ -29,7 +30,7 @@ struct ScenarioTests {
           - apply: {files: [x.yaml]}
           - teleport: {to: mars}
         """.write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try meshsim.run(["replay", file])
+        let result = try meshsim.run(["replay", file], withProfile: false)
         #expect(result.status == 2)
         #expect(result.stderr.contains("broken.yaml:4"), "\(result.stderr)")
         #expect(result.stderr.contains("unknown step \"teleport\""))
@@ -47,7 +48,7 @@ struct ScenarioTests {
           - wait: {rollout: [myapp-v1, myapp-v2]}
           - traffic: {count: 400, expect: {split: {v1: 90, v2: 10}}}
         """.write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try meshsim.run(["replay", file])
+        let result = try meshsim.run(["replay", file], withProfile: false)
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL  wrong-split"))
         #expect(result.stdout.contains("FAIL: v1 share 90.0%"))

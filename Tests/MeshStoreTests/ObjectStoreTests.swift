@@ -128,6 +128,67 @@ struct ObjectStoreTests {
         #expect(seen.map(\.1) == ["a", "b", "c", "b"])
     }
 
+    /// Group commit: concurrent writers are all durable when they return, and watchers see every
+    /// revision once, in order.
+    @Test func concurrentWritesAreDurableAndBroadcastInRevisionOrder() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (database, store) = try makeStore(directory)
+        let events = await store.watch(kinds: ["Namespace"])
+        await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<60 {
+                group.addTask { try await store.write([.create(AnyResource(Fixtures.namespace("ns-\(index)")))]) }
+            }
+        }
+        #expect(try database.loadAll().objects.count == 60)
+        let reopened = try ObjectStore(database: database, seed: 3)
+        #expect(await reopened.count(kind: "Namespace") == 60)
+        var revisions: [Int] = []
+        for await event in events {
+            revisions.append(event.revision)
+            if revisions.count == 60 { break }
+        }
+        #expect(revisions == Array(1...60))
+    }
+
+    /// A reader that drops its stream must not leave a buffer that keeps every later change.
+    @Test func aDroppedWatchStopsBuffering() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        let kept = await store.watch(kinds: ["Namespace"])
+        func watchAndDrop() async { _ = await store.watch(kinds: ["Namespace"]) }
+        await watchAndDrop()
+        #expect(await store.watcherCount >= 1)
+        try await store.write([.create(AnyResource(Fixtures.namespace("a")))])
+        #expect(await store.watcherCount == 1)
+        var iterator = kept.makeAsyncIterator()
+        #expect(await iterator.next()?.object.metadata.name == "a")
+    }
+
+    /// kube-apiserver's pod status strategy: `/status` keeps the spec but takes labels and annotations.
+    @Test func podStatusUpdateKeepsSpecButTakesLabelsAndAnnotations() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        let pod = Pod(
+            metadata: ObjectMeta(name: "p", namespace: "default"),
+            spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
+        try await store.write([.create(AnyResource(pod))])
+        var incoming = pod
+        incoming.spec.containers[0].image = "httpd"
+        incoming.metadata.annotations = ["meshsim.io/local-address": "127.0.0.1:4000"]
+        incoming.metadata.labels = ["version": "v1"]
+        incoming.status = PodStatus(phase: "Running")
+        try await store.write([.updateStatus(AnyResource(incoming))])
+        let stored = try #require(await store.get(Pod.self, namespace: "default", name: "p"))
+        #expect(stored.spec.containers[0].image == "nginx")
+        #expect(stored.status?.phase == "Running")
+        #expect(stored.metadata.annotations?["meshsim.io/local-address"] == "127.0.0.1:4000")
+        #expect(stored.metadata.labels == ["version": "v1"])
+    }
+
     @Test func boundPodsAreDeletedGracefully() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -71,8 +71,8 @@ public final class ClusterComponents: Sendable {
             group: group, gatewayHost: gatewayHost, seed: settings.seed ?? UInt64.random(in: 0...UInt64.max))
         let controlPlane = try await ControlPlane.make(
             store: store, configuration: ControlPlaneConfiguration(settings: settings), runtime: runtime,
-            publisher: GatewayPublisher(gateway: gatewayHost.gateway), listenerLocalPorts: listenerLocalPorts,
-            logger: logger)
+            publisher: GatewayPublisher(gateway: gatewayHost.gateway, runtime: runtime),
+            listenerLocalPorts: listenerLocalPorts, logger: logger)
         let routes = controlPlane.routes
         await gatewayHost.onChange { port in
             await routes.setListenerLocalPorts(port.map { [GatewayHost.routerPort: $0] } ?? [:])

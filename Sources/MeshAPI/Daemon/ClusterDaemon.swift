@@ -86,14 +86,21 @@ final class ReadinessService: ServiceLifecycle.Service, Sendable {
 
     func run() async throws {
         let store = components.store
-        let changes = await store.watch(kinds: ["Pod", "Deployment", "Node"])
-        if await !Self.isReady(store) {
-            for await _ in changes.cancelOnGracefulShutdown() where await Self.isReady(store) { break }
-        }
+        await Self.waitUntilReady(store)
         let revision = await store.revision
         logger.info("cluster ready at revision \(revision)")
         onReady()
         try await gracefulShutdown()
+    }
+
+    /// Returns once the cluster is ready (or the daemon shuts down).
+    ///
+    /// The watch lives only in this function: dropping the stream ends the watch, so nothing
+    /// buffers every later change for a reader that stopped reading.
+    private static func waitUntilReady(_ store: ObjectStore) async {
+        let changes = await store.watch(kinds: ["Pod", "Deployment", "Node"])
+        guard await !isReady(store) else { return }
+        for await _ in changes.cancelOnGracefulShutdown() where await isReady(store) { return }
     }
 
     /// Ready when every node is Ready and every Deployment's desired replicas are available.

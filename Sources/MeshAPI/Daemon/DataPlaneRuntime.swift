@@ -11,6 +11,7 @@ import NIOPosix
 public final class DataPlaneRuntime: PodRuntime {
     private let group: any EventLoopGroup
     private let servers = NIOLockedValueBox<[ObjectKey: PodServer]>([:])
+    private let statsServers = NIOLockedValueBox<[ObjectKey: StatsServer]>([:])
     private let gatewayHost: GatewayHost?
     private let seed: UInt64
 
@@ -21,11 +22,17 @@ public final class DataPlaneRuntime: PodRuntime {
         self.seed = seed
     }
 
-    /// Starts the pod's server; an ingress gateway pod opens the gateway's listener (once) and
-    /// reports its port instead.
-    public func start(pod: Pod, preferredPort: Int?) async throws -> Int {
-        if pod.metadata.labels?["istio"] == "ingressgateway", let gatewayHost { return try await gatewayHost.open() }
-        if let existing = servers.withLockedValue({ $0[pod.key] }) { return existing.port }
+    /// Starts the pod's server (and its proxy's stats listener); an ingress gateway pod opens the
+    /// gateway's listener (once) and reports its port instead.
+    public func start(pod: Pod, preferredPort: Int?) async throws -> PodPorts {
+        if pod.metadata.labels?["istio"] == "ingressgateway", let gatewayHost {
+            let port = try await gatewayHost.open()
+            return PodPorts(
+                port: port, statsPort: try await statsPort(for: pod.key, metrics: gatewayHost.gateway.metrics))
+        }
+        if let existing = servers.withLockedValue({ $0[pod.key] }) {
+            return PodPorts(port: existing.port, statsPort: statsServers.withLockedValue { $0[pod.key]?.port })
+        }
         let configuration = Self.configuration(for: pod, port: preferredPort ?? 0, seed: seed)
         let server: PodServer
         do {
@@ -35,11 +42,22 @@ public final class DataPlaneRuntime: PodRuntime {
             server = try await PodServer.start(Self.configuration(for: pod, port: 0, seed: seed), group: group)
         }
         servers.withLockedValue { $0[pod.key] = server }
-        return server.port
+        guard let sidecar = server.sidecar else { return PodPorts(port: server.port) }
+        return PodPorts(port: server.port, statsPort: try await statsPort(for: pod.key, metrics: sidecar.metrics))
     }
 
-    /// Stops the pod's server.
+    /// Why a listener per proxy: every Envoy serves its own `/stats/prometheus` on `:15090`, which
+    /// is what Prometheus scrapes; here each proxy gets a free 127.0.0.1 port instead.
+    private func statsPort(for key: ObjectKey, metrics: ProxyMetrics) async throws -> Int {
+        if let existing = statsServers.withLockedValue({ $0[key] }) { return existing.port }
+        let stats = try await StatsServer.start(metrics: metrics, group: group)
+        statsServers.withLockedValue { $0[key] = stats }
+        return stats.port
+    }
+
+    /// Stops the pod's server and its proxy's stats listener.
     public func stop(podKey: ObjectKey, graceful: Bool) async {
+        if let stats = statsServers.withLockedValue({ $0.removeValue(forKey: podKey) }) { await stats.stop() }
         guard let server = servers.withLockedValue({ $0.removeValue(forKey: podKey) }) else { return }
         await server.stop()
     }

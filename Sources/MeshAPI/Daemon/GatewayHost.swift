@@ -14,6 +14,7 @@ public actor GatewayHost {
     private let requestedPort: Int
     private let openPort = NIOLockedValueBox<Int?>(nil)
     private var observers: [@Sendable (Int?) async -> Void] = []
+    private var opening: Task<Int, any Error>?
 
     /// The Envoy listener port modern Istio's gateway uses behind Service port 80.
     public static let routerPort = 8080
@@ -38,7 +39,15 @@ public actor GatewayHost {
     @discardableResult
     public func open() async throws -> Int {
         if let port { return port }
-        let port = try await gateway.addListener(GatewayListener(port: requestedPort, routerPort: Self.routerPort))
+        // Why one task: kubelet pod workers run concurrently and the actor is re-entered while the
+        // socket binds; a second gateway pod must wait for the first bind, not bind again.
+        if let opening { return try await opening.value }
+        let gateway = gateway
+        let listener = GatewayListener(port: requestedPort, routerPort: Self.routerPort)
+        let task = Task { try await gateway.addListener(listener) }
+        opening = task
+        defer { opening = nil }
+        let port = try await task.value
         openPort.withLockedValue { $0 = port }
         for observer in observers { await observer(port) }
         return port

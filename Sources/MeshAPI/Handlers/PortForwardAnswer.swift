@@ -13,11 +13,14 @@ enum PortForwardAnswer {
         }
         let address = pod.metadata.annotations?[KubeletController.localAddressAnnotation] ?? "(not running yet)"
         let what = subresource == "portforward" ? "port-forward is not needed" : "\(subresource) is not supported"
+        let stats = pod.metadata.annotations?[KubeletController.statsAddressAnnotation].map {
+            "; its Istio proxy's metrics (port 15090) are at http://\($0)/stats/prometheus"
+        }
         return StatusBody.response(
             code: 400, reason: "BadRequest",
             message:
                 "meshsim: \(what): pod \(namespace)/\(name) serves HTTP directly on \(address) "
-                + "(curl http://\(address)/); its containers are simulated, so there is no shell to exec into",
+                + "(curl http://\(address)/)\(stats ?? ""); its containers are simulated, so there is no shell to exec into",
             name: name, kind: "pods")
     }
 }

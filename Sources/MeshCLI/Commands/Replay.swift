@@ -9,11 +9,16 @@ struct Replay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Replay scenario files and check what happened (exit 0 pass, 1 fail, 2 invalid).")
-    @OptionGroup var global: GlobalOptions
+    @Option(
+        name: [.short, .customLong("profile")],
+        help: "Replay on this running cluster instead of a fresh, isolated cluster per scenario.")
+    var profile: String?
+    @Option(name: .customLong("state-dir"), help: "Folder holding profiles (default: ./state, or $MESHSIM_HOME).")
+    var stateDir: String?
     @Option(help: "Seed for names and routing choices (overrides the scenario's).") var seed: UInt64?
     @Flag(help: "Keep each scenario's cluster running afterwards.") var keep = false
-    @Flag(name: .customLong("use-profile"), help: "Replay on the running --profile cluster instead of a fresh one.")
-    var useProfile = false
+    /// The older spelling of `--profile`: replays on `--profile`'s cluster, "meshsim" by default.
+    @Flag(name: .customLong("use-profile"), help: .hidden) var useProfile = false
     @Option(help: "Report format: text, json or junit.") var report: String = "text"
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @Argument(help: "Scenario files or folders (every *.yaml directly in a folder).")
@@ -23,6 +28,14 @@ struct Replay: AsyncParsableCommand {
         guard ["text", "json", "junit"].contains(report) else {
             throw ValidationError("--report must be text, json or junit")
         }
+    }
+
+    /// The running cluster to replay on; nil for a fresh cluster per scenario (the default).
+    private func target() throws -> GlobalOptions? {
+        guard profile != nil || useProfile else { return nil }
+        // Parsed rather than assigned: an option group only holds values it has parsed.
+        return try GlobalOptions.parse(
+            (profile.map { ["--profile", $0] } ?? []) + (stateDir.map { ["--state-dir", $0] } ?? []))
     }
 
     func run() async throws {
@@ -41,10 +54,31 @@ struct Replay: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
+        var running: DaemonConnection?
+        if let target = try target() {
+            // Nothing runs unless every scenario can run on a shared cluster and the cluster is up.
+            for scenario in scenarios {
+                if let step = scenario.steps.first(where: { $0.action == .restart }) {
+                    printError(
+                        "error: \(scenario.file):\(step.line): a restart step kills the daemon, so it cannot replay on the running \"\(target.profile)\" cluster; replay it without --profile (on a fresh cluster)"
+                    )
+                    throw ExitCode(2)
+                }
+            }
+            do {
+                running = try DaemonConnection.open(target)
+            } catch let error as CLIError {
+                printError(error.message)
+                throw ExitCode(error.code)
+            }
+            print(
+                "replaying on the running \"\(target.profile)\" cluster: its nodes, Istio profile and seed apply, not the scenarios' cluster settings"
+            )
+        }
         var reports: [ScenarioReport] = []
         for scenario in scenarios {
             print("▶ \(scenario.name)\(scenario.description.isEmpty ? "" : ": \(scenario.description)")")
-            reports.append(try await replay(scenario))
+            reports.append(try await replay(scenario, on: running))
         }
         let rendered: String
         switch report {
@@ -71,11 +105,11 @@ struct Replay: AsyncParsableCommand {
         if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    private func replay(_ scenario: Scenario) async throws -> ScenarioReport {
+    private func replay(_ scenario: Scenario, on running: DaemonConnection?) async throws -> ScenarioReport {
         let connection: DaemonConnection
         var temporary: String?
-        if useProfile {
-            connection = try DaemonConnection.open(global)
+        if let running {
+            connection = running
         } else {
             let root = NSTemporaryDirectory() + "meshsim-replay-\(UUID().uuidString.prefix(8))"
             temporary = root

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MeshAPI
 import MeshCore
+import MeshManifest
 
 /// `meshsim traffic`: sends N requests through the ingress gateway and prints the split per
 /// version and status code, with the 99.9% binomial bounds of the expected share.
@@ -9,15 +10,46 @@ struct Traffic: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traffic", abstract: "Send requests through the ingress gateway and print the split.")
     @OptionGroup var global: GlobalOptions
-    @Option(name: [.customShort("n"), .customLong("count")], help: "Number of requests.") var count: Int = 1000
+    @Option(
+        name: [.customShort("n"), .customLong("count")],
+        help: "Number of requests (default 1000; with --duration, at most this many).")
+    var count: Int?
+    @Option(help: "Send for this long instead of a count (500ms, 2s, 1m; at most 10m).") var duration: String?
+    @Option(help: "Requests per second across all connections, paced open-loop (at most 10000).") var rate: Double?
+    @Option(help: "Parallel keep-alive connections (1 to 256).") var concurrency: Int = 1
     @Option(help: "Request path.") var path: String = "/"
     @Option(name: [.customShort("H"), .customLong("header")], help: "Extra header 'Name: value' (repeatable).")
     var headers: [String] = []
     @Option(help: "Expected share per version, e.g. v1=50,v2=50 (checked against binomial bounds).")
     var expect: String?
 
+    /// The `--duration` in seconds.
+    private var seconds: Double? {
+        duration.flatMap(IstioDuration.nanoseconds).map { Double($0) / 1e9 }
+    }
+
     func validate() throws {
-        guard count > 0, count <= 1_000_000 else { throw ValidationError("--count must be between 1 and 1000000") }
+        if let count, count <= 0 || count > TrafficStep.maximumCount {
+            throw ValidationError("--count must be between 1 and \(TrafficStep.maximumCount)")
+        }
+        if let duration {
+            guard let seconds, seconds > 0, seconds <= TrafficStep.maximumDuration else {
+                throw ValidationError(
+                    "invalid --duration \"\(duration)\": use a duration with a unit above 0 and at most 10m (500ms, 2s, 1m)"
+                )
+            }
+        }
+        if let rate, !(rate > 0 && rate <= TrafficStep.maximumRate) {
+            throw ValidationError(
+                "--rate must be above 0 and at most \(Int(TrafficStep.maximumRate)) requests per second")
+        }
+        if let rate, duration == nil, Double(count ?? 1000) / rate > TrafficStep.maximumDuration {
+            throw ValidationError(
+                "\(count ?? 1000) requests at --rate \(rate) would take more than 10m; add --duration")
+        }
+        guard concurrency >= 1, concurrency <= 256 else {
+            throw ValidationError("--concurrency must be between 1 and 256")
+        }
     }
 
     func run() async throws {
@@ -35,18 +67,15 @@ struct Traffic: AsyncParsableCommand {
             }
             // Routes compile asynchronously after a change: wait for the table of the current revision.
             _ = try await connection.request(.GET, "/meshsim/v1/wait-routes")
-            let client = try await KeepAliveClient.connect(port: port)
-            var tally = TrafficTally()
-            let started = Date()
-            for _ in 0..<count {
-                let response = try await client.get(path, headers: parsedHeaders)
-                tally.add(status: response.status, body: response.text)
-            }
-            await client.close()
-            let elapsed = Date().timeIntervalSince(started)
-            print(tally.report(elapsed: elapsed), terminator: "")
+            let generator = LoadGenerator(
+                port: port, path: path, headers: parsedHeaders,
+                pacing: TrafficPacing(count: count ?? (duration == nil ? 1000 : nil), duration: seconds, rate: rate),
+                concurrency: concurrency)
+            let outcome = try await generator.run()
+            print(outcome.rateLine(target: rate))
+            print(outcome.tally.report(), terminator: "")
             if let expect {
-                let failures = tally.check(expect)
+                let failures = outcome.tally.check(expect)
                 for failure in failures { printError(failure) }
                 if !failures.isEmpty { throw CLIError("", code: 1) }
             }
@@ -88,9 +117,9 @@ struct TrafficTally {
         return status == 200 ? "other" : "HTTP \(status)"
     }
 
-    func report(elapsed: Double) -> String {
-        var out =
-            "Sent \(total) requests in \(String(format: "%.2f", elapsed))s (\(String(format: "%.0f", Double(total) / max(elapsed, 1e-9))) req/s)\n"
+    /// The split per version as a bar chart, then the status codes.
+    func report() -> String {
+        var out = ""
         var rows = [["VERSION", "COUNT", "SHARE", ""]]
         for (version, count) in versions.sorted(by: { $0.key < $1.key }) {
             let share = Double(count) / Double(max(total, 1))

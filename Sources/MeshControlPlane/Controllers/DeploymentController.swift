@@ -10,6 +10,8 @@ public actor DeploymentController: Reconciler {
     private let events: EventRecorder
     private let clock: any ClusterClock
     private let planner = DeploymentPlanner()
+    /// kube-controller-manager's `--concurrent-deployment-syncs` default.
+    public nonisolated var workers: Int { 5 }
 
     /// Creates the controller.
     public init(store: ObjectStore, events: EventRecorder, clock: any ClusterClock) {

@@ -7,14 +7,27 @@ public actor EndpointsController: Reconciler {
     public nonisolated let name = "endpoint-controller"
     public nonisolated let watchedKinds: Set<String> = ["Service", "Pod"]
     private let store: ObjectStore
+    /// kube-controller-manager's `--concurrent-endpoint-syncs` default.
+    public nonisolated var workers: Int { 5 }
 
     /// Creates the controller.
     public init(store: ObjectStore) { self.store = store }
 
     /// A Service syncs itself; a pod syncs every Service in its namespace (selectors checked in sync).
+    ///
+    /// Why the filter: kube-controller-manager's endpoints controller ignores pod updates that
+    /// change nothing an endpoint shows (labels, readiness, IP, node, deletion); most kubelet
+    /// status writes are such updates.
     public nonisolated func keys(for event: WatchEvent) -> [String] {
         let object = event.object
         if object.resourceKind.kind == "Service" { return [object.key.description] }
+        if event.type == .modified, let pod = object.as(Pod.self), let previous = event.previous?.as(Pod.self),
+            pod.metadata.labels == previous.metadata.labels, pod.isReady == previous.isReady,
+            pod.status?.podIP == previous.status?.podIP, pod.spec.nodeName == previous.spec.nodeName,
+            pod.metadata.deletionTimestamp == previous.metadata.deletionTimestamp
+        {
+            return []
+        }
         return ["ns:" + (object.metadata.namespace ?? "default")]
     }
 
@@ -47,11 +60,19 @@ public actor EndpointsController: Reconciler {
         // Why: a Service without a selector has manually managed Endpoints (the `kubernetes` Service).
         guard service.spec.selector?.isEmpty == false,
             let endpoints = EndpointsPlanner.endpoints(
-                for: service, pods: await store.list(Pod.self, namespace: key.namespace))
+                for: service,
+                pods: await store.list(Pod.self, namespace: key.namespace, labels: service.spec.selector ?? [:]))
         else { return }
-        if let existing = await store.get(endpointsKey)?.as(Endpoints.self), existing.subsets == endpoints.subsets {
+        guard let existing = await store.get(endpointsKey)?.as(Endpoints.self) else {
+            try await store.write([.create(AnyResource(endpoints))])
             return
         }
-        try await store.write([.apply(AnyResource(endpoints))])
+        if existing.subsets == endpoints.subsets { return }
+        // Why: like kube-controller-manager, the controller owns the whole object: it writes the
+        // desired Endpoints over the stored one (keeping the user's annotations), not a merge.
+        var desired = endpoints
+        desired.metadata.annotations = existing.metadata.annotations
+        desired.metadata.resourceVersion = nil
+        try await store.write([.update(AnyResource(desired))])
     }
 }

@@ -12,15 +12,19 @@ public actor ReplicaSetController: Reconciler {
     private let store: ObjectStore
     private let events: EventRecorder
     private let clock: any ClusterClock
-    private var generator: SeededGenerator
+    private let seed: UInt64
+    /// One name generator per ReplicaSet, so concurrent syncs draw the same names for the same seed.
+    private var generators: [ObjectKey: SeededGenerator] = [:]
     private let planner = ReplicaSetPlanner()
+    /// kube-controller-manager's `--concurrent-replicaset-syncs` default.
+    public nonisolated var workers: Int { 5 }
 
     /// Creates the controller.
     public init(store: ObjectStore, events: EventRecorder, clock: any ClusterClock, seed: UInt64) {
         self.store = store
         self.events = events
         self.clock = clock
-        generator = SeededGenerator(seed: seed)
+        self.seed = seed
     }
 
     /// An RS change syncs that RS; a pod change syncs the RS that controls it.
@@ -39,10 +43,15 @@ public actor ReplicaSetController: Reconciler {
     /// Creates or deletes pods to match `replicas`, then records status.
     public func reconcile(_ key: String) async throws {
         let objectKey = ObjectKey.fromQueueKey(key, kind: "ReplicaSet")
-        guard let rs = await store.get(objectKey)?.as(ReplicaSet.self), let uid = rs.metadata.uid else { return }
+        guard let rs = await store.get(objectKey)?.as(ReplicaSet.self), let uid = rs.metadata.uid else {
+            generators[objectKey] = nil
+            return
+        }
         let pods = await store.dependents(Pod.self, of: uid)
         let now = clock.now()
+        var generator = generators[objectKey] ?? SeededGenerator(seed: seed ^ StableHash.fnv1a(objectKey.description))
         let plan = planner.plan(replicaSet: rs, pods: pods, expectationsSatisfied: true, now: now, using: &generator)
+        generators[objectKey] = generator
         var writes: [WriteOperation] = []
         for action in plan.actions {
             switch action {

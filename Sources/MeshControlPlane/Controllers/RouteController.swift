@@ -6,6 +6,13 @@ import MeshStore
 public protocol RoutePublisher: Sendable {
     /// Installs a new table; in-flight requests finish on the old one.
     func publish(_ table: RouteTable) async
+    /// Installs a new table and pushes the snapshot's facts to sidecars (which Services each pod serves).
+    func publish(_ table: RouteTable, snapshot: RoutingSnapshot) async
+}
+
+extension RoutePublisher {
+    /// By default only the gateway's table matters.
+    public func publish(_ table: RouteTable, snapshot: RoutingSnapshot) async { await publish(table) }
 }
 
 /// The "pilot": turns Gateways, VirtualServices, DestinationRules, ServiceEntries, Services and
@@ -31,12 +38,18 @@ public actor RouteController: Reconciler {
     }
 
     /// Every relevant change recompiles the one table (changes in a burst coalesce in the queue).
+    ///
+    /// Why pods mostly don't count: like istiod, the table follows Endpoints, not pods. A pod that
+    /// is created, deleted or changes readiness reaches the table through the Endpoints update the
+    /// endpoints controller writes for it; only a label or annotation change on a pod already in an
+    /// endpoint set (its subset labels, its local address) changes the table by itself.
     public nonisolated func keys(for event: WatchEvent) -> [String] {
-        if let pod = event.object.as(Pod.self), event.type == .modified, let previous = event.previous?.as(Pod.self),
-            pod.isReady == previous.isReady, pod.metadata.annotations == previous.metadata.annotations,
-            pod.metadata.labels == previous.metadata.labels
-        {
-            return []
+        if let pod = event.object.as(Pod.self) {
+            guard event.type == .modified, let previous = event.previous?.as(Pod.self) else { return [] }
+            let changed =
+                pod.metadata.annotations != previous.metadata.annotations
+                || pod.metadata.labels != previous.metadata.labels
+            return changed ? ["routes"] : []
         }
         return ["routes"]
     }
@@ -54,7 +67,7 @@ public actor RouteController: Reconciler {
         let snapshot = await Self.snapshot(from: store, listenerLocalPorts: listenerLocalPorts)
         let table = RouteTableBuilder(snapshot: snapshot).build()
         latest = (table, snapshot)
-        await publisher.publish(table)
+        await publisher.publish(table, snapshot: snapshot)
     }
 
     /// The gateway listener opened or closed: recompiles with its new local port.
@@ -79,11 +92,21 @@ public actor RouteController: Reconciler {
         async
         -> RoutingSnapshot
     {
-        let pods = await store.list(Pod.self)
-        var podsByKey: [ObjectKey: Pod] = [:]
-        for pod in pods { podsByKey[pod.key] = pod }
+        let endpointObjects = await store.list(Endpoints.self)
+        // Only the pods behind endpoints matter to the table: one batched read of exactly those,
+        // not a copy of every pod in the cluster on each compile.
+        var wanted: [ObjectKey] = []
+        for object in endpointObjects {
+            for subset in object.subsets ?? [] {
+                for address in subset.addresses ?? [] {
+                    guard let ref = address.targetRef, let name = ref.name else { continue }
+                    wanted.append(ObjectKey(kind: "Pod", namespace: ref.namespace ?? "default", name: name))
+                }
+            }
+        }
+        let podsByKey = await store.get(Pod.self, keys: wanted)
         var endpoints: [ServiceEndpoints] = []
-        for object in await store.list(Endpoints.self) {
+        for object in endpointObjects {
             var upstream: [UpstreamEndpoint] = []
             for subset in object.subsets ?? [] {
                 for address in subset.addresses ?? [] {
@@ -113,7 +136,8 @@ public actor RouteController: Reconciler {
             },
             destinationRules: await store.list(DestinationRule.self),
             serviceEntries: await store.list(ServiceEntry.self),
-            services: await store.list(Service.self), endpoints: endpoints, pods: includePods ? pods : [],
+            services: await store.list(Service.self), endpoints: endpoints,
+            pods: includePods ? await store.list(Pod.self) : [],
             namespaces: await store.list(Namespace.self), listenerLocalPorts: listenerLocalPorts,
             version: await store.revision)
     }

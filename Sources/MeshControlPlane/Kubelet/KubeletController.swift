@@ -18,11 +18,16 @@ public actor KubeletController: Reconciler {
     private var running: [ObjectKey: Int] = [:]
     private var podIPs: [ObjectKey: (node: String, ip: String)] = [:]
     private var draining: Set<ObjectKey> = []
+    private var inFlight: Set<ObjectKey> = []
+    /// Pods synced at once, like the kubelet's pod workers.
+    public nonisolated var workers: Int { 8 }
     /// How long a terminating pod keeps serving (longer than the route push debounce).
     private let drainPeriod: Duration = .milliseconds(300)
 
     /// The annotation recording where a pod really listens on this machine.
     public static let localAddressAnnotation = "meshsim.io/local-address"
+    /// Where an injected pod's proxy serves `/stats/prometheus` (Envoy's `:15090`) on 127.0.0.1.
+    public static let statsAddressAnnotation = "meshsim.io/stats-address"
 
     /// Creates the kubelets.
     public init(store: ObjectStore, events: EventRecorder, runtime: any PodRuntime, clock: any ClusterClock) {
@@ -52,13 +57,19 @@ public actor KubeletController: Reconciler {
     public func reconcile(_ key: String) async throws {
         if key.hasPrefix("node:") {
             let node = String(key.dropFirst(5))
-            for pod in await store.list(Pod.self) where pod.spec.nodeName == node {
+            for pod in await store.list(Pod.self) where pod.spec.nodeName == node && !inFlight.contains(pod.key) {
                 running[pod.key] = nil
-                try await reconcile(pod.key.description)
+                try await sync(pod.key)
             }
             return
         }
-        let podKey = ObjectKey.fromQueueKey(key, kind: "Pod")
+        try await sync(ObjectKey.fromQueueKey(key, kind: "Pod"))
+    }
+
+    /// One pod worker's pass (the kubelet's per-pod goroutine); a pod is synced by one worker at a time.
+    private func sync(_ podKey: ObjectKey) async throws {
+        guard inFlight.insert(podKey).inserted else { return }
+        defer { inFlight.remove(podKey) }
         guard let pod = await store.get(podKey)?.as(Pod.self) else {
             await release(podKey, graceful: false)
             return
@@ -109,23 +120,28 @@ public actor KubeletController: Reconciler {
         try await store.write([.delete(podKey, gracePeriodSeconds: 0)])
     }
 
-    private func agent(for node: Node) async -> NodeAgentState {
+    /// Loads a node's allocations the first time one of its pods is seen.
+    private func loadAgent(for node: Node) async {
         let name = node.metadata.nameOrEmpty
-        if let agent = agents[name] { return agent }
+        if agents[name] != nil { return }
+        let pods = await store.list(Pod.self).filter { $0.spec.nodeName == name }
+        // Another worker may have loaded it while we read the store.
+        if agents[name] != nil { return }
         var used = Set<String>()
-        for pod in await store.list(Pod.self) where pod.spec.nodeName == name {
+        for pod in pods {
             if let ip = pod.status?.podIP {
                 used.insert(ip)
                 podIPs[pod.key] = (name, ip)
             }
         }
-        let agent = NodeAgentState(node: node, usedIPs: used)
-        agents[name] = agent
-        return agent
+        agents[name] = NodeAgentState(node: node, usedIPs: used)
     }
 
     private func createContainers(_ pod: Pod, node: Node) async throws -> Pod {
-        var state = await agent(for: node)
+        await loadAgent(for: node)
+        // No suspension from here to the allocation's bookkeeping: concurrent workers of this
+        // actor never hand out the same IP.
+        guard var state = agents[node.metadata.nameOrEmpty] else { return pod }
         // Why: hostNetwork pods (the static control-plane pods, kube-proxy) share the node's IP.
         if pod.spec.hostNetwork == true {
             var updated = pod
@@ -164,22 +180,23 @@ public actor KubeletController: Reconciler {
     private func startContainers(_ pod: Pod) async throws {
         let preferred = pod.metadata.annotations?[Self.localAddressAnnotation]
             .flatMap { $0.split(separator: ":").last.flatMap { Int($0) } }
-        let port: Int
+        let ports: PodPorts
         do {
-            port = try await runtime.start(pod: pod, preferredPort: preferred)
+            ports = try await runtime.start(pod: pod, preferredPort: preferred)
         } catch {
             await events.record(
                 AnyResource(pod), type: "Warning", reason: "Failed", message: "Error: \(error)", component: "kubelet")
             throw error
         }
-        running[pod.key] = port
+        running[pod.key] = ports.port
         var updated = pod
         var annotations = updated.metadata.annotations ?? [:]
-        annotations[Self.localAddressAnnotation] = "127.0.0.1:\(port)"
+        annotations[Self.localAddressAnnotation] = "127.0.0.1:\(ports.port)"
+        annotations[Self.statsAddressAnnotation] = ports.statsPort.map { "127.0.0.1:\($0)" }
         updated.metadata.annotations = annotations
         updated.status = PodStatusBuilder.running(pod, now: clock.now())
         updated.metadata.resourceVersion = nil
-        try await store.write([.update(AnyResource(updated))])
+        try await store.write([.updateStatus(AnyResource(updated))])
     }
 
     private func release(_ key: ObjectKey, graceful: Bool) async {

@@ -33,7 +33,9 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
                 }
                 await self.queue.shutDown()
             }
-            group.addTask { await self.work() }
+            // Why several workers: kube-controller-manager syncs different keys concurrently
+            // (--concurrent-replicaset-syncs=5 ...); the queue never hands out one key twice.
+            for _ in 0..<max(1, reconciler.workers) { group.addTask { await self.work() } }
             await group.waitForAll()
         }
     }

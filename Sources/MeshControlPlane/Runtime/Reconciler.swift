@@ -16,6 +16,13 @@ public protocol Reconciler: Sendable {
     func initialKeys(in store: ObjectStore) async -> [String]
     /// Converges one key; throwing requeues it.
     func reconcile(_ key: String) async throws
+    /// How many keys are synced at once (never the same key twice; see `WorkQueue`).
+    var workers: Int { get }
+}
+
+extension Reconciler {
+    /// One worker unless a controller says otherwise.
+    public var workers: Int { 1 }
 }
 
 extension ObjectKey {

@@ -31,9 +31,25 @@ public enum Timestamp {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        // Hand-rolled digits: this runs on every store write, and String(format:) costs ~1 µs.
+        var bytes = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int, _ width: Int, at offset: Int) {
+            var rest = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
+        put(Int(parts.tm_year) + 1900, 4, at: 0)
+        put(Int(parts.tm_mon) + 1, 2, at: 5)
+        put(Int(parts.tm_mday), 2, at: 8)
+        put(Int(parts.tm_hour), 2, at: 11)
+        put(Int(parts.tm_min), 2, at: 14)
+        put(Int(parts.tm_sec), 2, at: 17)
+        for (index, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] {
+            bytes[index] = UInt8(ascii: Unicode.Scalar(separator)!)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses a timestamp written by `format` (or any RFC 3339 UTC time); nil when malformed.

@@ -131,6 +131,14 @@ public enum JSONCoding {
         return encoder
     }
 
+    /// Encoder for the store and watch streams: no key sorting (kube-apiserver doesn't sort
+    /// either; clients re-order), which saves a sort per object on every write.
+    public static var storageEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+
     /// Encoder for humans: sorted keys, indented.
     public static var prettyEncoder: JSONEncoder {
         let encoder = JSONEncoder()

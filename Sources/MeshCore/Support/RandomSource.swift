@@ -25,3 +25,16 @@ public enum NameSuffix {
         String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
     }
 }
+
+/// A hash that is the same in every process (Swift's `Hasher` is seeded per process).
+public enum StableHash {
+    /// 64-bit FNV-1a of the UTF-8 bytes.
+    public static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}

@@ -22,12 +22,22 @@ public enum NameRules {
     private static func isLowerAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLowercase || c.isNumber) }
     private static func isAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
 
+    // Byte-wise checks (the rules are ASCII-only, as apimachinery's regexes): these run on every
+    // write, and Character iteration costs a grapheme break per step.
+    private static func isLowerAlnum(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    private static func isAlnum(_ byte: UInt8) -> Bool {
+        isLowerAlnum(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+
     private static func matchesLabel(_ value: String, firstLetter: Bool) -> Bool {
-        guard let first = value.first, let last = value.last else { return false }
-        guard firstLetter ? (first.isASCII && first.isLowercase) : isLowerAlnum(first), isLowerAlnum(last) else {
-            return false
-        }
-        return value.allSatisfy { isLowerAlnum($0) || $0 == "-" }
+        let bytes = value.utf8
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        let firstOK = firstLetter ? (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) : isLowerAlnum(first)
+        guard firstOK, isLowerAlnum(last) else { return false }
+        return bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// `IsDNS1123Label`: Namespace names, container names, Service port names.
@@ -74,8 +84,11 @@ public enum NameRules {
         "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
 
     private static func matchesQualified(_ value: String) -> Bool {
-        guard let first = value.first, let last = value.last, isAlnum(first), isAlnum(last) else { return false }
-        return value.allSatisfy { isAlnum($0) || $0 == "-" || $0 == "_" || $0 == "." }
+        let bytes = value.utf8
+        guard let first = bytes.first, let last = bytes.last, isAlnum(first), isAlnum(last) else { return false }
+        return bytes.allSatisfy {
+            isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
     }
 
     /// `IsQualifiedName`: label and annotation keys (`example.com/name`).

@@ -42,6 +42,8 @@ public struct ScenarioStep: Sendable, Hashable {
         /// Wait for rollouts to finish, or for the pods a selector matches to be Ready (and routes
         /// to follow), up to a timeout in seconds.
         case wait(rollouts: [String], podsReady: String?, namespace: String, timeout: Double)
+        /// Wait, as `kubectl wait --for` does, until one object meets a condition, up to a timeout in seconds.
+        case waitFor(kind: String, name: String, namespace: String, condition: WaitCondition, timeout: Double)
         /// Send traffic through the ingress gateway and check expectations, while `during` steps run.
         case traffic(TrafficStep, during: [ScenarioStep])
         /// Kill a pod's server abruptly (by name, or the first pod matching a selector).
@@ -73,7 +75,19 @@ public struct ScenarioStep: Sendable, Hashable {
 
 /// A `traffic` step.
 public struct TrafficStep: Sendable, Hashable {
-    public var count: Int
+    /// The most requests a step sends, whatever its count or duration.
+    public static let maximumCount = 1_000_000
+    /// The highest pace a step may ask for, in requests per second.
+    public static let maximumRate = 10_000.0
+    /// The longest a step may send for, in seconds.
+    public static let maximumDuration = 600.0
+
+    /// Requests to send; nil when only a duration bounds the step.
+    public var count: Int?
+    /// Seconds to send for; with a count too, the step stops at whichever comes first.
+    public var duration: Double?
+    /// Requests per second across all connections, paced open-loop; nil sends as fast as answers come.
+    public var rate: Double?
     public var path: String
     public var host: String?
     public var headers: [String: String]
@@ -98,7 +112,8 @@ public struct TrafficStep: Sendable, Hashable {
 
     /// Creates a traffic step.
     public init(
-        count: Int, path: String, host: String?, headers: [String: String], split: [String: Double], tolerance: Double?,
+        count: Int?, path: String, host: String?, headers: [String: String], split: [String: Double],
+        tolerance: Double?,
         statuses: [String: String], maxErrors: Int?
     ) {
         self.count = count

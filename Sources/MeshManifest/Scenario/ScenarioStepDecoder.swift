@@ -49,12 +49,21 @@ enum ScenarioStepDecoder {
                 action: .scale(deployment: deployment, namespace: namespace, replicas: replicas), line: line,
                 title: "scale \(deployment) to \(replicas)")
         case "wait":
-            try allow(["rollout", "podsReady", "namespace", "timeout"])
+            try allow(["rollout", "podsReady", "for", "kind", "name", "namespace", "timeout"])
+            let timeout = try seconds(of: fields["timeout"], default: "30s", path: "\(path).timeout", fail: fail)
+            if fields["for"] != nil {
+                return try waitFor(fields: fields, path: path, line: line, timeout: timeout, fail: fail)
+            }
             let rollouts = strings("rollout")
             guard !rollouts.isEmpty || string("podsReady") != nil else {
-                throw fail(path, "wait needs rollout (Deployment names) or podsReady (a label selector)")
+                throw fail(
+                    path,
+                    "wait needs rollout (Deployment names), podsReady (a label selector), or for with kind and name")
             }
-            let timeout = try seconds(string("timeout") ?? "30s", path: "\(path).timeout", fail: fail)
+            for key in ["kind", "name"] where fields[key] != nil {
+                throw fail(
+                    "\(path).\(key)", "\(key) goes with for (wait: {for: condition=Available, kind: ..., name: ...})")
+            }
             return ScenarioStep(
                 action: .wait(
                     rollouts: rollouts, podsReady: string("podsReady"), namespace: namespace, timeout: timeout),
@@ -63,67 +72,7 @@ enum ScenarioStepDecoder {
                     "wait for \(rollouts.isEmpty ? "pods " + (string("podsReady") ?? "") : rollouts.joined(separator: ", "))"
             )
         case "traffic":
-            try allow(["count", "path", "host", "headers", "expect", "during", "concurrency"])
-            let count = fields["count"]?.intValue ?? 100
-            guard count > 0, count <= 1_000_000 else {
-                throw fail("\(path).count", "count must be between 1 and 1000000")
-            }
-            let expect = fields["expect"]?.objectValue ?? [:]
-            for key in expect.keys
-            where !["split", "tolerance", "status", "statusShare", "maxErrors", "bodyContains", "headers", "p99Below"]
-                .contains(key)
-            {
-                throw fail(
-                    "\(path).expect.\(key)",
-                    "unknown expectation \"\(key)\" (expected split, tolerance, status, maxErrors)")
-            }
-            var split: [String: Double] = [:]
-            for (version, value) in expect["split"]?.objectValue ?? [:] {
-                guard let percent = number(value) else {
-                    throw fail("\(path).expect.split.\(version)", "a share must be a number of percent")
-                }
-                split[version] = percent
-            }
-            var statuses: [String: String] = [:]
-            for (code, value) in expect["status"]?.objectValue ?? [:] {
-                statuses[code] = value.stringValue ?? value.intValue.map(String.init) ?? ""
-            }
-            let headers = (fields["headers"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
-            let parsed = TrafficStep(
-                count: count, path: string("path") ?? "/", host: string("host"), headers: headers, split: split,
-                tolerance: expect["tolerance"].flatMap(number), statuses: statuses,
-                maxErrors: expect["maxErrors"]?.intValue)
-            var step = parsed
-            step.concurrency = max(1, fields["concurrency"]?.intValue ?? 1)
-            step.bodyContains = expect["bodyContains"]?.stringValue
-            step.responseHeaders = (expect["headers"]?.objectValue ?? [:]).reduce(into: [:]) {
-                $0[$1.key.lowercased()] = $1.value.stringValue ?? ""
-            }
-            if let text = expect["p99Below"]?.stringValue {
-                step.p99BelowMilliseconds = try seconds(text, path: "\(path).expect.p99Below", fail: fail) * 1000
-            }
-            for (code, value) in expect["statusShare"]?.objectValue ?? [:] {
-                guard let percent = number(value) else {
-                    throw fail("\(path).expect.statusShare.\(code)", "a share must be a number of percent")
-                }
-                step.statusShares[code] = percent
-            }
-            var during: [ScenarioStep] = []
-            for (index, value) in (fields["during"]?.arrayValue ?? []).enumerated() {
-                let duringPath = "\(path).during[\(index)]"
-                guard case .object(let inner) = value, inner.count == 1, let (innerKind, innerBody) = inner.first,
-                    ScenarioDecoder.stepKinds.contains(innerKind), innerKind != "traffic", innerKind != "restart"
-                else {
-                    throw fail(duringPath, "each step during traffic is one step kind other than traffic and restart")
-                }
-                during.append(
-                    try decode(
-                        kind: innerKind, body: innerBody, path: "\(duringPath).\(innerKind)", line: line, fail: fail))
-            }
-            let title =
-                "traffic \(count) × GET \(step.path)"
-                + (during.isEmpty ? "" : " during " + during.map(\.title).joined(separator: ", "))
-            return ScenarioStep(action: .traffic(step, during: during), line: line, title: title)
+            return try TrafficStepDecoder.decode(fields: fields, path: path, line: line, fail: fail)
         case "kill-pod":
             try allow(["name", "selector", "namespace"])
             guard string("name") != nil || string("selector") != nil else {
@@ -140,9 +89,9 @@ enum ScenarioStepDecoder {
         case "restart":
             return ScenarioStep(action: .restart, line: line, title: "kill -9 the daemon and start it again")
         case "sleep":
-            let text = body.stringValue ?? string("duration") ?? ""
-            return ScenarioStep(
-                action: .sleep(seconds: try seconds(text, path: path, fail: fail)), line: line, title: "sleep \(text)")
+            let value = fields.isEmpty ? body : fields["duration"] ?? .null
+            let pause = try seconds(of: value, default: nil, path: path, fail: fail)
+            return ScenarioStep(action: .sleep(seconds: pause), line: line, title: "sleep \(value.displayText)")
         case "analyze":
             try allow(["namespace", "expect"])
             return ScenarioStep(
@@ -153,6 +102,12 @@ enum ScenarioStepDecoder {
             guard let kindName = string("kind"), let name = string("name"), let field = string("path"),
                 let equals = fields["equals"]
             else { throw fail(path, "expect needs kind, name, path and equals") }
+            try known(kind: kindName, path: "\(path).kind", fail: fail)
+            guard JSONPath(field) != nil else {
+                throw fail(
+                    "\(path).path",
+                    "invalid path \"\(field)\" (use status.availableReplicas or status.conditions[0].type)")
+            }
             return ScenarioStep(
                 action: .expect(kind: kindName, name: name, namespace: namespace, path: field, equals: equals),
                 line: line,
@@ -169,12 +124,49 @@ enum ScenarioStepDecoder {
         }
     }
 
-    static func seconds(_ text: String, path: String, fail: (String, String) -> ManifestError) throws(ManifestError)
-        -> Double
-    {
-        guard let millis = IstioDuration.milliseconds(text) else {
+    /// Seconds in a duration field; a bare number is refused because its unit would be a guess.
+    static func seconds(
+        of value: JSONValue?, default fallback: String?, path: String, fail: (String, String) -> ManifestError
+    ) throws(ManifestError) -> Double {
+        guard let value, value != .null else {
+            guard let fallback else { throw fail(path, "a duration is required (use 500ms, 2s, 1m)") }
+            return Double(IstioDuration.milliseconds(fallback) ?? 0) / 1000
+        }
+        guard let text = value.stringValue else {
+            throw fail(path, "invalid duration \(value.displayText): a unit is required (use 500ms, 2s, 1m)")
+        }
+        guard let nanos = IstioDuration.nanoseconds(text) else {
             throw fail(path, "invalid duration \"\(text)\" (use 500ms, 2s, 1m)")
         }
-        return Double(millis) / 1000
+        return Double(nanos) / 1e9
+    }
+
+    /// Fails unless meshsim serves `kind`.
+    static func known(kind: String, path: String, fail: (String, String) -> ManifestError) throws(ManifestError) {
+        guard ResourceRegistry.type(forName: kind) != nil else {
+            throw fail(path, "unknown kind \"\(kind)\" (expected a kind meshsim serves, such as deployment or pod)")
+        }
+    }
+
+    /// A `wait: {for: ..., kind: ..., name: ...}` step.
+    static func waitFor(
+        fields: [String: JSONValue], path: String, line: Int, timeout: Double, fail: (String, String) -> ManifestError
+    ) throws(ManifestError) -> ScenarioStep {
+        for key in ["rollout", "podsReady"] where fields[key] != nil {
+            throw fail("\(path).\(key)", "wait takes either for (with kind and name) or \(key), not both")
+        }
+        guard let text = fields["for"]?.stringValue, let condition = WaitCondition(kubectl: text) else {
+            throw fail(
+                "\(path).for",
+                "unknown wait form \"\(fields["for"]?.displayText ?? "")\" (expected \(WaitCondition.forms))")
+        }
+        guard let kind = fields["kind"]?.stringValue, let name = fields["name"]?.stringValue, !name.isEmpty else {
+            throw fail(path, "wait for \(condition) needs kind and name")
+        }
+        try known(kind: kind, path: "\(path).kind", fail: fail)
+        let namespace = fields["namespace"]?.stringValue ?? "default"
+        return ScenarioStep(
+            action: .waitFor(kind: kind, name: name, namespace: namespace, condition: condition, timeout: timeout),
+            line: line, title: "wait --for=\(condition) \(kind.lowercased())/\(name)")
     }
 }
