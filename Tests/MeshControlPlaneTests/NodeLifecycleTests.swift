@@ -151,4 +151,32 @@ struct NodeLifecycleTests {
         #expect(stayed.map(\.metadata.nameOrEmpty).sorted() == kept.sorted())
         await cluster.stop()
     }
+
+    @Test func aRestartedControlPlaneKeepsTheDeadlineFromTheTaint() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/meshsim.sqlite"
+        let first = try await TestCluster(nodes: 2, istioProfile: nil, database: try ClusterStore(path: path))
+        try await first.store.write([.create(AnyResource(Fixtures.deployment("spread", replicas: 4)))])
+        await first.waitUntil { await ConvergenceTests.runningPods($0, prefix: "spread-").count == 4 }
+        _ = try await NodeLifecycle.stop(
+            node: Self.victim, store: first.store, kubelet: first.controlPlane.kubelet,
+            events: first.controlPlane.events, now: first.clock.now())
+        await first.stop()
+
+        // Same start time on the new manual clock: 299 s later nothing is evicted, 300 s later it is.
+        let second = try await TestCluster(nodes: 2, istioProfile: nil, database: try ClusterStore(path: path))
+        try await second.controlPlane.taintEviction.reconcile("node:\(Self.victim)")
+        #expect(await Self.pods(second.store, on: Self.victim).count == 2)
+        second.clock.advance(by: 299)
+        try await second.controlPlane.taintEviction.reconcile("node:\(Self.victim)")
+        #expect(await Self.pods(second.store, on: Self.victim).count == 2)
+        second.clock.advance(by: 1)
+        await second.waitUntil { store in
+            let running = await ConvergenceTests.runningPods(store, prefix: "spread-")
+            let stranded = await Self.pods(store, on: Self.victim)
+            return running.count == 4 && stranded.isEmpty
+        }
+        await second.stop()
+    }
 }
