@@ -10,7 +10,8 @@ public struct MeshSim: AsyncParsableCommand {
         subcommands: [
             Up.self, Status.self, Down.self, Delete.self, ProfileCommand.self,
             Apply.self, Get.self, Describe.self, Scale.self, Label.self, Rollout.self, Logs.self,
-            ServiceCommand.self, NodeCommand.self, Traffic.self, Top.self, Replay.self, Routes.self, Explain.self,
+            ServiceCommand.self, NodeCommand.self, IstioCommand.self, Traffic.self, Top.self, Replay.self, Routes.self,
+            Explain.self,
             Analyze.self,
             KillPod.self,
             Kubectl.self,

@@ -2,13 +2,15 @@ import MeshCore
 import MeshStore
 
 /// kube-apiserver's admission for meshsim: Istio's sidecar-injector webhook on pod CREATE,
-/// defaulting, ClusterIP/NodePort allocation, then validation (Kubernetes rules and Istio's
-/// validating webhook). Every write passes here, users' and controllers' alike.
+/// DefaultTolerationSeconds, defaulting, ClusterIP/NodePort allocation, then validation (Kubernetes
+/// rules and Istio's validating webhook). Every write passes here, users' and controllers' alike.
 public enum AdmissionChain {
-    /// Builds the chain; `istioVersion` nil means Istio is not installed (no injection, no webhook).
-    public static func make(istioVersion: String?) -> Admission {
-        let injector = istioVersion.map { SidecarInjector(options: SidecarInjector.Options(istioVersion: $0)) }
-        return Admission { object, operation, lookup throws(StoreError) in
+    /// Builds the chain. The injector webhook is there while Istio's injector Deployment is
+    /// (`meshsim istio install` adds it to a running cluster, `uninstall` removes it).
+    public static func make(defaultTolerationSeconds: DefaultTolerationSeconds = DefaultTolerationSeconds())
+        -> Admission
+    {
+        Admission { object, operation, lookup throws(StoreError) in
             let namespaceName = object.metadata.namespace
             if object.resourceKind.namespaced, let namespaceName {
                 let namespace = lookup(ObjectKey(kind: "Namespace", namespace: "", name: namespaceName))?.as(
@@ -23,8 +25,14 @@ public enum AdmissionChain {
                         key: object.key)
                 }
                 // Why: Istio's mutating webhook only sees pod CREATE; existing pods are never changed.
-                if case .create = operation, let injector, let pod = object.as(Pod.self) {
-                    object = AnyResource(injector.admit(pod, namespace: namespace))
+                if case .create = operation, var pod = object.as(Pod.self) {
+                    if let version = IstioInstall.installedVersion(lookup: { lookup($0)?.as(Deployment.self) }) {
+                        let injector = SidecarInjector(options: SidecarInjector.Options(istioVersion: version))
+                        pod = injector.admit(pod, namespace: namespace)
+                    }
+                    // Why CREATE only: pod tolerations may only grow on update, and the plugin's
+                    // result on an existing pod is the same as at its creation.
+                    object = AnyResource(defaultTolerationSeconds.admit(pod))
                 }
             }
             object = KubernetesDefaults.defaulted(object)

@@ -18,11 +18,17 @@ public final class ControlPlane: Sendable {
     public let events: EventRecorder
     /// The runners, for idleness checks in tests.
     public let runners: [ControllerRunner]
+    /// The clock every controller reads (timers included).
+    public let clock: any ClusterClock
+    /// The taint-eviction controller (its scheduled evictions).
+    public let taintEviction: TaintEvictionController
 
     init(
         store: ObjectStore, runners: [ControllerRunner], kubelet: KubeletController, routes: RouteController,
-        events: EventRecorder
+        events: EventRecorder, clock: any ClusterClock, taintEviction: TaintEvictionController
     ) {
+        self.clock = clock
+        self.taintEviction = taintEviction
         self.store = store
         self.runners = runners
         self.services = runners
@@ -44,6 +50,7 @@ public final class ControlPlane: Sendable {
         let events = EventRecorder(store: store, clock: clock)
         let kubelet = KubeletController(store: store, events: events, runtime: runtime, clock: clock)
         let routes = RouteController(store: store, publisher: publisher, listenerLocalPorts: listenerLocalPorts)
+        let taintEviction = TaintEvictionController(store: store, events: events, clock: clock)
         let reconcilers: [any Reconciler] = [
             DeploymentController(store: store, events: events, clock: clock),
             ReplicaSetController(store: store, events: events, clock: clock, seed: seed &+ 2),
@@ -51,10 +58,13 @@ public final class ControlPlane: Sendable {
             kubelet,
             EndpointsController(store: store),
             GarbageCollector(store: store),
+            taintEviction,
             routes,
         ]
         let runners = reconcilers.map { ControllerRunner(reconciler: $0, store: store, logger: logger) }
-        return ControlPlane(store: store, runners: runners, kubelet: kubelet, routes: routes, events: events)
+        return ControlPlane(
+            store: store, runners: runners, kubelet: kubelet, routes: routes, events: events, clock: clock,
+            taintEviction: taintEviction)
     }
 
     /// Whether every controller's queue is empty and idle (tests wait on this, never on time).

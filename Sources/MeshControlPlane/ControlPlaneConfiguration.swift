@@ -1,3 +1,5 @@
+import MeshCore
+
 /// The control plane's settings (the cluster's shape).
 public struct ControlPlaneConfiguration: Sendable, Hashable {
     public var nodes: Int
@@ -10,11 +12,14 @@ public struct ControlPlaneConfiguration: Sendable, Hashable {
     public var httpPort: Int
     /// Seed for pod names and IDs.
     public var seed: UInt64?
+    /// The DefaultTolerationSeconds admission plugin's settings.
+    public var defaultTolerationSeconds: DefaultTolerationSeconds
 
     /// Creates a configuration.
     public init(
         nodes: Int = 1, cpus: Int = 2, memoryMiB: Int = 4096, kubernetesVersion: String = "v1.32.0",
-        istioProfile: String? = "demo", httpPort: Int = 8080, seed: UInt64? = nil
+        istioProfile: String? = "demo", httpPort: Int = 8080, seed: UInt64? = nil,
+        defaultTolerationSeconds: DefaultTolerationSeconds = DefaultTolerationSeconds()
     ) {
         self.nodes = nodes
         self.cpus = cpus
@@ -23,5 +28,6 @@ public struct ControlPlaneConfiguration: Sendable, Hashable {
         self.istioProfile = istioProfile
         self.httpPort = httpPort
         self.seed = seed
+        self.defaultTolerationSeconds = defaultTolerationSeconds
     }
 }

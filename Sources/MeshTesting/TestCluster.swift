@@ -17,20 +17,20 @@ public final class TestCluster: Sendable {
     /// Boots a cluster (nodes, system pods, Istio unless `istioProfile` is nil) and starts the controllers.
     public init(
         nodes: Int = 1, istioProfile: String? = "demo", runtime: any PodRuntime = NullPodRuntime(),
-        database: ClusterStore? = nil, seed: UInt64 = 42
+        database: ClusterStore? = nil, seed: UInt64 = 42,
+        defaultTolerationSeconds: DefaultTolerationSeconds = DefaultTolerationSeconds()
     ) async throws {
         let clock = ManualClock()
-        let istioVersion = istioProfile.flatMap(IstioInstall.Profile.init(rawValue:)).map {
-            IstioInstall(profile: $0).version
-        }
         let store = try ObjectStore(
-            database: database, clock: clock, seed: seed, admission: AdmissionChain.make(istioVersion: istioVersion))
+            database: database, clock: clock, seed: seed,
+            admission: AdmissionChain.make(defaultTolerationSeconds: defaultTolerationSeconds))
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let controlPlane = try await ControlPlane.make(
             store: store,
             configuration: ControlPlaneConfiguration(
-                nodes: nodes, cpus: 4, memoryMiB: 8192, istioProfile: istioProfile, seed: seed),
+                nodes: nodes, cpus: 4, memoryMiB: 8192, istioProfile: istioProfile, seed: seed,
+                defaultTolerationSeconds: defaultTolerationSeconds),
             runtime: runtime, publisher: RecordingPublisher(), listenerLocalPorts: [8080: 8080], clock: clock,
             logger: logger)
         self.store = store

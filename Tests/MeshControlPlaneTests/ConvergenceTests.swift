@@ -145,28 +145,3 @@ struct ConvergenceTests {
         await cluster.stop()
     }
 }
-
-@Suite("Node lifecycle", .timeLimit(.minutes(1)))
-struct NodeLifecycleTests {
-    @Test func stoppingANodeReschedulesItsPodsElsewhere() async throws {
-        let cluster = try await TestCluster(nodes: 2, istioProfile: nil)
-        let store = cluster.store
-        try await store.write([.create(AnyResource(Fixtures.deployment("spread", replicas: 6)))])
-        await cluster.waitUntil { await ConvergenceTests.runningPods($0, prefix: "spread-").count == 6 }
-        let victim = "meshsim-m02"
-        try await NodeLifecycle.stop(
-            node: victim, store: store, kubelet: cluster.controlPlane.kubelet, events: cluster.controlPlane.events,
-            now: cluster.clock.now())
-        await cluster.waitUntil { store in
-            let pods = await ConvergenceTests.runningPods(store, prefix: "spread-")
-            return pods.count == 6 && pods.allSatisfy { $0.spec.nodeName == "meshsim" }
-        }
-        let node = try #require(await store.get(Node.self, name: victim))
-        #expect(!node.isReady)
-        #expect(node.spec.taints?.contains { $0.key == "node.kubernetes.io/unreachable" } == true)
-        try await NodeLifecycle.start(
-            node: victim, store: store, events: cluster.controlPlane.events, now: cluster.clock.now())
-        #expect(await store.get(Node.self, name: victim)?.isReady == true)
-        await cluster.stop()
-    }
-}

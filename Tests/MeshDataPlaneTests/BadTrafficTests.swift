@@ -74,10 +74,10 @@ import Testing
     }
 
     @Test(arguments: Target.allCases) func slowHeadersTimeOut(_ target: Target) async throws {
-        let limits = HTTPServerLimits(headerTimeout: .milliseconds(100))
+        let limits = HTTPServerLimits(headerTimeout: .milliseconds(500))
         let (port, stop) = try await start(target, limits: limits)
         let client = try await TestConnection.open(port: port)
-        // On a loaded machine the 100 ms may pass before the partial header is even sent: a
+        // On a loaded machine the 500 ms may pass before the partial header is even sent: a
         // send refused because the server already closed is the same timeout.
         try? await client.send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
         let rest = await client.readUntilClosed()

@@ -17,28 +17,33 @@ public final class ClusterComponents: Sendable {
     public let settings: ClusterSettings
     /// Event loops for every socket.
     public let eventLoopGroup: MultiThreadedEventLoopGroup
-    /// Gateway Service port -> real local port.
-    public let gatewayPorts: [String: Int]
+    /// The SQLite file (settings live there too), when persistent.
+    public let database: ClusterStore?
+    /// The ingress gateway and its listener, open while an ingress gateway pod runs.
+    public let gatewayHost: GatewayHost
+    /// Gateway Service port -> real local port (empty while no ingress gateway runs).
+    public var gatewayPorts: [String: Int] { gatewayHost.gatewayPorts }
     /// Long-running services (controllers, node agents, route compiler).
     public let services: [ServiceGroupConfiguration.ServiceConfiguration]
     /// The control plane (controllers and node agents).
     public let controlPlane: ControlPlane
     /// The pod servers.
     public let runtime: DataPlaneRuntime
-    /// The ingress gateway, when Istio with a gateway is installed.
-    public let gateway: IngressGateway?
+    /// The ingress gateway, while its listener is open.
+    public var gateway: IngressGateway? { gatewayHost.port == nil ? nil : gatewayHost.gateway }
 
     private init(
-        store: ObjectStore, settings: ClusterSettings, eventLoopGroup: MultiThreadedEventLoopGroup,
-        gatewayPorts: [String: Int], controlPlane: ControlPlane, runtime: DataPlaneRuntime, gateway: IngressGateway?
+        store: ObjectStore, database: ClusterStore?, settings: ClusterSettings,
+        eventLoopGroup: MultiThreadedEventLoopGroup, gatewayHost: GatewayHost, controlPlane: ControlPlane,
+        runtime: DataPlaneRuntime
     ) {
         self.store = store
+        self.database = database
         self.settings = settings
         self.eventLoopGroup = eventLoopGroup
-        self.gatewayPorts = gatewayPorts
+        self.gatewayHost = gatewayHost
         self.controlPlane = controlPlane
         self.runtime = runtime
-        self.gateway = gateway
         self.services = controlPlane.services.map { .init(service: $0) }
     }
 
@@ -49,47 +54,42 @@ public final class ClusterComponents: Sendable {
         let install = settings.istioProfile.flatMap(IstioInstall.Profile.init(rawValue:)).map {
             IstioInstall(profile: $0)
         }
-        let istioVersion = install?.version
         let store = try ObjectStore(
-            database: database, seed: settings.seed, admission: AdmissionChain.make(istioVersion: istioVersion))
+            database: database, seed: settings.seed,
+            admission: AdmissionChain.make(defaultTolerationSeconds: settings.defaultTolerationSeconds))
         let group = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
-        var gateway: IngressGateway?
-        var gatewayPorts: [String: Int] = [:]
+        let gatewayHost = try await GatewayHost(
+            requestedPort: settings.httpPort, seed: settings.seed ?? UInt64.random(in: 0...UInt64.max), group: group)
         var listenerLocalPorts: [Int: Int] = [:]
         if let install, install.profile != .minimal {
-            let profile = install.profile.rawValue
+            // Opened before the gateway pod runs so a taken port fails `meshsim up` at once; a later
+            // `istio install` opens it when its gateway pod starts.
             // Why 8080: modern Istio's gateway listens on 8080 behind Service port 80 (reference §2.2).
-            _ = profile
-            let listenerPort = 8080
-            let started = try await IngressGateway.start(
-                GatewayConfiguration(
-                    listeners: [GatewayListener(port: settings.httpPort, routerPort: listenerPort)],
-                    seed: settings.seed ?? UInt64.random(in: 0...UInt64.max)),
-                router: EmptyRouter(), group: group)
-            gateway = started
-            let port = started.ports.first ?? settings.httpPort
-            gatewayPorts["80"] = port
-            listenerLocalPorts[listenerPort] = port
+            listenerLocalPorts[GatewayHost.routerPort] = try await gatewayHost.open()
         }
         let runtime = DataPlaneRuntime(
-            group: group, gateway: gateway, seed: settings.seed ?? UInt64.random(in: 0...UInt64.max),
+            group: group, gatewayHost: gatewayHost, seed: settings.seed ?? UInt64.random(in: 0...UInt64.max),
             ports: settings.podPortRange.map {
                 // Daemons side by side start at different points of the range.
                 LocalPortAllocator(range: $0, offset: Int(getpid()) &* 7919)
             })
         let controlPlane = try await ControlPlane.make(
             store: store, configuration: ControlPlaneConfiguration(settings: settings), runtime: runtime,
-            publisher: GatewayPublisher(gateway: gateway, runtime: runtime), listenerLocalPorts: listenerLocalPorts,
-            logger: logger)
+            publisher: GatewayPublisher(gateway: gatewayHost.gateway, runtime: runtime),
+            listenerLocalPorts: listenerLocalPorts, logger: logger)
+        let routes = controlPlane.routes
+        await gatewayHost.onChange { port in
+            await routes.setListenerLocalPorts(port.map { [GatewayHost.routerPort: $0] } ?? [:])
+        }
         return ClusterComponents(
-            store: store, settings: settings, eventLoopGroup: group, gatewayPorts: gatewayPorts,
-            controlPlane: controlPlane, runtime: runtime, gateway: gateway)
+            store: store, database: database, settings: settings, eventLoopGroup: group, gatewayHost: gatewayHost,
+            controlPlane: controlPlane, runtime: runtime)
     }
 
     /// Stops the data plane and event loops.
     public func shutdown() async {
         await controlPlane.shutdown()
-        await gateway?.stop()
+        await gatewayHost.gateway.stop()
         await store.closeWatches()
         try? await eventLoopGroup.shutdownGracefully()
     }
@@ -109,6 +109,7 @@ extension ControlPlaneConfiguration {
         self.init(
             nodes: settings.nodes, cpus: settings.cpus, memoryMiB: settings.memoryMiB,
             kubernetesVersion: settings.kubernetesVersion, istioProfile: settings.istioProfile,
-            httpPort: settings.httpPort, seed: settings.seed)
+            httpPort: settings.httpPort, seed: settings.seed,
+            defaultTolerationSeconds: settings.defaultTolerationSeconds)
     }
 }

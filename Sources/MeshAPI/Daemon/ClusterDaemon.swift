@@ -31,8 +31,20 @@ public enum ClusterDaemon {
             startedAt: Date().timeIntervalSince1970, version: "0.1.0")
         try info.write(paths)
         try Kubeconfig.write(paths: paths, apiPort: api.port)
+        // The gateway listener opens and closes with Istio's ingress gateway: daemon.json follows.
+        await components.gatewayHost.onChange { _ in
+            var updated = info
+            updated.gatewayPorts = components.gatewayPorts
+            try? updated.write(paths)
+        }
 
-        let readiness = ReadinessService(components: components, onReady: { onReady(info) }, logger: logger)
+        let readiness = ReadinessService(
+            components: components,
+            onReady: {
+                var current = info
+                current.gatewayPorts = components.gatewayPorts
+                onReady(current)
+            }, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: components.services + [.init(service: readiness)],

@@ -1,3 +1,5 @@
+import MeshCore
+
 /// The cluster's shape, fixed by the first `meshsim up` of a profile and kept in the store.
 public struct ClusterSettings: Codable, Sendable, Hashable {
     public var nodes: Int
@@ -17,12 +19,24 @@ public struct ClusterSettings: Codable, Sendable, Hashable {
     public var podPortBase: Int
     /// How many ports from `podPortBase` pod servers may use (nil: 12,000).
     public var podPortCount: Int?
+    /// kube-apiserver's `--default-not-ready-toleration-seconds` (nil: 300).
+    public var defaultNotReadyTolerationSeconds: Int?
+    /// kube-apiserver's `--default-unreachable-toleration-seconds` (nil: 300).
+    public var defaultUnreachableTolerationSeconds: Int?
+
+    /// The DefaultTolerationSeconds admission plugin these settings configure.
+    public var defaultTolerationSeconds: DefaultTolerationSeconds {
+        DefaultTolerationSeconds(
+            notReadySeconds: defaultNotReadyTolerationSeconds ?? 300,
+            unreachableSeconds: defaultUnreachableTolerationSeconds ?? 300)
+    }
 
     /// Creates settings.
     public init(
         nodes: Int = 1, cpus: Int = 2, memoryMiB: Int = 4096, kubernetesVersion: String = "v1.32.0",
         istioProfile: String? = "demo", httpPort: Int = 8080, apiPort: Int = 0, seed: UInt64? = nil,
-        podPortBase: Int = 0, podPortCount: Int? = nil
+        podPortBase: Int = 0, podPortCount: Int? = nil, defaultNotReadyTolerationSeconds: Int? = nil,
+        defaultUnreachableTolerationSeconds: Int? = nil
     ) {
         self.nodes = nodes
         self.cpus = cpus
@@ -33,6 +47,8 @@ public struct ClusterSettings: Codable, Sendable, Hashable {
         self.apiPort = apiPort
         self.seed = seed
         self.podPortBase = podPortBase
+        self.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
+        self.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
         self.podPortCount = podPortCount
     }
 

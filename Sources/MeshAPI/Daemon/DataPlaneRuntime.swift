@@ -12,24 +12,28 @@ public final class DataPlaneRuntime: PodRuntime {
     private let group: any EventLoopGroup
     private let servers = NIOLockedValueBox<[ObjectKey: PodServer]>([:])
     private let statsServers = NIOLockedValueBox<[ObjectKey: StatsServer]>([:])
-    private let gateway: IngressGateway?
+    private let gatewayHost: GatewayHost?
     private let seed: UInt64
     private let ports: LocalPortAllocator?
 
-    /// Creates the runtime; `gateway` is the listener the ingress gateway pods stand for; pod
-    /// servers take ports from `ports` (nil: ephemeral ports).
-    public init(group: any EventLoopGroup, gateway: IngressGateway?, seed: UInt64, ports: LocalPortAllocator? = nil) {
+    /// Creates the runtime; `gatewayHost` is the gateway listener the ingress gateway pods stand
+    /// for; pod servers take ports from `ports` (nil: ephemeral ports).
+    public init(
+        group: any EventLoopGroup, gatewayHost: GatewayHost?, seed: UInt64, ports: LocalPortAllocator? = nil
+    ) {
         self.group = group
-        self.gateway = gateway
+        self.gatewayHost = gatewayHost
         self.seed = seed
         self.ports = ports
     }
 
-    /// Starts the pod's server (and its proxy's stats listener); the ingress gateway pod reports
-    /// the gateway's port instead.
+    /// Starts the pod's server (and its proxy's stats listener); an ingress gateway pod opens the
+    /// gateway's listener (once) and reports its port instead.
     public func start(pod: Pod, preferredPort: Int?) async throws -> PodPorts {
-        if pod.metadata.labels?["istio"] == "ingressgateway", let gateway, let port = gateway.ports.first {
-            return PodPorts(port: port, statsPort: try await statsPort(for: pod.key, metrics: gateway.metrics))
+        if pod.metadata.labels?["istio"] == "ingressgateway", let gatewayHost {
+            let port = try await gatewayHost.open()
+            return PodPorts(
+                port: port, statsPort: try await statsPort(for: pod.key, metrics: gatewayHost.gateway.metrics))
         }
         if let existing = servers.withLockedValue({ $0[pod.key] }) {
             return PodPorts(port: existing.port, statsPort: statsServers.withLockedValue { $0[pod.key]?.port })

@@ -60,6 +60,8 @@ public final class APIRouter: Sendable {
         case (.GET, "/meshsim/v1/wait-routes"): return await mesh.waitRoutes(request)
         case (.POST, "/meshsim/v1/node/stop"): return await mesh.node(request, start: false)
         case (.POST, "/meshsim/v1/node/start"): return await mesh.node(request, start: true)
+        case (.POST, "/meshsim/v1/istio/install"): return await IstioHandler(components: components).install(request)
+        case (.POST, "/meshsim/v1/istio/uninstall"): return await IstioHandler(components: components).uninstall()
         case (.POST, "/meshsim/v1/shutdown"):
             onShutdown?()
             return .text(.ok, "shutting down")

@@ -73,25 +73,27 @@ struct MeshHandler {
             return StatusBody.response(code: 400, reason: "BadRequest", message: "name is required")
         }
         let controlPlane = components.controlPlane
+        var report: NodeLifecycle.StopReport?
         do {
             if start {
                 try await NodeLifecycle.start(
-                    node: name, store: components.store, events: controlPlane.events, now: SystemClock().now())
+                    node: name, store: components.store, events: controlPlane.events, now: controlPlane.clock.now())
             } else {
-                try await NodeLifecycle.stop(
+                report = try await NodeLifecycle.stop(
                     node: name, store: components.store, kubelet: controlPlane.kubelet, events: controlPlane.events,
-                    now: SystemClock().now())
+                    now: controlPlane.clock.now())
             }
         } catch let error as StoreError {
             return StatusBody.response(for: error)
         } catch {
             return StatusBody.response(code: 500, reason: "InternalError", message: "\(error)")
         }
+        let eviction = (report?.lines ?? []).map { $0 + "\n" }.joined()
         return .text(
             .ok,
             start
                 ? "✅  Successfully started node \(name)!\n"
-                : "✋  Stopping node \"\(name)\" ...\n🛑  Successfully stopped node \(name)\n")
+                : "✋  Stopping node \"\(name)\" ...\n🛑  Successfully stopped node \(name)\n" + eviction)
     }
 
     func top() async -> APIResponse {

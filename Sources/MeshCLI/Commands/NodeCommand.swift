@@ -9,7 +9,10 @@ struct NodeCommand: AsyncParsableCommand {
 
     struct Stop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "stop", abstract: "Stop a node: NotReady, its pods evicted and rescheduled elsewhere.")
+            commandName: "stop",
+            abstract:
+                "Stop a node: NotReady, its pods NotReady at once, evicted when their tolerations run out (300 s by default) and rescheduled elsewhere."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Node name, e.g. meshsim-m02") var name: String
         func run() async throws { try await NodeCommand.post("stop", name: name, global: global) }

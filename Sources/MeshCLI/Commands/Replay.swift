@@ -116,8 +116,10 @@ struct Replay: AsyncParsableCommand {
             let paths = ProfilePaths(profile: "replay", stateDir: root)
             try paths.createDirectory()
             let settings = ClusterSettings(
-                nodes: scenario.nodes, istioProfile: scenario.istioProfile, httpPort: 0, apiPort: 0, seed: scenario.seed
-            )
+                nodes: scenario.nodes, istioProfile: scenario.istioProfile, httpPort: 0, apiPort: 0,
+                seed: scenario.seed,
+                defaultNotReadyTolerationSeconds: scenario.defaultNotReadyTolerationSeconds,
+                defaultUnreachableTolerationSeconds: scenario.defaultUnreachableTolerationSeconds)
             let info = try await DaemonLauncher(paths: paths, settings: settings, foreground: false).spawn()
             connection = DaemonConnection(paths: paths, info: info)
         }

@@ -25,6 +25,17 @@ struct Up: AsyncParsableCommand {
         name: .customLong("pod-port-range"),
         help: "127.0.0.1 ports for pod servers and proxy stats, FROM-TO (0: ephemeral ports).")
     var podPortRange: String = "20000-31999"
+    @Option(
+        name: .customLong("default-not-ready-toleration-seconds"),
+        help: "kube-apiserver's flag: tolerationSeconds of the not-ready:NoExecute toleration added to every pod (300)."
+    )
+    var defaultNotReadyTolerationSeconds: Int?
+    @Option(
+        name: .customLong("default-unreachable-toleration-seconds"),
+        help:
+            "kube-apiserver's flag: tolerationSeconds of the unreachable:NoExecute toleration added to every pod (300); a stopped node's pods are evicted after it."
+    )
+    var defaultUnreachableTolerationSeconds: Int?
     @Flag(help: "Run the daemon in this process instead of the background.") var foreground = false
     @Option(name: .customLong("driver"), help: "Accepted for minikube compatibility; meshsim always simulates.")
     var driver: String?
@@ -47,6 +58,12 @@ struct Up: AsyncParsableCommand {
             throw ValidationError(
                 "invalid --pod-port-range \"\(podPortRange)\": expected FROM-TO within 1024-65535, or 0")
         }
+        for (flag, value) in [
+            ("--default-not-ready-toleration-seconds", defaultNotReadyTolerationSeconds),
+            ("--default-unreachable-toleration-seconds", defaultUnreachableTolerationSeconds),
+        ] where (value ?? 0) < 0 {
+            throw ValidationError("invalid \(flag) \(value ?? 0): must be 0 or more")
+        }
         guard kubernetesVersion.hasPrefix("v"), kubernetesVersion.split(separator: ".").count == 3 else {
             throw ValidationError("invalid --kubernetes-version \"\(kubernetesVersion)\": expected vMAJOR.MINOR.PATCH")
         }
@@ -58,7 +75,9 @@ struct Up: AsyncParsableCommand {
                 nodes: nodes, cpus: cpus, memoryMiB: MemorySize.mebibytes(memory) ?? 4096,
                 kubernetesVersion: kubernetesVersion, istioProfile: noIstio ? nil : istioProfile, httpPort: httpPort,
                 apiPort: apiPort, seed: seed, podPortBase: PodPortRange.parse(podPortRange)?.base ?? 0,
-                podPortCount: PodPortRange.parse(podPortRange)?.count)
+                podPortCount: PodPortRange.parse(podPortRange)?.count,
+                defaultNotReadyTolerationSeconds: defaultNotReadyTolerationSeconds,
+                defaultUnreachableTolerationSeconds: defaultUnreachableTolerationSeconds)
             try await DaemonLauncher(paths: global.paths, settings: settings, foreground: foreground).up()
             if kubeconfigMerge, let info = DaemonInfo.read(global.paths) {
                 try KubeconfigMerge.merge(profile: global.profile, apiPort: info.apiPort)

@@ -24,7 +24,7 @@ public actor RouteController: Reconciler {
     ]
     private let store: ObjectStore
     private let publisher: any RoutePublisher
-    private let listenerLocalPorts: [Int: Int]
+    private var listenerLocalPorts: [Int: Int]
     /// The newest table and the snapshot it was built from (for `routes`, `explain`, `analyze`).
     public private(set) var latest: (table: RouteTable, snapshot: RoutingSnapshot)?
     private var lastCompile = ContinuousClock.now - .seconds(1)
@@ -68,6 +68,14 @@ public actor RouteController: Reconciler {
         let table = RouteTableBuilder(snapshot: snapshot).build()
         latest = (table, snapshot)
         await publisher.publish(table, snapshot: snapshot)
+    }
+
+    /// The gateway listener opened or closed: recompiles with its new local port.
+    public func setListenerLocalPorts(_ ports: [Int: Int]) async {
+        guard ports != listenerLocalPorts else { return }
+        listenerLocalPorts = ports
+        lastCompile = ContinuousClock.now - .seconds(1)
+        try? await reconcile("routes")
     }
 
     /// Waits until a table built from at least `revision` is published (`apply --wait`).

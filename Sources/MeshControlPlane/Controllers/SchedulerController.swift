@@ -1,7 +1,7 @@
 import MeshCore
 import MeshStore
 
-/// kube-scheduler: binds each pending pod to a node by filters and LeastAllocated scoring.
+/// kube-scheduler: binds each pending pod to a node by filters and scores (resources, topology spread).
 ///
 /// Why a cache: like kube-scheduler's own cache, the per-node requested resources are built once
 /// and then updated as pods are bound ("assumed") and deleted, so one scheduling cycle costs
@@ -16,6 +16,7 @@ public actor SchedulerController: Reconciler {
     private var generator: SeededGenerator
     private var infos: [String: SchedulerNodeInfo]?
     private var accounted: [ObjectKey: Pod] = [:]
+    private var spreadIndex = PodLabelIndex()
     private static let cycleKey = "cycle"
 
     /// Creates the scheduler.
@@ -32,6 +33,10 @@ public actor SchedulerController: Reconciler {
             if pod.spec.nodeName == nil { return event.type == .deleted ? [] : [Self.cycleKey] }
             if event.type == .deleted { return ["forget:" + pod.key.description] }
             if event.previous?.as(Pod.self)?.spec.nodeName == nil { return ["assume:" + pod.key.description] }
+            // Why: PodTopologySpread does not count terminating pods.
+            if pod.isTerminating, event.previous?.as(Pod.self)?.isTerminating == false {
+                return ["terminating:" + pod.key.description]
+            }
             return []
         }
         return ["nodes"]
@@ -49,6 +54,10 @@ public actor SchedulerController: Reconciler {
             if let pod = accounted.removeValue(forKey: podKey), let node = pod.spec.nodeName {
                 infos?[node]?.remove(pod)
             }
+            spreadIndex.remove(podKey)
+        } else if key.hasPrefix("terminating:") {
+            spreadIndex.remove(ObjectKey.fromQueueKey(String(key.dropFirst(12)), kind: "Pod"))
+            return
         } else if key.hasPrefix("assume:") {
             // A pod bound by someone else (a static pod, a user's nodeName): count it once.
             let podKey = ObjectKey.fromQueueKey(String(key.dropFirst(7)), kind: "Pod")
@@ -57,6 +66,7 @@ public actor SchedulerController: Reconciler {
             {
                 accounted[podKey] = pod
                 infos?[node]?.add(pod)
+                spreadIndex.add(pod)
             }
             return
         }
@@ -67,10 +77,12 @@ public actor SchedulerController: Reconciler {
         var fresh: [String: SchedulerNodeInfo] = [:]
         for node in await store.list(Node.self) { fresh[node.metadata.nameOrEmpty] = SchedulerNodeInfo(node: node) }
         accounted = [:]
+        spreadIndex = PodLabelIndex()
         for pod in await store.list(Pod.self) where pod.phase != "Succeeded" && pod.phase != "Failed" {
             guard let node = pod.spec.nodeName else { continue }
             fresh[node]?.add(pod)
             accounted[pod.key] = pod
+            spreadIndex.add(pod)
         }
         infos = fresh
     }
@@ -85,8 +97,26 @@ public actor SchedulerController: Reconciler {
         var bound: [(Pod, String)] = []
         var failed: [(Pod, String)] = []
         let stamp = Timestamp.format(clock.now())
+        // The default spread selector needs the pod's Services and controlling ReplicaSet; both
+        // are read once per namespace and owner in a cycle.
+        var services: [String: [Service]] = [:]
+        var owners: [ObjectKey: ReplicaSet?] = [:]
         for var pod in pending {
-            switch scheduler.schedule(pod, nodes: order.compactMap { nodeInfos[$0] }, using: &generator) {
+            let namespace = pod.key.namespace
+            if services[namespace] == nil { services[namespace] = await store.list(Service.self, namespace: namespace) }
+            var owner: ReplicaSet?
+            if let reference = pod.metadata.controllerRef, reference.kind == "ReplicaSet" {
+                let key = ObjectKey(kind: "ReplicaSet", namespace: namespace, name: reference.name)
+                if owners[key] == nil { owners[key] = await store.get(key)?.as(ReplicaSet.self) }
+                owner = owners[key] ?? nil
+            }
+            let spread = PodTopologySpread(
+                pod: pod,
+                defaultSelector: TopologySpreadConstraint.defaultSelector(
+                    for: pod, services: services[namespace] ?? [], replicaSets: owner.map { [$0] } ?? []),
+                index: spreadIndex)
+            switch scheduler.schedule(pod, nodes: order.compactMap { nodeInfos[$0] }, spread: spread, using: &generator)
+            {
             case .bind(let nodeName):
                 pod.spec.nodeName = nodeName
                 var status = pod.status ?? PodStatus(phase: "Pending")
@@ -98,6 +128,7 @@ public actor SchedulerController: Reconciler {
                 writes.append(.update(AnyResource(pod)))
                 nodeInfos[nodeName]?.add(pod)
                 accounted[pod.key] = pod
+                spreadIndex.add(pod)
                 bound.append((pod, nodeName))
             case .unschedulable(let message):
                 var status = pod.status ?? PodStatus(phase: "Pending")
@@ -120,6 +151,7 @@ public actor SchedulerController: Reconciler {
             } catch {
                 // The binding failed (a pod changed meanwhile): rebuild the cache and retry.
                 infos = nil
+                spreadIndex = PodLabelIndex()
                 throw error
             }
         }

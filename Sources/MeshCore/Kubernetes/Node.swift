@@ -38,12 +38,18 @@ public struct Taint: Sendable, Hashable, Codable {
     public var key: String
     public var value: String?
     public var effect: String
+    /// When a NoExecute taint was added (RFC 3339); the taint-eviction controller counts from it.
+    public var timeAdded: String?
     /// Creates a taint.
-    public init(key: String, value: String? = nil, effect: String) {
+    public init(key: String, value: String? = nil, effect: String, timeAdded: String? = nil) {
         self.key = key
         self.value = value
         self.effect = effect
+        self.timeAdded = timeAdded
     }
+
+    /// Whether `other` is the same taint (key and effect), whatever its value or time.
+    public func matches(_ other: Taint) -> Bool { key == other.key && effect == other.effect }
 }
 
 /// `v1.NodeStatus`.

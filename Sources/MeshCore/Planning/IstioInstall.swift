@@ -31,6 +31,23 @@ public struct IstioInstall: Sendable, Hashable {
         self.addons = addons
     }
 
+    /// The version of the installed sidecar injector (istiod, or the legacy
+    /// `istio-sidecar-injector`), read from its image tag; nil when Istio is not installed.
+    public static func installedVersion(lookup: (ObjectKey) -> Deployment?) -> String? {
+        for name in ["istiod", "istio-sidecar-injector"] {
+            guard let deployment = lookup(ObjectKey(kind: "Deployment", namespace: "istio-system", name: name)),
+                deployment.metadata.deletionTimestamp == nil,
+                let image = deployment.spec.template.spec.containers.first?.image,
+                let colon = image.lastIndex(of: ":")
+            else { continue }
+            return String(image[image.index(after: colon)...])
+        }
+        return nil
+    }
+
+    /// Whether the profile has an ingress gateway (demo and legacy; minimal has istiod only).
+    public var hasIngressGateway: Bool { profile != .minimal }
+
     /// Labels on the `istio-system` namespace.
     public var namespaceLabels: [String: String] {
         profile == .legacy ? ["istio-injection": "disabled"] : [:]

@@ -1,9 +1,9 @@
 /// kube-scheduler's filter-then-score decision for one pod, as a pure function.
 ///
 /// Why: runs the default filter plugins in kube-scheduler's order, stopping at a node's first failure
-/// (NodeUnschedulable, TaintToleration, NodeAffinity incl. nodeSelector, NodeResourcesFit), then
-/// scores feasible nodes with NodeResourcesFit/LeastAllocated plus NodeResourcesBalancedAllocation
-/// (weights 1:1). Failures read exactly like `FitError.Error()` followed by the preemption
+/// (NodeUnschedulable, TaintToleration, NodeAffinity incl. nodeSelector, NodeResourcesFit,
+/// PodTopologySpread), then scores feasible nodes with NodeResourcesFit/LeastAllocated,
+/// NodeResourcesBalancedAllocation and PodTopologySpread (weights 1:1:2, the default profile's). Failures read exactly like `FitError.Error()` followed by the preemption
 /// PostFilter's message (no pod has a priority that could preempt here), including the double period
 /// real clusters print (`… found for incoming pod..`).
 /// Cost: O(nodes) per pod given up-to-date `SchedulerNodeInfo`s.
@@ -19,24 +19,40 @@ public struct Scheduler: Sendable {
     /// Creates a scheduler.
     public init() {}
 
-    /// Schedules `pod` onto one of `nodes`, breaking score ties with `generator`.
-    public func schedule<G: RandomNumberGenerator>(_ pod: Pod, nodes: [SchedulerNodeInfo], using generator: inout G)
-        -> Result
-    {
+    /// Schedules `pod` onto one of `nodes`, breaking score ties with `generator`; `spread` carries
+    /// the pod's topology spread constraints and the matching pods per node.
+    public func schedule<G: RandomNumberGenerator>(
+        _ pod: Pod, nodes: [SchedulerNodeInfo], spread: PodTopologySpread = .none, using generator: inout G
+    ) -> Result {
         guard !nodes.isEmpty else { return .unschedulable("no nodes available to schedule pods") }
         let request = PodResourceRequest(pod.spec)
         let tolerations = Toleration.of(pod.spec)
+        let spreadState = spread.prepareFilter(pod, nodes: nodes)
         var reasons: [String: Int] = [:]
         var unresolvable = 0
-        var best: Int64 = -1
-        var bestNodes: [Int] = []
+        var feasible: [Int] = []
         for (index, info) in nodes.enumerated() {
-            if let failure = filter(pod, request: request, tolerations: tolerations, on: info) {
+            var failure = filter(pod, request: request, tolerations: tolerations, on: info)
+            if failure == nil, let spreadFailure = spread.filter(info, state: spreadState) {
+                failure = Failure(reasons: [spreadFailure.reason], unresolvable: spreadFailure.unresolvable)
+            }
+            if let failure {
                 for reason in failure.reasons { reasons[reason, default: 0] += 1 }
                 if failure.unresolvable { unresolvable += 1 }
                 continue
             }
-            let score = self.score(request, on: info)
+            feasible.append(index)
+        }
+        guard !feasible.isEmpty else {
+            return .unschedulable(Self.message(total: nodes.count, reasons: reasons, unresolvable: unresolvable))
+        }
+        let spreadScores = spread.scores(pod, feasible: feasible.map { nodes[$0] }, all: nodes)
+        var best: Int64 = -1
+        var bestNodes: [Int] = []
+        for (position, index) in feasible.enumerated() {
+            // Why these weights: kube-scheduler's default profile gives NodeResourcesFit and
+            // NodeResourcesBalancedAllocation weight 1 and PodTopologySpread weight 2.
+            let score = self.score(request, on: nodes[index]) + Self.podTopologySpreadWeight * spreadScores[position]
             if score > best {
                 best = score
                 bestNodes = [index]
@@ -44,18 +60,18 @@ public struct Scheduler: Sendable {
                 bestNodes.append(index)
             }
         }
-        if !bestNodes.isEmpty {
-            let pick = bestNodes.count == 1 ? bestNodes[0] : bestNodes[Int(generator.next() % UInt64(bestNodes.count))]
-            return .bind(nodes[pick].node.metadata.nameOrEmpty)
-        }
-        return .unschedulable(Self.message(total: nodes.count, reasons: reasons, unresolvable: unresolvable))
+        let pick = bestNodes.count == 1 ? bestNodes[0] : bestNodes[Int(generator.next() % UInt64(bestNodes.count))]
+        return .bind(nodes[pick].node.metadata.nameOrEmpty)
     }
 
+    /// PodTopologySpread's weight in the default profile.
+    public static let podTopologySpreadWeight: Int64 = 2
+
     /// Schedules with ties broken by the lexically smallest node name.
-    public func schedule(_ pod: Pod, nodes: [SchedulerNodeInfo]) -> Result {
+    public func schedule(_ pod: Pod, nodes: [SchedulerNodeInfo], spread: PodTopologySpread = .none) -> Result {
         var first = FirstChoice()
         let sorted = nodes.sorted { $0.node.metadata.nameOrEmpty < $1.node.metadata.nameOrEmpty }
-        return schedule(pod, nodes: sorted, using: &first)
+        return schedule(pod, nodes: sorted, spread: spread, using: &first)
     }
 
     /// The FailedScheduling text: `0/3 nodes are available: <sorted "N reason">. preemption: 0/3 nodes
@@ -114,6 +130,9 @@ public struct Scheduler: Sendable {
     }
 
     /// LeastAllocated + BalancedAllocation, each 0…100.
+    ///
+    /// Why two sums: LeastAllocated counts requests with the non-zero defaults (100m, 200Mi) so
+    /// best-effort pods still spread; BalancedAllocation uses the actual requests (`useRequested`).
     func score(_ request: PodResourceRequest, on info: SchedulerNodeInfo) -> Int64 {
         let cpu = info.requested.nonZeroMilliCPU + request.nonZeroMilliCPU
         let memory = info.requested.nonZeroMemory + request.nonZeroMemory
@@ -125,7 +144,11 @@ public struct Scheduler: Sendable {
         func fraction(_ requested: Int64, _ capacity: Int64) -> Double {
             capacity > 0 ? min(1, Double(requested) / Double(capacity)) : 1
         }
-        let deviation = abs(fraction(cpu, info.allocatableMilliCPU) - fraction(memory, info.allocatableMemory)) / 2
+        let cpuRequested = info.requested.milliCPU + request.milliCPU
+        let memoryRequested = info.requested.memory + request.memory
+        let deviation =
+            abs(fraction(cpuRequested, info.allocatableMilliCPU) - fraction(memoryRequested, info.allocatableMemory))
+            / 2
         let balanced = Int64((1 - deviation) * 100)
         return leastAllocated + balanced
     }

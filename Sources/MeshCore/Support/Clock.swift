@@ -4,6 +4,16 @@ import Foundation
 public protocol ClusterClock: Sendable {
     /// Seconds since the Unix epoch.
     func now() -> Double
+    /// Suspends until `now()` reaches `deadline` (controllers' timers); throws when cancelled.
+    func sleep(until deadline: Double) async throws
+}
+
+extension ClusterClock {
+    /// Sleeps on the wall clock for the time left until `deadline`.
+    public func sleep(until deadline: Double) async throws {
+        let left = deadline - now()
+        if left > 0 { try await Task.sleep(for: .milliseconds(Int64((left * 1000).rounded(.up)))) }
+    }
 }
 
 /// The wall clock.

@@ -9,6 +9,10 @@ public struct Scenario: Sendable, Hashable {
     public var istioProfile: String?
     public var seed: UInt64
     public var steps: [ScenarioStep]
+    /// kube-apiserver's `--default-not-ready-toleration-seconds` for the cluster (nil: 300).
+    public var defaultNotReadyTolerationSeconds: Int?
+    /// kube-apiserver's `--default-unreachable-toleration-seconds` for the cluster (nil: 300).
+    public var defaultUnreachableTolerationSeconds: Int?
 
     /// Creates a scenario.
     public init(

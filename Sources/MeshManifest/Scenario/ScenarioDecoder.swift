@@ -35,8 +35,15 @@ public enum ScenarioDecoder {
         }
         guard let name = members["name"]?.stringValue, !name.isEmpty else { throw fail("name", "name is required") }
         let cluster = members["cluster"]?.objectValue ?? [:]
-        for key in cluster.keys where !["nodes", "istioProfile", "seed"].contains(key) {
-            throw fail("cluster.\(key)", "unknown field \"\(key)\" (expected nodes, istioProfile, seed)")
+        let tolerationKeys = ["defaultNotReadyTolerationSeconds", "defaultUnreachableTolerationSeconds"]
+        for key in cluster.keys where !(["nodes", "istioProfile", "seed"] + tolerationKeys).contains(key) {
+            throw fail(
+                "cluster.\(key)",
+                "unknown field \"\(key)\" (expected nodes, istioProfile, seed, \(tolerationKeys.joined(separator: ", ")))"
+            )
+        }
+        for key in tolerationKeys where cluster[key] != nil && (cluster[key]?.intValue ?? -1) < 0 {
+            throw fail("cluster.\(key)", "\(key) must be a whole number of seconds, 0 or more")
         }
         guard let stepsValue = members["steps"]?.arrayValue, !stepsValue.isEmpty else {
             throw fail("steps", "steps is required and must list at least one step")
@@ -58,9 +65,12 @@ public enum ScenarioDecoder {
                 try ScenarioStepDecoder.decode(kind: kind, body: body, path: "\(path).\(kind)", line: line, fail: fail))
         }
         let profile = cluster["istioProfile"]?.stringValue ?? "demo"
-        return Scenario(
+        var scenario = Scenario(
             name: name, description: members["description"]?.stringValue ?? "", file: file,
             nodes: cluster["nodes"]?.intValue ?? 1, istioProfile: profile == "none" ? nil : profile,
             seed: UInt64(cluster["seed"]?.intValue ?? 42), steps: steps)
+        scenario.defaultNotReadyTolerationSeconds = cluster[tolerationKeys[0]]?.intValue
+        scenario.defaultUnreachableTolerationSeconds = cluster[tolerationKeys[1]]?.intValue
+        return scenario
     }
 }
