@@ -35,6 +35,8 @@ public enum WriteOperation: Sendable {
     case update(AnyResource)
     /// Replace only the status (the `/status` subresource): spec changes are ignored.
     case updateStatus(AnyResource)
+    /// Bind a pending pod to a node (the `pods/binding` subresource the scheduler posts).
+    case bind(ObjectKey, nodeName: String, condition: Condition)
     /// Create, or update the user's fields and keep server-owned ones (kubectl apply's outcome).
     case apply(AnyResource)
     /// Delete; Pods bound to a node get a graceful deletion first (`deletionTimestamp`).

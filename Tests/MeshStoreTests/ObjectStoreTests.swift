@@ -219,6 +219,27 @@ struct ObjectStoreTests {
         #expect(stored.metadata.labels == ["version": "v1"])
     }
 
+    /// `pods/binding`: assigns the node and PodScheduled once; a second binding is a Conflict.
+    @Test func bindingAssignsANodeOnce() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, store) = try makeStore(directory)
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        let pod = Pod(
+            metadata: ObjectMeta(name: "p", namespace: "default"),
+            spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
+        try await store.write([.create(AnyResource(pod))])
+        let key = ObjectKey(kind: "Pod", namespace: "default", name: "p")
+        let scheduled = Condition(type: "PodScheduled", status: "True", lastTransitionTime: "2026-11-24T00:00:00Z")
+        try await store.write([.bind(key, nodeName: "meshsim", condition: scheduled)])
+        let bound = try #require(await store.get(Pod.self, namespace: "default", name: "p"))
+        #expect(bound.spec.nodeName == "meshsim")
+        #expect(bound.status?.conditions?.condition("PodScheduled")?.status == "True")
+        await #expect(throws: StoreError.self) {
+            try await store.write([.bind(key, nodeName: "meshsim-m02", condition: scheduled)])
+        }
+    }
+
     @Test func boundPodsAreDeletedGracefully() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

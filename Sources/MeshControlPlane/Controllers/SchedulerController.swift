@@ -118,14 +118,16 @@ public actor SchedulerController: Reconciler {
             switch scheduler.schedule(pod, nodes: order.compactMap { nodeInfos[$0] }, spread: spread, using: &generator)
             {
             case .bind(let nodeName):
+                let scheduled = Condition(type: "PodScheduled", status: "True", lastTransitionTime: stamp)
                 pod.spec.nodeName = nodeName
                 var status = pod.status ?? PodStatus(phase: "Pending")
                 var conditions = status.conditions ?? []
-                conditions.set(Condition(type: "PodScheduled", status: "True", lastTransitionTime: stamp))
+                conditions.set(scheduled)
                 status.conditions = conditions
                 pod.status = status
-                pod.metadata.resourceVersion = nil
-                writes.append(.update(AnyResource(pod)))
+                // Why a binding, not an update: kube-scheduler posts `pods/binding`, which skips
+                // the pod's admission and validation.
+                writes.append(.bind(pod.key, nodeName: nodeName, condition: scheduled))
                 nodeInfos[nodeName]?.add(pod)
                 accounted[pod.key] = pod
                 spreadIndex.add(pod)
