@@ -254,21 +254,18 @@ public actor ObjectStore {
         case .bind(let key, let nodeName, let condition):
             // Why no admission: kube-apiserver's `pods/binding` only assigns the node (and the
             // PodScheduled condition) and refuses a pod that already has one.
-            guard var pod = current(key)?.as(Pod.self) else { throw notFound(key, Pod.resourceKind) }
+            guard let existing = current(key), let pod = existing.as(Pod.self) else {
+                throw notFound(key, Pod.resourceKind)
+            }
             if let bound = pod.spec.nodeName {
                 throw StoreError(
                     .conflict,
                     "Operation cannot be fulfilled on pods/binding \"\(key.name)\": "
                         + "pod \(key.name) is already assigned to node \"\(bound)\"", key: key)
             }
-            pod.spec.nodeName = nodeName
-            var status = pod.status ?? PodStatus(phase: "Pending")
-            var conditions = status.conditions ?? []
-            conditions.set(condition)
-            status.conditions = conditions
-            pod.status = status
-            let existing = current(key)
-            return (.configured, AnyResource(pod), existing, false)
+            return (
+                .configured, AnyResource(PodBinding.bound(pod, to: nodeName, condition: condition)), existing, false
+            )
         case .apply(var object):
             guard let existing = current(object.key) else {
                 try assignName(&object)

@@ -6,6 +6,16 @@ import Testing
 
 @Suite("ObjectStore on a real SQLite file")
 struct ObjectStoreTests {
+    /// Creates namespace `default` and an unbound pod `p` running nginx in it.
+    private static func createPod(in store: ObjectStore) async throws -> Pod {
+        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
+        let pod = Pod(
+            metadata: ObjectMeta(name: "p", namespace: "default"),
+            spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
+        try await store.write([.create(AnyResource(pod))])
+        return pod
+    }
+
     private func makeStore(_ directory: TemporaryDirectory) throws -> (ClusterStore, ObjectStore) {
         let database = try ClusterStore(path: directory.path + "/meshsim.sqlite")
         let store = try ObjectStore(database: database, clock: ManualClock(), seed: 1)
@@ -201,11 +211,7 @@ struct ObjectStoreTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (_, store) = try makeStore(directory)
-        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
-        let pod = Pod(
-            metadata: ObjectMeta(name: "p", namespace: "default"),
-            spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
-        try await store.write([.create(AnyResource(pod))])
+        let pod = try await Self.createPod(in: store)
         var incoming = pod
         incoming.spec.containers[0].image = "httpd"
         incoming.metadata.annotations = ["meshsim.io/local-address": "127.0.0.1:4000"]
@@ -224,11 +230,7 @@ struct ObjectStoreTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (_, store) = try makeStore(directory)
-        try await store.write([.create(AnyResource(Fixtures.namespace("default")))])
-        let pod = Pod(
-            metadata: ObjectMeta(name: "p", namespace: "default"),
-            spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
-        try await store.write([.create(AnyResource(pod))])
+        _ = try await Self.createPod(in: store)
         let key = ObjectKey(kind: "Pod", namespace: "default", name: "p")
         let scheduled = Condition(type: "PodScheduled", status: "True", lastTransitionTime: "2026-11-24T00:00:00Z")
         try await store.write([.bind(key, nodeName: "meshsim", condition: scheduled)])

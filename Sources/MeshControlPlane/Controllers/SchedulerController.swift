@@ -119,12 +119,7 @@ public actor SchedulerController: Reconciler {
             {
             case .bind(let nodeName):
                 let scheduled = Condition(type: "PodScheduled", status: "True", lastTransitionTime: stamp)
-                pod.spec.nodeName = nodeName
-                var status = pod.status ?? PodStatus(phase: "Pending")
-                var conditions = status.conditions ?? []
-                conditions.set(scheduled)
-                status.conditions = conditions
-                pod.status = status
+                pod = PodBinding.bound(pod, to: nodeName, condition: scheduled)
                 // Why a binding, not an update: kube-scheduler posts `pods/binding`, which skips
                 // the pod's admission and validation.
                 writes.append(.bind(pod.key, nodeName: nodeName, condition: scheduled))
