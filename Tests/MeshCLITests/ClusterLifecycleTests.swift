@@ -37,6 +37,9 @@ struct ClusterLifecycleTests {
         let before = try meshsim.run(["get", "pods", "-o", "json"])
         let split = try meshsim.run(["traffic", "-n", "400", "--expect", "v1=50,v2=50"])
         #expect(split.status == 0, "\(split.stdout)\(split.stderr)")
+        // The method reaches the app: the static server refuses POST with nginx's 405.
+        let posted = try meshsim.run(["traffic", "-n", "10", "-X", "POST"])
+        #expect(posted.stdout.contains("405×10"), "\(posted.stdout)\(posted.stderr)")
 
         #expect(try meshsim.run(["down"]).status == 0)
         #expect(try meshsim.run(["status"]).status != 0)

@@ -14,7 +14,7 @@ struct ScenarioDecoderTests {
             """
               - traffic: {duration: 1s, rate: 200, concurrency: 4}
               - traffic: {count: 50, duration: 500ms}
-              - traffic: {path: /x}
+              - traffic: {path: /x, method: post}
             """)
         guard case .traffic(let paced, _) = scenario.steps[0].action,
             case .traffic(let both, _) = scenario.steps[1].action,
@@ -27,7 +27,8 @@ struct ScenarioDecoderTests {
         #expect(scenario.steps[0].title == "traffic for 1s at 200/s × GET /")
         #expect(both.count == 50 && both.duration == 0.5 && both.rate == nil)
         #expect(scenario.steps[1].title == "traffic 50 within 500ms × GET /")
-        #expect(plain.count == 100 && plain.duration == nil)
+        #expect(plain.count == 100 && plain.duration == nil && plain.method == "POST")
+        #expect(scenario.steps[2].title == "traffic 100 × POST /x")
     }
 
     @Test func waitForTakesTheKubectlForms() throws {
@@ -73,6 +74,7 @@ struct ScenarioDecoderTests {
             ("  - traffic: {count: 0}", 3, "count must be between 1 and 1000000"),
             ("  - traffic: {count: lots}", 3, "count must be between 1 and 1000000 (got lots)"),
             ("  - traffic: {concurrency: 0}", 3, "concurrency must be between 1 and 256"),
+            ("  - traffic: {method: FETCH}", 3, "method must be one of GET, HEAD, POST"),
             ("  - traffic:\n      count: 5\n      pace: 3", 5, "unknown field \"pace\" in traffic"),
             ("  - wait: {for: ready, kind: pod, name: x}", 3, "unknown wait form \"ready\""),
             ("  - wait: {for: \"jsonpath={.status[x]}=2\", kind: pod, name: x}", 3, "unknown wait form"),

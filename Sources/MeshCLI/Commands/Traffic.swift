@@ -3,6 +3,7 @@ import Foundation
 import MeshAPI
 import MeshCore
 import MeshManifest
+import NIOHTTP1
 
 /// `meshsim traffic`: sends N requests through the ingress gateway and prints the split per
 /// version and status code, with the 99.9% binomial bounds of the expected share.
@@ -18,6 +19,8 @@ struct Traffic: AsyncParsableCommand {
     @Option(help: "Requests per second across all connections, paced open-loop (at most 10000).") var rate: Double?
     @Option(help: "Parallel keep-alive connections (1 to 256).") var concurrency: Int = 1
     @Option(help: "Request path.") var path: String = "/"
+    @Option(name: [.customShort("X"), .customLong("method")], help: "Request method (GET, HEAD, POST, ...).")
+    var method: String = "GET"
     @Option(name: [.customShort("H"), .customLong("header")], help: "Extra header 'Name: value' (repeatable).")
     var headers: [String] = []
     @Option(help: "Expected share per version, e.g. v1=50,v2=50 (checked against binomial bounds).")
@@ -29,6 +32,9 @@ struct Traffic: AsyncParsableCommand {
     }
 
     func validate() throws {
+        guard TrafficStep.methods.contains(method.uppercased()) else {
+            throw ValidationError("--method must be one of \(TrafficStep.methods.joined(separator: ", "))")
+        }
         if let count, count <= 0 || count > TrafficStep.maximumCount {
             throw ValidationError("--count must be between 1 and \(TrafficStep.maximumCount)")
         }
@@ -67,10 +73,11 @@ struct Traffic: AsyncParsableCommand {
             }
             // Routes compile asynchronously after a change: wait for the table of the current revision.
             _ = try await connection.request(.GET, "/meshsim/v1/wait-routes")
-            let generator = LoadGenerator(
+            var generator = LoadGenerator(
                 port: port, path: path, headers: parsedHeaders,
                 pacing: TrafficPacing(count: count ?? (duration == nil ? 1000 : nil), duration: seconds, rate: rate),
                 concurrency: concurrency)
+            generator.method = HTTPMethod(rawValue: method.uppercased())
             let outcome = try await generator.run()
             print(outcome.rateLine(target: rate))
             print(outcome.tally.report(), terminator: "")

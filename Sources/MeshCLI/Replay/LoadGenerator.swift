@@ -1,6 +1,7 @@
 import Foundation
 import MeshAPI
 import MeshCore
+import NIOHTTP1
 
 /// Sends requests to the ingress gateway on 127.0.0.1 from several keep-alive connections, paced by a
 /// `TrafficPacing`, and tallies the answers. It stops by itself: after the count, the duration, or
@@ -8,6 +9,8 @@ import MeshCore
 struct LoadGenerator: Sendable {
     var port: Int
     var path: String
+    /// The request method (`GET` unless the step says otherwise).
+    var method: HTTPMethod = .GET
     var headers: [(String, String)]
     var pacing: TrafficPacing
     var concurrency: Int
@@ -96,7 +99,7 @@ struct LoadGenerator: Sendable {
             let start = ContinuousClock.now
             let response: KeepAliveClient.Response
             do {
-                response = try await client.get(path, headers: headers)
+                response = try await client.get(path, method: method, headers: headers)
             } catch {
                 // A connection the gateway closed: count the failure, reconnect, carry on.
                 part.tally.add(status: 0, body: "")

@@ -2,6 +2,7 @@ import Foundation
 import MeshAPI
 import MeshCore
 import MeshManifest
+import NIOHTTP1
 
 /// Runs a scenario's `traffic` step through the real ingress listener and checks its expectations.
 enum ScenarioTraffic {
@@ -15,10 +16,11 @@ enum ScenarioTraffic {
         _ = try await connection.request(.GET, "/meshsim/v1/wait-routes")
         var headers = step.headers.map { ($0.key, $0.value) }
         if let host = step.host { headers.append(("Host", host)) }
-        let generator = LoadGenerator(
+        var generator = LoadGenerator(
             port: port, path: step.path, headers: headers,
             pacing: TrafficPacing(count: step.count, duration: step.duration, rate: step.rate),
             concurrency: step.concurrency, bodyContains: step.bodyContains, responseHeaders: step.responseHeaders)
+        generator.method = HTTPMethod(rawValue: step.method)
         let outcome = try await generator.run()
         check(step, outcome, into: &result)
     }

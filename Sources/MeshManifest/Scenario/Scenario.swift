@@ -77,6 +77,8 @@ public struct ScenarioStep: Sendable, Hashable {
 public struct TrafficStep: Sendable, Hashable {
     /// The most requests a step sends, whatever its count or duration.
     public static let maximumCount = 1_000_000
+    /// Request methods a traffic step may send.
+    public static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
     /// The highest pace a step may ask for, in requests per second.
     public static let maximumRate = 10_000.0
     /// The longest a step may send for, in seconds.
@@ -89,6 +91,8 @@ public struct TrafficStep: Sendable, Hashable {
     /// Requests per second across all connections, paced open-loop; nil sends as fast as answers come.
     public var rate: Double?
     public var path: String
+    /// Request method; `GET` by default.
+    public var method: String = "GET"
     public var host: String?
     public var headers: [String: String]
     /// Expected share per version in percent (checked against 99.9% binomial bounds, or a tolerance).

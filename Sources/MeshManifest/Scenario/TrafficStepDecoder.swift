@@ -4,7 +4,7 @@ import MeshCore
 /// run while it sends.
 enum TrafficStepDecoder {
     static let fields = [
-        "count", "duration", "rate", "concurrency", "path", "host", "headers", "expect", "during",
+        "count", "duration", "rate", "concurrency", "method", "path", "host", "headers", "expect", "during",
     ]
     static let expectations = [
         "split", "tolerance", "status", "statusShare", "maxErrors", "bodyContains", "headers", "p99Below",
@@ -84,6 +84,14 @@ enum TrafficStepDecoder {
             count: count, path: fields["path"]?.stringValue ?? "/", host: fields["host"]?.stringValue,
             headers: headers, split: split, tolerance: expect["tolerance"].flatMap(ScenarioStepDecoder.number),
             statuses: statuses, maxErrors: expect["maxErrors"]?.intValue)
+        if let value = fields["method"] {
+            guard let method = value.stringValue?.uppercased(), TrafficStep.methods.contains(method) else {
+                throw fail(
+                    "\(path).method",
+                    "method must be one of \(TrafficStep.methods.joined(separator: ", ")) (got \(value.displayText))")
+            }
+            step.method = method
+        }
         step.duration = duration
         step.rate = rate
         step.concurrency = concurrency
@@ -115,7 +123,7 @@ enum TrafficStepDecoder {
                     kind: innerKind, body: innerBody, path: "\(duringPath).\(innerKind)", line: line, fail: fail))
         }
         let title =
-            "traffic \(amount(step)) × GET \(step.path)"
+            "traffic \(amount(step)) × \(step.method) \(step.path)"
             + (during.isEmpty ? "" : " during " + during.map(\.title).joined(separator: ", "))
         return ScenarioStep(action: .traffic(step, during: during), line: line, title: title)
     }
