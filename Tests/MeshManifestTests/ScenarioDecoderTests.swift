@@ -14,7 +14,7 @@ struct ScenarioDecoderTests {
             """
               - traffic: {duration: 1s, rate: 200, concurrency: 4}
               - traffic: {count: 50, duration: 500ms}
-              - traffic: {path: /x, method: post}
+              - traffic: {path: /x, method: post, expect: {p50Below: 20ms, p90Below: 1s, p99Below: 2s}}
             """)
         guard case .traffic(let paced, _) = scenario.steps[0].action,
             case .traffic(let both, _) = scenario.steps[1].action,
@@ -29,6 +29,7 @@ struct ScenarioDecoderTests {
         #expect(scenario.steps[1].title == "traffic 50 within 500ms × GET /")
         #expect(plain.count == 100 && plain.duration == nil && plain.method == "POST")
         #expect(scenario.steps[2].title == "traffic 100 × POST /x")
+        #expect(plain.latencyBelowMilliseconds == [50: 20, 90: 1000, 99: 2000])
     }
 
     @Test func waitForTakesTheKubectlForms() throws {

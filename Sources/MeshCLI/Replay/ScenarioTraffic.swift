@@ -86,11 +86,14 @@ enum ScenarioTraffic {
                         "response headers \(step.responseHeaders.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))",
                     passed: tally.headerMismatches == 0, measured: "\(tally.headerMismatches) mismatches"))
         }
-        if let bound = step.p99BelowMilliseconds, !latencies.isEmpty {
-            let p99 = latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
+        for (percentile, bound) in step.latencyBelowMilliseconds.sorted(by: { $0.key < $1.key })
+        where !latencies.isEmpty {
+            let index = min(latencies.count - 1, Int(Double(latencies.count) * Double(percentile) / 100))
+            let measured = latencies[index]
             result.expectations.append(
                 ScenarioReport.Expectation(
-                    name: "p99 latency below \(bound)ms", passed: p99 < bound, measured: String(format: "%.2fms", p99)))
+                    name: "p\(percentile) latency below \(bound)ms", passed: measured < bound,
+                    measured: String(format: "%.2fms", measured)))
         }
         if let maxErrors = step.maxErrors {
             let errors = tally.statuses.filter { $0.key < 200 || $0.key >= 400 }.values.reduce(0, +)

@@ -109,8 +109,13 @@ public struct TrafficStep: Sendable, Hashable {
     public var bodyContains: String?
     /// Response headers (lower-case names) and the value every response must carry.
     public var responseHeaders: [String: String] = [:]
+    /// Upper bounds per latency percentile (50, 90, 99), in milliseconds.
+    public var latencyBelowMilliseconds: [Int: Double] = [:]
     /// Upper bound for the 99th latency percentile, in milliseconds.
-    public var p99BelowMilliseconds: Double?
+    public var p99BelowMilliseconds: Double? {
+        get { latencyBelowMilliseconds[99] }
+        set { latencyBelowMilliseconds[99] = newValue }
+    }
     /// Parallel keep-alive connections sharing the count.
     public var concurrency: Int = 1
 

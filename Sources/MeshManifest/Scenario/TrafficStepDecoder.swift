@@ -7,7 +7,8 @@ enum TrafficStepDecoder {
         "count", "duration", "rate", "concurrency", "method", "path", "host", "headers", "expect", "during",
     ]
     static let expectations = [
-        "split", "tolerance", "status", "statusShare", "maxErrors", "bodyContains", "headers", "p99Below",
+        "split", "tolerance", "status", "statusShare", "maxErrors", "bodyContains", "headers", "p50Below",
+        "p90Below", "p99Below",
     ]
     /// The most parallel connections a step may open.
     static let maximumConcurrency = 256
@@ -99,10 +100,11 @@ enum TrafficStepDecoder {
         step.responseHeaders = (expect["headers"]?.objectValue ?? [:]).reduce(into: [:]) {
             $0[$1.key.lowercased()] = $1.value.stringValue ?? ""
         }
-        if let value = expect["p99Below"] {
-            step.p99BelowMilliseconds =
-                try ScenarioStepDecoder.seconds(of: value, default: nil, path: "\(path).expect.p99Below", fail: fail)
-                * 1000
+        for percentile in [50, 90, 99] {
+            guard let value = expect["p\(percentile)Below"] else { continue }
+            step.latencyBelowMilliseconds[percentile] =
+                try ScenarioStepDecoder.seconds(
+                    of: value, default: nil, path: "\(path).expect.p\(percentile)Below", fail: fail) * 1000
         }
         for (code, value) in expect["statusShare"]?.objectValue ?? [:] {
             guard let percent = ScenarioStepDecoder.number(value) else {
