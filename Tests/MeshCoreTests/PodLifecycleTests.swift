@@ -93,14 +93,6 @@ import Testing
 
         pod.status = PodLifecycle.nodeNotReady(pod, now: Fixture.t0 + 50)
         #expect(!pod.isReady)
-        #expect(PodLifecycle.evictionDelay(pod) == 300)
-        pod.spec.tolerations = [
-            .object([
-                "key": .string("node.kubernetes.io/unreachable"), "operator": .string("Exists"),
-                "effect": .string("NoExecute"), "tolerationSeconds": .int(30),
-            ])
-        ]
-        #expect(PodLifecycle.evictionDelay(pod) == 30)
         pod.status = PodLifecycle.evicted(pod, now: Fixture.t0 + 400)
         pod.metadata.deletionTimestamp = Timestamp.format(Fixture.t0 + 400)
         #expect(PodPrinter.row(pod, now: Fixture.t0 + 401)[2] == "Unknown")

@@ -93,18 +93,6 @@ extension PodLifecycle {
         return status
     }
 
-    /// Seconds until the taint manager evicts the pod from an unreachable node: the pod's toleration
-    /// for `node.kubernetes.io/unreachable:NoExecute` (300 s, added by DefaultTolerationSeconds), nil
-    /// when tolerated forever.
-    public static func evictionDelay(_ pod: Pod, taintKey: String = "node.kubernetes.io/unreachable") -> Double? {
-        let taint = Taint(key: taintKey, effect: "NoExecute")
-        let matching = Toleration.of(pod.spec).filter { $0.tolerates(taint) }
-        if matching.isEmpty { return 300 }
-        let bounded = matching.compactMap(\.tolerationSeconds)
-        if bounded.count < matching.count { return nil }
-        return Double(max(0, bounded.min() ?? 0))
-    }
-
     /// The status the node lifecycle controller leaves on an evicted pod from a lost node
     /// (`NodeLost`, printed as `Unknown` once the pod is being deleted).
     public static func evicted(_ pod: Pod, now: Double) -> PodStatus {
