@@ -22,16 +22,20 @@ public final class ControlPlane: Sendable {
     public let clock: any ClusterClock
     /// The taint-eviction controller (its scheduled evictions).
     public let taintEviction: TaintEvictionController
+    /// The event TTL (kube-apiserver's `--event-ttl`).
+    public let eventTTL: EventTTLCollector
 
     init(
         store: ObjectStore, runners: [ControllerRunner], kubelet: KubeletController, routes: RouteController,
-        events: EventRecorder, clock: any ClusterClock, taintEviction: TaintEvictionController
+        events: EventRecorder, clock: any ClusterClock, taintEviction: TaintEvictionController,
+        eventTTL: EventTTLCollector
     ) {
         self.clock = clock
         self.taintEviction = taintEviction
+        self.eventTTL = eventTTL
         self.store = store
         self.runners = runners
-        self.services = runners
+        self.services = runners + [eventTTL]
         self.kubelet = kubelet
         self.routes = routes
         self.events = events
@@ -64,7 +68,7 @@ public final class ControlPlane: Sendable {
         let runners = reconcilers.map { ControllerRunner(reconciler: $0, store: store, logger: logger) }
         return ControlPlane(
             store: store, runners: runners, kubelet: kubelet, routes: routes, events: events, clock: clock,
-            taintEviction: taintEviction)
+            taintEviction: taintEviction, eventTTL: EventTTLCollector(store: store, clock: clock))
     }
 
     /// Whether every controller's queue is empty and idle (tests wait on this, never on time).

@@ -108,6 +108,20 @@ public final class ClusterStore: Sendable {
         }
     }
 
+    /// Keys of the objects of `kind` last touched before `cutoff` (RFC 3339; events' `lastTimestamp`,
+    /// else their creation time), found inside SQLite.
+    public func keys(kind: String, touchedBefore cutoff: String) throws -> [ObjectKey] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT namespace, name FROM object WHERE kind = ? AND COALESCE(
+                        json_extract(data, '$.lastTimestamp'), json_extract(data, '$.metadata.creationTimestamp')) < ?
+                    """, arguments: [kind, cutoff]
+            ).map { ObjectKey(kind: kind, namespace: $0["namespace"], name: $0["name"]) }
+        }
+    }
+
     /// Writes a batch of changes in one transaction: all of them or none.
     public func commit(_ changes: [StoredChange]) throws {
         guard !changes.isEmpty else { return }

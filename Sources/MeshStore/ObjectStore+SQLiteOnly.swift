@@ -50,6 +50,17 @@ extension ObjectStore {
         return sqliteOnlyList(kind: kind, namespace: namespace, fieldEquals: strings)
     }
 
+    /// Events last touched before `cutoff` (RFC 3339), for the event TTL.
+    public func events(touchedBefore cutoff: String) -> [ObjectKey] {
+        guard sqliteOnlyKinds.contains("Event"), let database else {
+            return list(Event.self).filter { ($0.lastTimestamp ?? $0.metadata.creationTimestamp ?? "") < cutoff }
+                .map(\.key)
+        }
+        let stored = (try? database.keys(kind: "Event", touchedBefore: cutoff)) ?? []
+        // Accepted writes not yet committed are younger than anything stored.
+        return stored.filter { sqliteOnlyPending[$0] == nil }
+    }
+
     /// Forgets accepted writes once committed (or refused): reads now come from SQLite.
     func settleSQLiteOnly(_ changes: [ChangePersister.Change]) {
         for change in changes where sqliteOnlyKinds.contains(change.object.key.kind) {
