@@ -228,6 +228,12 @@ final class ForwardExchange {
             return
         }
         let exhausted = retriable && attempts > 1
+        // Envoy's flag for the failure, with URX when the retries ran out.
+        func failed(_ status: Int, body: String, flag: String, details: String) {
+            var reply = local(status, body: body, flags: exhausted ? flag + ",URX" : flag, details: details)
+            reply.endpoint = endpoint
+            complete(reply)
+        }
         switch result {
         case .response(let response, let serviceTime):
             var reply = GatewayReply.proxied(
@@ -236,23 +242,15 @@ final class ForwardExchange {
             reply.flags = exhausted ? "URX" : "-"
             complete(reply)
         case .connectFailure:
-            var reply = local(
-                503, body: GatewayReply.connectFailureBody, flags: exhausted ? "UF,URX" : "UF",
+            failed(
+                503, body: GatewayReply.connectFailureBody, flag: "UF",
                 details: "upstream_reset_before_response_started{connection_failure}")
-            reply.endpoint = endpoint
-            complete(reply)
         case .reset:
-            var reply = local(
-                503, body: GatewayReply.terminationBody, flags: exhausted ? "UC,URX" : "UC",
+            failed(
+                503, body: GatewayReply.terminationBody, flag: "UC",
                 details: "upstream_reset_before_response_started{connection_termination}")
-            reply.endpoint = endpoint
-            complete(reply)
         case .perTryTimeout:
-            var reply = local(
-                504, body: "upstream request timeout", flags: exhausted ? "UT,URX" : "UT",
-                details: "upstream_per_try_timeout")
-            reply.endpoint = endpoint
-            complete(reply)
+            failed(504, body: "upstream request timeout", flag: "UT", details: "upstream_per_try_timeout")
         }
     }
 

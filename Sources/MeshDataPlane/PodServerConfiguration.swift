@@ -26,8 +26,6 @@ public struct Misbehaviour: Sendable, Hashable {
 public struct SidecarConfiguration: Sendable, Hashable {
     /// The pod's workload (Deployment), namespace and labels (`app`, `version`).
     public var identity: ProxyIdentity
-    /// FQDN of the Service that selects the pod (`destination_service`), when known.
-    public var serviceHost: String?
     /// The simulated pod IP (for log lines), e.g. `10.244.0.7`.
     public var podIP: String
     /// The container port the app listens on in the simulation (inbound cluster name).
@@ -35,10 +33,9 @@ public struct SidecarConfiguration: Sendable, Hashable {
 
     /// Creates a configuration.
     public init(
-        identity: ProxyIdentity, serviceHost: String? = nil, podIP: String = "127.0.0.1", containerPort: Int = 80
+        identity: ProxyIdentity, podIP: String = "127.0.0.1", containerPort: Int = 80
     ) {
         self.identity = identity
-        self.serviceHost = serviceHost
         self.podIP = podIP
         self.containerPort = containerPort
     }

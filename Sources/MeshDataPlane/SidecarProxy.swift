@@ -28,8 +28,7 @@ public final class SidecarProxy: Sendable {
     /// Why: Istio's stats filter takes an inbound request's `destination_service` from the inbound
     /// cluster's service metadata; with several Services it picks the one the Host header names.
     func inboundService(authority: String?) -> String? {
-        if let fixed = configuration.serviceHost { return fixed }
-        return Self.inboundService(among: inboundServices.withLockedValue { $0 }, authority: authority)
+        Self.inboundService(among: inboundServices.withLockedValue { $0 }, authority: authority)
     }
 
     /// The Service FQDN an inbound request counts against: the one the Host header names, else the first.

@@ -64,12 +64,8 @@ public final class ClusterStore: Sendable {
     /// Every stored object and the newest revision, for loading the daemon's cache.
     public func loadAll() throws -> (objects: [StoredObject], revision: Int) {
         try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT kind, namespace, name, revision, data FROM object")
-            let objects = rows.map { row in
-                StoredObject(
-                    key: ObjectKey(kind: row["kind"], namespace: row["namespace"], name: row["name"]),
-                    revision: row["revision"], data: row["data"])
-            }
+            let objects = try Row.fetchAll(db, sql: "SELECT kind, namespace, name, revision, data FROM object")
+                .map(StoredObject.init(row:))
             let revision = try Int.fetchOne(db, sql: "SELECT MAX(revision) FROM revision") ?? 0
             let settingRevision = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'revision'")
             return (objects, max(revision, settingRevision.flatMap(Int.init) ?? 0))
@@ -100,11 +96,7 @@ public final class ClusterStore: Sendable {
             arguments.append(value)
         }
         return try writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                StoredObject(
-                    key: ObjectKey(kind: row["kind"], namespace: row["namespace"], name: row["name"]),
-                    revision: row["revision"], data: row["data"])
-            }
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(StoredObject.init(row:))
         }
     }
 
@@ -240,5 +232,15 @@ public struct StoredChange: Sendable, Hashable {
         self.uid = uid
         self.revision = revision
         self.data = data
+    }
+}
+
+extension StoredObject {
+    /// A row of `SELECT kind, namespace, name, revision, data FROM object`.
+    init(row: Row) {
+        self.init(
+            key: ObjectKey(kind: row["kind"], namespace: row["namespace"], name: row["name"]),
+            revision: row["revision"],
+            data: row["data"])
     }
 }

@@ -141,6 +141,8 @@ public actor ObjectStore {
         _ operations: [WriteOperation], dryRun: Bool = false, writer: FieldManager.Writer? = nil
     ) async throws(StoreError) -> [WriteResult] {
         var staged: [ObjectKey: AnyResource?] = [:]
+        /// The revision of each key's last change in this batch.
+        var stagedRevision: [ObjectKey: Int] = [:]
         var results: [WriteResult] = []
         var changes: [ChangePersister.Change] = []
         var nextRevision = revision
@@ -163,6 +165,7 @@ public actor ObjectStore {
             stored.metadata.resourceVersion = String(nextRevision)
             let type: StoredChange.ChangeType = removed ? .deleted : (previous == nil ? .added : .modified)
             staged[stored.key] = removed ? .some(nil) : stored
+            stagedRevision[stored.key] = nextRevision
             changes.append(
                 ChangePersister.Change(type: type, object: stored, previous: previous, revision: nextRevision))
             results.append(WriteResult(outcome: outcome, object: stored))
@@ -171,8 +174,7 @@ public actor ObjectStore {
         guard !changes.isEmpty, !dryRun else { return results }
         revision = nextRevision
         for (key, value) in staged where sqliteOnlyKinds.contains(key.kind) {
-            let last = changes.last { $0.object.key == key }?.revision ?? nextRevision
-            sqliteOnlyPending[key] = (last, value)
+            sqliteOnlyPending[key] = (stagedRevision[key] ?? nextRevision, value)
         }
         for (key, value) in staged where !sqliteOnlyKinds.contains(key.kind) {
             let old = objects[key.kind]?[key]

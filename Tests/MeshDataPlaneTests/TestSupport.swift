@@ -72,14 +72,16 @@ func startPod(
         sidecar
         ? SidecarConfiguration(
             identity: ProxyIdentity(
-                workload: "myapp-\(version)", namespace: "default", labels: ["app": "myapp", "version": version]),
-            serviceHost: "myapp.default.svc.cluster.local")
+                workload: "myapp-\(version)", namespace: "default", labels: ["app": "myapp", "version": version]))
         : nil
-    return try await PodServer.start(
+    let server = try await PodServer.start(
         PodServerConfiguration(
             podName: name, content: content, misbehaviour: misbehaviour, seed: 7, sidecar: sidecarConfiguration,
             limits: limits),
         group: group)
+    // What istiod's push tells the sidecar in the daemon (see GatewayPublisher).
+    server.sidecar?.setInboundServices(["myapp.default.svc.cluster.local"])
+    return server
 }
 
 func startGateway(_ router: any RequestRouter, limits: HTTPServerLimits = .default) async throws -> IngressGateway {
