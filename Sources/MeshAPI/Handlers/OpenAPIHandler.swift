@@ -43,7 +43,7 @@ struct OpenAPIDocuments: Sendable {
         var paths: [String: JSONValue] = [:]
         for (path, bytes) in documents {
             // Why: kubectl caches each document under its `hash`; a content hash keeps caches honest.
-            let hash = bytes.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+            let hash = StableHash.fnv1a(bytes: bytes)
             paths[path] = .object(["serverRelativeURL": .string("/openapi/v3/\(path)?hash=\(String(hash, radix: 16))")])
         }
         self.documents = documents

@@ -36,9 +36,17 @@ extension ResourceHandler {
         config["status"] = nil
         // Why: like kube-apiserver's patch handler, a merge computed against an object that changed
         // meanwhile (a controller's status write) is recomputed, up to five times.
-        var response = StatusBody.response(code: 500, reason: "InternalError", message: "apply was not attempted")
+        return await Self.retryingStale {
+            await applyOnce(request, config: config, type: type, path: path, name: name)
+        }
+    }
+
+    /// Runs `attempt` until its answer is not stale, at most five times (kube-apiserver's patch
+    /// handler retries a patch whose object changed between its read and its write).
+    static func retryingStale(_ attempt: () async -> (APIResponse, stale: Bool)) async -> APIResponse {
+        var response = StatusBody.response(code: 500, reason: "InternalError", message: "the write was not attempted")
         for _ in 1...5 {
-            let (answer, stale) = await applyOnce(request, config: config, type: type, path: path, name: name)
+            let (answer, stale) = await attempt()
             response = answer
             if !stale { break }
         }
@@ -67,7 +75,7 @@ extension ResourceHandler {
             by: writer, force: request.query["force"] == "true", associativeLists: !kind.isCustomResource)
         switch outcome {
         case .failure(let conflicts):
-            return (Self.conflictResponse(conflicts, name: name, kind: kind), false)
+            return (Self.conflictResponse(conflicts), false)
         case .success(let applied):
             // Why: an apply body may be partial (kubectl's `kubectl-last-applied` migration sends only
             // metadata), so the merged object is what is decoded and checked, strictness included.
@@ -93,22 +101,11 @@ extension ResourceHandler {
     }
 
     /// kube-apiserver's `NewApplyConflict`: 409 Conflict, one `FieldManagerConflict` cause per field.
-    static func conflictResponse(_ conflicts: FieldManager.Conflicts, name: String, kind: ResourceKind) -> APIResponse {
-        let body: JSONValue = .object([
-            "kind": .string("Status"), "apiVersion": .string("v1"), "metadata": .object([:]),
-            "status": .string("Failure"), "message": .string(conflicts.message), "reason": .string("Conflict"),
-            "code": .int(409),
-            "details": .object([
-                "causes": .array(
-                    conflicts.conflicts.map {
-                        .object([
-                            "reason": .string("FieldManagerConflict"),
-                            "message": .string("conflict with \($0.manager)"),
-                            "field": .string($0.path.description),
-                        ])
-                    })
-            ]),
-        ])
-        return .json(.conflict, Array((try? JSONCoding.encoder.encode(body)) ?? Data()))
+    static func conflictResponse(_ conflicts: FieldManager.Conflicts) -> APIResponse {
+        StatusBody.response(
+            code: 409, reason: "Conflict", message: conflicts.message,
+            causes: conflicts.conflicts.map {
+                FieldError(path: $0.path.description, message: "conflict with \($0.manager)")
+            }, causeReason: "FieldManagerConflict")
     }
 }

@@ -21,14 +21,9 @@ extension ResourceHandler {
         }
         // Why: kube-apiserver applies a patch to the object it read and retries (up to five times)
         // when another writer got in between, unless the patch itself pinned a resourceVersion.
-        var response = StatusBody.response(code: 500, reason: "InternalError", message: "patch was not attempted")
-        for _ in 1...5 {
-            let (answer, stale) = await patchOnce(
-                request, patch: patch, type: type, path: path, key: key, status: status)
-            response = answer
-            if !stale { break }
+        return await Self.retryingStale {
+            await patchOnce(request, patch: patch, type: type, path: path, key: key, status: status)
         }
-        return response
     }
 
     private func patchOnce(

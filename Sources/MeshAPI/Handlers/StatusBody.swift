@@ -15,10 +15,10 @@ public enum StatusBody {
             kind: error.reason == .invalid ? kind?.kind : kind?.plural, group: kind?.group, causes: error.causes)
     }
 
-    /// A Status with explicit fields.
+    /// A Status with explicit fields; every cause carries `causeReason`.
     public static func response(
         code: Int, reason: String, message: String, name: String? = nil, kind: String? = nil, group: String? = nil,
-        causes: [FieldError] = []
+        causes: [FieldError] = [], causeReason: String = "FieldValueInvalid"
     ) -> APIResponse {
         var details: [String: JSONValue] = [:]
         if let name { details["name"] = .string(name) }
@@ -28,7 +28,7 @@ public enum StatusBody {
             details["causes"] = .array(
                 causes.map {
                     .object([
-                        "reason": .string("FieldValueInvalid"), "message": .string($0.message),
+                        "reason": .string(causeReason), "message": .string($0.message),
                         "field": .string($0.path),
                     ])
                 })

@@ -28,7 +28,7 @@ public enum StrategicMergePatch {
                 result[key] = nil
                 continue
             }
-            if case .array(let patchItems) = value, let mergeKey = mergeKey(for: key, items: patchItems),
+            if case .array(let patchItems) = value, let mergeKey = ListMergeKeys.key(for: key, items: patchItems),
                 case .array(let current)? = result[key]
             {
                 result[key] = .array(mergeList(current, patchItems, key: mergeKey))
@@ -37,11 +37,6 @@ public enum StrategicMergePatch {
             result[key] = apply(value, to: result[key] ?? .null, field: key)
         }
         return .object(result)
-    }
-
-    /// The merge key for a list field (shared with server-side apply's field sets).
-    static func mergeKey(for field: String, items: [JSONValue]) -> String? {
-        ListMergeKeys.key(for: field, items: items)
     }
 
     static func mergeList(_ current: [JSONValue], _ patch: [JSONValue], key: String) -> [JSONValue] {

@@ -97,8 +97,10 @@ public enum FieldManager {
                 ownIndex = result.count
                 continue
             }
-            let fields = entry.fields.subtracting(removed).subtracting(changed)
-            if fields != entry.fields { entry.fields = fields }
+            // `fields` is decoded from FieldsV1 on each read: read it once.
+            let current = entry.fields
+            let fields = current.subtracting(removed).subtracting(changed)
+            if fields != current { entry.fields = fields }
             if !fields.isEmpty { result.append(entry) }
         }
         let ownFields = (own?.fields ?? FieldSet()).subtracting(removed).union(changed)
@@ -138,15 +140,19 @@ public enum FieldManager {
         let taken = FieldSet(Set(conflicts.map(\.path)))
         var result: [ManagedFieldsEntry] = []
         var previous = FieldSet()
+        var previousTime: String?
         var mineIndex: Int?
         for var entry in entries {
+            // `fields` is decoded from FieldsV1 on each read: read it once.
+            let current = entry.fields
             if entry.sameIdentity(as: mine) {
-                previous = entry.fields
+                previous = current
+                previousTime = entry.time
                 mineIndex = result.count
                 continue
             }
-            let fields = entry.fields.subtracting(taken)
-            if fields != entry.fields { entry.fields = fields }
+            let fields = current.subtracting(taken)
+            if fields != current { entry.fields = fields }
             if !fields.isEmpty { result.append(entry) }
         }
         let others = result.reduce(FieldSet()) { $0.union($1.fields) }
@@ -158,7 +164,7 @@ public enum FieldManager {
         where !others.paths.contains(where: { $0.hasPrefix(path) }) {
             object = FieldSet.removing(path, from: object)
         }
-        if let time = entries.first(where: { $0.sameIdentity(as: mine) && $0.fields == configFields })?.time {
+        if previous == configFields, let time = previousTime {
             // Why: re-applying the same fields keeps the entry's time, so a no-op apply writes nothing.
             mine.time = time
         }

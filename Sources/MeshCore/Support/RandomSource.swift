@@ -29,9 +29,12 @@ public enum NameSuffix {
 /// A hash that is the same in every process (Swift's `Hasher` is seeded per process).
 public enum StableHash {
     /// 64-bit FNV-1a of the UTF-8 bytes.
-    public static func fnv1a(_ text: String) -> UInt64 {
+    public static func fnv1a(_ text: String) -> UInt64 { fnv1a(bytes: text.utf8) }
+
+    /// 64-bit FNV-1a of bytes.
+    public static func fnv1a<S: Sequence>(bytes: S) -> UInt64 where S.Element == UInt8 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
