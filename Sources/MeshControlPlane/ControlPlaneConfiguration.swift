@@ -12,14 +12,11 @@ public struct ControlPlaneConfiguration: Sendable, Hashable {
     public var httpPort: Int
     /// Seed for pod names and IDs.
     public var seed: UInt64?
-    /// The DefaultTolerationSeconds admission plugin's settings.
-    public var defaultTolerationSeconds: DefaultTolerationSeconds
 
     /// Creates a configuration.
     public init(
         nodes: Int = 1, cpus: Int = 2, memoryMiB: Int = 4096, kubernetesVersion: String = "v1.32.0",
-        istioProfile: String? = "demo", httpPort: Int = 8080, seed: UInt64? = nil,
-        defaultTolerationSeconds: DefaultTolerationSeconds = DefaultTolerationSeconds()
+        istioProfile: String? = "demo", httpPort: Int = 8080, seed: UInt64? = nil
     ) {
         self.nodes = nodes
         self.cpus = cpus
@@ -28,6 +25,5 @@ public struct ControlPlaneConfiguration: Sendable, Hashable {
         self.istioProfile = istioProfile
         self.httpPort = httpPort
         self.seed = seed
-        self.defaultTolerationSeconds = defaultTolerationSeconds
     }
 }

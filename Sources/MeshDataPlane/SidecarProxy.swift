@@ -23,7 +23,9 @@ public final class SidecarProxy: Sendable {
     private let inboundServices = NIOLockedValueBox<[String]>([])
 
     /// Replaces the Services this pod serves (sorted FQDNs), after each config push.
-    public func setInboundServices(_ hosts: [String]) { inboundServices.withLockedValue { $0 = hosts } }
+    public func setInboundServices(_ hosts: [String]) {
+        inboundServices.withLockedValue { if $0 != hosts { $0 = hosts } }
+    }
 
     /// Why: Istio's stats filter takes an inbound request's `destination_service` from the inbound
     /// cluster's service metadata; with several Services it picks the one the Host header names.

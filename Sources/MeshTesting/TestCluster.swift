@@ -29,8 +29,7 @@ public final class TestCluster: Sendable {
         let controlPlane = try await ControlPlane.make(
             store: store,
             configuration: ControlPlaneConfiguration(
-                nodes: nodes, cpus: 4, memoryMiB: 8192, istioProfile: istioProfile, seed: seed,
-                defaultTolerationSeconds: defaultTolerationSeconds),
+                nodes: nodes, cpus: 4, memoryMiB: 8192, istioProfile: istioProfile, seed: seed),
             runtime: runtime, publisher: RecordingPublisher(), listenerLocalPorts: [8080: 8080], clock: clock,
             logger: logger)
         self.store = store
@@ -65,5 +64,5 @@ public actor RecordingPublisher: RoutePublisher {
     /// Creates a publisher.
     public init() {}
     /// Keeps the table.
-    public func publish(_ table: RouteTable) async { self.table = table }
+    public func publish(_ table: RouteTable, snapshot: RoutingSnapshot) async { self.table = table }
 }

@@ -61,7 +61,7 @@ public final class ClusterComponents: Sendable {
         let gatewayHost = try await GatewayHost(
             requestedPort: settings.httpPort, seed: settings.seed ?? UInt64.random(in: 0...UInt64.max), group: group)
         var listenerLocalPorts: [Int: Int] = [:]
-        if let install, install.profile != .minimal {
+        if let install, install.hasIngressGateway {
             // Opened before the gateway pod runs so a taken port fails `meshsim up` at once; a later
             // `istio install` opens it when its gateway pod starts.
             // Why 8080: modern Istio's gateway listens on 8080 behind Service port 80 (reference §2.2).
@@ -109,7 +109,6 @@ extension ControlPlaneConfiguration {
         self.init(
             nodes: settings.nodes, cpus: settings.cpus, memoryMiB: settings.memoryMiB,
             kubernetesVersion: settings.kubernetesVersion, istioProfile: settings.istioProfile,
-            httpPort: settings.httpPort, seed: settings.seed,
-            defaultTolerationSeconds: settings.defaultTolerationSeconds)
+            httpPort: settings.httpPort, seed: settings.seed)
     }
 }

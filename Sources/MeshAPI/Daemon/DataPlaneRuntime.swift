@@ -12,14 +12,14 @@ public final class DataPlaneRuntime: PodRuntime {
     private let group: any EventLoopGroup
     private let servers = NIOLockedValueBox<[ObjectKey: PodServer]>([:])
     private let statsServers = NIOLockedValueBox<[ObjectKey: StatsServer]>([:])
-    private let gatewayHost: GatewayHost?
+    private let gatewayHost: GatewayHost
     private let seed: UInt64
     private let ports: LocalPortAllocator?
 
     /// Creates the runtime; `gatewayHost` is the gateway listener the ingress gateway pods stand
     /// for; pod servers take ports from `ports` (nil: ephemeral ports).
     public init(
-        group: any EventLoopGroup, gatewayHost: GatewayHost?, seed: UInt64, ports: LocalPortAllocator? = nil
+        group: any EventLoopGroup, gatewayHost: GatewayHost, seed: UInt64, ports: LocalPortAllocator? = nil
     ) {
         self.group = group
         self.gatewayHost = gatewayHost
@@ -30,7 +30,7 @@ public final class DataPlaneRuntime: PodRuntime {
     /// Starts the pod's server (and its proxy's stats listener); an ingress gateway pod opens the
     /// gateway's listener (once) and reports its port instead.
     public func start(pod: Pod, preferredPort: Int?) async throws -> PodPorts {
-        if pod.metadata.labels?["istio"] == "ingressgateway", let gatewayHost {
+        if pod.metadata.labels?["istio"] == "ingressgateway" {
             let port = try await gatewayHost.open()
             return PodPorts(
                 port: port, statsPort: try await statsPort(for: pod.key, metrics: gatewayHost.gateway.metrics))

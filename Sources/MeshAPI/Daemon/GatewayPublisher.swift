@@ -6,24 +6,18 @@ import MeshRouting
 /// Pushes compiled route tables into the running ingress gateway and inbound service metadata
 /// into each sidecar (meshsim's xDS).
 public struct GatewayPublisher: RoutePublisher {
-    let gateway: IngressGateway?
-    let runtime: DataPlaneRuntime?
+    let gateway: IngressGateway
+    let runtime: DataPlaneRuntime
 
-    /// Creates a publisher; a nil gateway means none (Istio not installed or minimal profile).
-    public init(gateway: IngressGateway?, runtime: DataPlaneRuntime? = nil) {
+    /// Creates a publisher for the daemon's gateway (its listener opens when a gateway pod runs).
+    public init(gateway: IngressGateway, runtime: DataPlaneRuntime) {
         self.gateway = gateway
         self.runtime = runtime
     }
 
-    /// Swaps the gateway's router atomically.
-    public func publish(_ table: RouteTable) async {
-        gateway?.updateRouter(table)
-    }
-
-    /// Swaps the router, then tells every sidecar which Services' endpoints include its pod.
+    /// Swaps the router atomically, then tells every sidecar which Services' endpoints include its pod.
     public func publish(_ table: RouteTable, snapshot: RoutingSnapshot) async {
-        gateway?.updateRouter(table)
-        guard let runtime else { return }
+        gateway.updateRouter(table)
         var hosts: [ObjectKey: [String]] = [:]
         for service in snapshot.endpoints {
             let fqdn = "\(service.service).\(service.namespace).svc.cluster.local"

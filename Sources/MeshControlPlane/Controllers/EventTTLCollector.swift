@@ -47,14 +47,7 @@ public final class EventTTLCollector: ServiceLifecycle.Service, Sendable {
         while start < expired.count {
             let chunk = expired[start..<min(start + Self.batch, expired.count)]
             start += Self.batch
-            // A chunk that fails (an event deleted meanwhile) is retried one by one.
-            if (try? await store.write(chunk.map { .delete($0, gracePeriodSeconds: nil) })) != nil {
-                deleted += chunk.count
-                continue
-            }
-            for key in chunk where (try? await store.write([.delete(key, gracePeriodSeconds: nil)])) != nil {
-                deleted += 1
-            }
+            deleted += (try? await store.writeSkippingMissing(chunk.map { .delete($0, gracePeriodSeconds: nil) })) ?? 0
         }
         return deleted
     }

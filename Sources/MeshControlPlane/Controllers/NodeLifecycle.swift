@@ -92,18 +92,15 @@ public enum NodeLifecycle {
         node.metadata.resourceVersion = nil
         let pods = await store.list(Pod.self).filter { $0.spec.nodeName == name && !$0.isTerminating }
         try await store.write([.update(AnyResource(node))])
-        // Why one write per pod, ignoring pods gone meanwhile: the node lifecycle controller's
-        // MarkPodsNotReady updates pods one by one and skips those already deleted.
-        for pod in pods where pod.isReady {
-            var updated = pod
-            updated.status = PodLifecycle.nodeNotReady(pod, now: now)
-            updated.metadata.resourceVersion = nil
-            do {
-                try await store.write([.updateStatus(AnyResource(updated))])
-            } catch {
-                if error.reason != .notFound { throw error }
-            }
-        }
+        // Why skipping pods gone meanwhile: the node lifecycle controller's MarkPodsNotReady
+        // ignores pods already deleted.
+        try await store.writeSkippingMissing(
+            pods.filter(\.isReady).map { pod in
+                var updated = pod
+                updated.status = PodLifecycle.nodeNotReady(pod, now: now)
+                updated.metadata.resourceVersion = nil
+                return .updateStatus(AnyResource(updated))
+            })
         await events.record(
             AnyResource(node), reason: "NodeNotReady", message: "Node \(name) status is now: NodeNotReady",
             component: "node-controller")

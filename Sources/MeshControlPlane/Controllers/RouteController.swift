@@ -4,15 +4,9 @@ import MeshStore
 
 /// Where compiled route tables go: the ingress gateway (the xDS push).
 public protocol RoutePublisher: Sendable {
-    /// Installs a new table; in-flight requests finish on the old one.
-    func publish(_ table: RouteTable) async
-    /// Installs a new table and pushes the snapshot's facts to sidecars (which Services each pod serves).
+    /// Installs a new table (in-flight requests finish on the old one) and pushes the snapshot's
+    /// facts to sidecars (which Services each pod serves).
     func publish(_ table: RouteTable, snapshot: RoutingSnapshot) async
-}
-
-extension RoutePublisher {
-    /// By default only the gateway's table matters.
-    public func publish(_ table: RouteTable, snapshot: RoutingSnapshot) async { await publish(table) }
 }
 
 /// The "pilot": turns Gateways, VirtualServices, DestinationRules, ServiceEntries, Services and

@@ -103,18 +103,22 @@ public actor SchedulerController: Reconciler {
         var owners: [ObjectKey: ReplicaSet?] = [:]
         for var pod in pending {
             let namespace = pod.key.namespace
-            if services[namespace] == nil { services[namespace] = await store.list(Service.self, namespace: namespace) }
-            var owner: ReplicaSet?
-            if let reference = pod.metadata.controllerRef, reference.kind == "ReplicaSet" {
-                let key = ObjectKey(kind: "ReplicaSet", namespace: namespace, name: reference.name)
-                if owners[key] == nil { owners[key] = await store.get(key)?.as(ReplicaSet.self) }
-                owner = owners[key] ?? nil
+            // Only a pod without its own constraints gets the default ones.
+            var defaultSelector: LabelSelector?
+            if pod.spec.topologySpreadConstraints?.isEmpty ?? true {
+                if services[namespace] == nil {
+                    services[namespace] = await store.list(Service.self, namespace: namespace)
+                }
+                var owner: ReplicaSet?
+                if let reference = pod.metadata.controllerRef, reference.kind == "ReplicaSet" {
+                    let key = ObjectKey(kind: "ReplicaSet", namespace: namespace, name: reference.name)
+                    if owners[key] == nil { owners[key] = await store.get(key)?.as(ReplicaSet.self) }
+                    owner = owners[key] ?? nil
+                }
+                defaultSelector = TopologySpreadConstraint.defaultSelector(
+                    for: pod, services: services[namespace] ?? [], replicaSets: owner.map { [$0] } ?? [])
             }
-            let spread = PodTopologySpread(
-                pod: pod,
-                defaultSelector: TopologySpreadConstraint.defaultSelector(
-                    for: pod, services: services[namespace] ?? [], replicaSets: owner.map { [$0] } ?? []),
-                index: spreadIndex)
+            let spread = PodTopologySpread(pod: pod, defaultSelector: defaultSelector, index: spreadIndex)
             switch scheduler.schedule(pod, nodes: order.compactMap { nodeInfos[$0] }, spread: spread, using: &generator)
             {
             case .bind(let nodeName):
@@ -146,9 +150,9 @@ public actor SchedulerController: Reconciler {
             do {
                 try await store.write(writes)
             } catch {
-                // The binding failed (a pod changed meanwhile): rebuild the cache and retry.
+                // The binding failed (a pod changed meanwhile): rebuild the cache (and the spread
+                // index with it) and retry.
                 infos = nil
-                spreadIndex = PodLabelIndex()
                 throw error
             }
         }

@@ -78,11 +78,7 @@ public actor TaintEvictionController: Reconciler {
             // Why force: the pod's kubelet is gone and will never confirm a graceful deletion; the
             // ReplicaSet replaces the pod on a node that still works.
             // A pod deleted meanwhile (by another pass of this controller, or by its owner) is done.
-            do {
-                try await store.write([.delete(key, gracePeriodSeconds: 0)])
-            } catch {
-                if error.reason != .notFound { throw error }
-            }
+            try await store.writeSkippingMissing([.delete(key, gracePeriodSeconds: 0)])
         case .evict(let deadline):
             if timers[key]?.deadline == deadline { return }
             timers.removeValue(forKey: key)?.task.cancel()

@@ -19,6 +19,7 @@ public actor KubeletController: Reconciler {
     private var podIPs: [ObjectKey: (node: String, ip: String)] = [:]
     private var draining: Set<ObjectKey> = []
     private var inFlight: Set<ObjectKey> = []
+    private var syncAgain: Set<ObjectKey> = []
     /// Pods synced at once, like the kubelet's pod workers.
     public nonisolated var workers: Int { 8 }
     /// How long a terminating pod keeps serving (longer than the route push debounce).
@@ -57,7 +58,7 @@ public actor KubeletController: Reconciler {
     public func reconcile(_ key: String) async throws {
         if key.hasPrefix("node:") {
             let node = String(key.dropFirst(5))
-            for pod in await store.list(Pod.self) where pod.spec.nodeName == node && !inFlight.contains(pod.key) {
+            for pod in await store.list(Pod.self) where pod.spec.nodeName == node {
                 running[pod.key] = nil
                 try await sync(pod.key)
             }
@@ -66,10 +67,21 @@ public actor KubeletController: Reconciler {
         try await sync(ObjectKey.fromQueueKey(key, kind: "Pod"))
     }
 
-    /// One pod worker's pass (the kubelet's per-pod goroutine); a pod is synced by one worker at a time.
+    /// One pod worker (the kubelet's per-pod goroutine): a pod is synced by one worker at a time,
+    /// and a sync asked for meanwhile runs again when the current pass ends, so no change is lost.
     private func sync(_ podKey: ObjectKey) async throws {
-        guard inFlight.insert(podKey).inserted else { return }
+        guard inFlight.insert(podKey).inserted else {
+            syncAgain.insert(podKey)
+            return
+        }
         defer { inFlight.remove(podKey) }
+        repeat {
+            syncAgain.remove(podKey)
+            try await syncOnce(podKey)
+        } while syncAgain.contains(podKey)
+    }
+
+    private func syncOnce(_ podKey: ObjectKey) async throws {
         guard let pod = await store.get(podKey)?.as(Pod.self) else {
             await release(podKey, graceful: false)
             return

@@ -65,16 +65,9 @@ public enum KubernetesDefaults {
         if pod.spec.serviceAccountName == nil { pod.spec.serviceAccountName = pod.spec.serviceAccount ?? "default" }
         if pod.spec.serviceAccount == nil { pod.spec.serviceAccount = pod.spec.serviceAccountName }
         if pod.spec.priority == nil { pod.spec.priority = 0 }
-        var tolerations = pod.spec.tolerations ?? []
-        for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]
-        where !tolerations.contains(where: { $0["key"]?.stringValue == key }) {
-            tolerations.append(
-                .object([
-                    "key": .string(key), "operator": .string("Exists"), "effect": .string("NoExecute"),
-                    "tolerationSeconds": .int(300),
-                ]))
-        }
-        pod.spec.tolerations = tolerations
+        // The plugin with kube-apiserver's default 300 s (the daemon's admission applies the
+        // configured seconds first; this then finds them present).
+        pod = DefaultTolerationSeconds().admit(pod)
     }
 
     /// `SetDefaults_Service` and friends: ClusterIP, no affinity, TCP, targetPort = port, single-stack IPv4.

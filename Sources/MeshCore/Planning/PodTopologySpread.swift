@@ -39,7 +39,14 @@ public struct PodTopologySpread: Sendable {
         }
         let namespace = pod.key.namespace
         filterCounts = filterConstraints.map { index.counts(namespace: namespace, selector: $0.selector) }
-        scoreCounts = scoreConstraints.map { index.counts(namespace: namespace, selector: $0.selector) }
+        // The system defaults share one selector: count its pods once.
+        var counted: [LabelSelector?: [String: Int]] = [:]
+        scoreCounts = scoreConstraints.map { constraint in
+            if let counts = counted[constraint.selector] { return counts }
+            let counts = index.counts(namespace: namespace, selector: constraint.selector)
+            counted[constraint.selector] = counts
+            return counts
+        }
         selfMatch = filterConstraints.map { $0.counts(labels) }
     }
 
