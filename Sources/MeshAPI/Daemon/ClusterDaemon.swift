@@ -32,19 +32,14 @@ public enum ClusterDaemon {
         try info.write(paths)
         try Kubeconfig.write(paths: paths, apiPort: api.port)
         // The gateway listener opens and closes with Istio's ingress gateway: daemon.json follows.
-        await components.gatewayHost.onChange { _ in
-            var updated = info
-            updated.gatewayPorts = components.gatewayPorts
-            try? updated.write(paths)
+        let current: @Sendable () -> DaemonInfo = {
+            var current = info
+            current.gatewayPorts = components.gatewayPorts
+            return current
         }
+        await components.gatewayHost.onChange { _ in try? current().write(paths) }
 
-        let readiness = ReadinessService(
-            components: components,
-            onReady: {
-                var current = info
-                current.gatewayPorts = components.gatewayPorts
-                onReady(current)
-            }, logger: logger)
+        let readiness = ReadinessService(components: components, onReady: { onReady(current()) }, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: components.services + [.init(service: readiness)],
@@ -60,14 +55,12 @@ public enum ClusterDaemon {
 
     /// The first `up` fixes the cluster's shape; later ones reuse it (as minikube keeps its config).
     static func resolveSettings(database: ClusterStore, requested: ClusterSettings) throws -> ClusterSettings {
-        if let stored = try database.setting("cluster"),
-            var settings = try? JSONDecoder().decode(ClusterSettings.self, from: Data(stored.utf8))
-        {
+        if var settings = ClusterSettings.load(from: database) {
             settings.apiPort = requested.apiPort
             settings.httpPort = requested.httpPort
             return settings
         }
-        try database.setSetting("cluster", String(decoding: try JSONEncoder().encode(requested), as: UTF8.self))
+        try requested.save(to: database)
         return requested
     }
 }

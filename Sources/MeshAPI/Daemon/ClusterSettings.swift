@@ -1,4 +1,6 @@
+import Foundation
 import MeshCore
+import MeshStore
 
 /// The cluster's shape, fixed by the first `meshsim up` of a profile and kept in the store.
 public struct ClusterSettings: Codable, Sendable, Hashable {
@@ -56,5 +58,18 @@ public struct ClusterSettings: Codable, Sendable, Hashable {
     public var podPortRange: ClosedRange<Int>? {
         guard podPortBase > 0 else { return nil }
         return podPortBase...min(65_535, podPortBase + max(1, podPortCount ?? 12_000) - 1)
+    }
+}
+
+extension ClusterSettings {
+    /// The settings the first `up` stored in the profile's database, if any.
+    static func load(from database: ClusterStore) -> ClusterSettings? {
+        guard let stored = try? database.setting("cluster") else { return nil }
+        return try? JSONDecoder().decode(ClusterSettings.self, from: Data(stored.utf8))
+    }
+
+    /// Stores these settings in the profile's database.
+    func save(to database: ClusterStore) throws {
+        try database.setSetting("cluster", String(decoding: try JSONEncoder().encode(self), as: UTF8.self))
     }
 }

@@ -58,12 +58,9 @@ struct IstioHandler {
 
     /// Keeps the installed profile in the cluster settings, so `up` after `down` reports it.
     private func persist(profile: String?) {
-        guard let database = components.database, let stored = try? database.setting("cluster"),
-            var settings = try? JSONDecoder().decode(ClusterSettings.self, from: Data(stored.utf8))
-        else { return }
+        guard let database = components.database, var settings = ClusterSettings.load(from: database) else { return }
         settings.istioProfile = profile
-        guard let encoded = try? JSONEncoder().encode(settings) else { return }
-        try? database.setSetting("cluster", String(decoding: encoded, as: UTF8.self))
+        try? settings.save(to: database)
     }
 
     /// Waits, change by change, until every istio-system Deployment has rolled out.
