@@ -7,7 +7,7 @@
 /// "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%" %UPSTREAM_CLUSTER_RAW%
 /// %UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_REMOTE_ADDRESS%
 /// %REQUESTED_SERVER_NAME% %ROUTE_NAME%` — absent values print `-`.
-struct EnvoyAccessLogEntry {
+struct EnvoyAccessLogEntry: Sendable {
     var startTime: Double
     var method: String
     var path: String
@@ -41,4 +41,13 @@ struct EnvoyAccessLogEntry {
             + "\(dash(upstreamCluster)) \(dash(upstreamLocalAddress)) \(dash(downstreamLocalAddress)) "
             + "\(dash(downstreamRemoteAddress)) - \(dash(routeName))"
     }
+}
+
+/// An access-log entry kept for `LogBuffer` and formatted only when the log is read.
+final class DeferredEnvoyLine: DeferredLogLine {
+    let entry: EnvoyAccessLogEntry
+
+    init(_ entry: EnvoyAccessLogEntry) { self.entry = entry }
+
+    var line: String { entry.line }
 }

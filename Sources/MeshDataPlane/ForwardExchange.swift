@@ -21,7 +21,8 @@ final class ForwardExchange {
     private let allocator: ByteBufferAllocator
     private let loop: GatewayLoopState
     private let clusterState: ClusterState?
-    private var upstreamHead: HTTPRequestHead
+    /// The upstream request without its attempt count (see `UpstreamRequestBuilder`).
+    private let upstreamPrefix: ByteBuffer
     private var attempts = 0
     private var tried: [EndpointKey] = []
     private var done = false
@@ -47,13 +48,20 @@ final class ForwardExchange {
         self.clusterState =
             cluster.connectionPool != nil || cluster.outlierDetection != nil
             ? handler.shared.clusters.state(for: cluster.name) : nil
-        self.upstreamHead = UpstreamRequestBuilder.head(
-            for: info.head, action: action, requestID: info.requestID, forwardedFor: info.forwardedFor,
-            clientIP: handler.clientIP, identity: handler.shared.configuration.identity, bodyLength: body?.readableBytes
-        )
+        self.upstreamPrefix = Self.prefix(
+            handler: handler, action: action, info: info, authority: action.authority, body: body)
     }
 
     private var isolated: NIOIsolatedEventLoop { loop.eventLoop.assumeIsolated() }
+
+    private static func prefix(
+        handler: GatewayHandler, action: ForwardAction, info: GatewayRequestInfo, authority: String, body: ByteBuffer?
+    ) -> ByteBuffer {
+        UpstreamRequestBuilder.prefix(
+            for: info.head, action: action, authority: authority, requestID: info.requestID,
+            forwardedFor: info.forwardedFor, clientIP: handler.clientIP, peerID: handler.shared.peerID,
+            bodyLength: body?.readableBytes, allocator: handler.loop.allocator)
+    }
 
     func start() {
         // The fault delay happens before the router, so the route timeout starts after it.
@@ -77,7 +85,10 @@ final class ForwardExchange {
             }
         }
         for mirror in action.mirrors {
-            Mirror.send(mirror, head: upstreamHead, body: body, state: loop, clientIP: handler.clientIP)
+            let prefix = Self.prefix(
+                handler: handler, action: action, info: info, authority: mirror.authority, body: body)
+            Mirror.send(
+                mirror, client: info.head, prefix: prefix, body: body, state: loop, clientIP: handler.clientIP)
         }
         attempt()
     }
@@ -153,9 +164,10 @@ final class ForwardExchange {
                 outcome(.connectFailure, endpoint: endpoint)
             case .connection(let connection, let reused):
                 self.connection = connection
-                upstreamHead.headers.replaceOrAdd(name: "x-envoy-attempt-count", value: String(attempts))
                 let sentAt = WallClock.monotonicNanos()
-                connection.send(head: upstreamHead, body: body) { [self] result, keepAlive in
+                connection.send(
+                    prefix: upstreamPrefix, attempt: attempts, body: body, isHead: info.head.method == .HEAD
+                ) { [self] result, keepAlive in
                     guard self.connection === connection else { return }
                     self.connection = nil
                     switch result {
@@ -208,7 +220,7 @@ final class ForwardExchange {
         endAttemptAccounting(EndpointKey(endpoint))
         let status: Int
         switch result {
-        case .response(let response, _): status = Int(response.head.status.code)
+        case .response(let response, _): status = response.status
         case .connectFailure, .reset: status = 503
         case .perTryTimeout: status = 504
         }

@@ -16,6 +16,8 @@ final class GatewayRequestInfo {
     var destination: DestinationInfo?
     var clusterName: String?
     var delayed = false
+    /// Which router snapshot routed the request (metric cells are cached per snapshot).
+    var routerGeneration = 0
 
     init(
         start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: String,
@@ -35,14 +37,15 @@ final class GatewayRequestInfo {
 /// which stops reading while a response is pending and so costs two `epoll_ctl` calls per
 /// proxied request), asks the router, answers locally or hands the
 /// request to a `ForwardExchange`, then writes the reply, the access-log line and metrics.
+/// It also keeps the header-timeout clock and answers parse errors (`431`/`400`), so the only
+/// other handler is the decoder and each response leaves as one buffer.
 final class GatewayHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundOut = ByteBuffer
 
     let shared: GatewayShared
     let loop: GatewayLoopState
     private let routerPort: Int
-    private let shard: Int
     private var context: ChannelHandlerContext?
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
@@ -57,16 +60,18 @@ final class GatewayHandler: ChannelInboundHandler {
     private(set) var clientIP = "127.0.0.1"
     private var localAddress = "-"
     private var remoteAddress = "-"
+    private let headerTimer: HeaderTimer?
 
-    init(shared: GatewayShared, loop: GatewayLoopState, routerPort: Int, shard: Int) {
+    init(shared: GatewayShared, loop: GatewayLoopState, routerPort: Int) {
         self.shared = shared
         self.loop = loop
         self.routerPort = routerPort
-        self.shard = shard
+        self.headerTimer = shared.configuration.limits.headerTimeout.map(HeaderTimer.init(timeout:))
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        if context.channel.isActive { headerTimer?.arm(context: context) }
         if let remote = context.channel.remoteAddress {
             clientIP = remote.ipAddress ?? "127.0.0.1"
             remoteAddress = "\(clientIP):\(remote.port ?? 0)"
@@ -74,11 +79,35 @@ final class GatewayHandler: ChannelInboundHandler {
         localAddress = "\(shared.configuration.podIP):\(routerPort)"
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+    func handlerRemoved(context: ChannelHandlerContext) {
+        headerTimer?.cancel()
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        headerTimer?.arm(context: context)
+        context.fireChannelActive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Resets and other I/O errors: nothing to answer, just drop the connection.
+        guard let parseError = error as? HTTPParserError else {
+            context.close(promise: nil)
+            return
+        }
+        let reply = GatewayReply.local(
+            status: Int(ProtocolErrorResponder.status(for: parseError).code), body: "", flags: "-",
+            details: "codec_error", allocator: context.channel.allocator)
+        let channel = context.channel
+        queue.removeAll()
+        context.writeAndFlush(wrapOutboundOut(reply.serialized(keepAlive: false, allocator: channel.allocator)))
+            .whenComplete { _ in channel.close(promise: nil) }
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
+            headerTimer?.disarm()
             self.head = head
             body = nil
         case .body(var chunk):
@@ -118,6 +147,7 @@ final class GatewayHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        headerTimer?.cancel()
         pendingDelay?.cancel()
         exchange?.downstreamClosed()
         exchange = nil
@@ -148,7 +178,9 @@ final class GatewayHandler: ChannelInboundHandler {
             listenerPort: routerPort, method: head.method.rawValue, path: head.uri,
             authority: head.headers.first(name: "host") ?? "", scheme: "http",
             headers: head.headers.map { (name: $0.name, value: $0.value) })
-        let decision = shared.router.decide(request, random: &loop.random)
+        let (router, generation) = shared.currentRouter()
+        info.routerGeneration = generation
+        let decision = router.decide(request, random: &loop.random)
         switch decision {
         case .local(let local):
             info.routeName = local.routeName
@@ -187,47 +219,48 @@ final class GatewayHandler: ChannelInboundHandler {
         exchange = nil
         guard let context else { return }
         let keepAlive = info.head.isKeepAlive && !(inputClosed && queue.isEmpty) && !forceClose
-        var headers = reply.headers
-        if !headers.contains(name: "date") { headers.add(name: "date", value: WallClock.httpDate()) }
-        if !headers.contains(name: "server") { headers.add(name: "server", value: "istio-envoy") }
-        if !keepAlive && !headers.contains(name: "connection") { headers.add(name: "connection", value: "close") }
         let sent = reply.sendBody ? reply.body.readableBytes : 0
         // Log and count before writing, so a client that saw the response also sees them.
         record(reply, info: info, bytesSent: sent)
-        let status = HTTPResponseStatus(statusCode: reply.status)
-        context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-        if sent > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(reply.body))), promise: nil) }
+        let bytes = reply.serialized(keepAlive: keepAlive, allocator: context.channel.allocator)
+        busy = false
         if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
+            if queue.isEmpty && head == nil { headerTimer?.arm(context: context) }
+            startNext()
         } else {
             let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in channel.close(promise: nil) }
             queue.removeAll()
         }
-        busy = false
-        if keepAlive { startNext() }
     }
 
     private func record(_ reply: GatewayReply, info: GatewayRequestInfo, bytesSent: Int) {
         let elapsedNanos = WallClock.monotonicNanos() - info.startNanos
-        let identity = shared.configuration.identity
-        var labels = RequestLabels(reporter: "source")
-        labels.sourceWorkload = identity.workload
-        labels.sourceWorkloadNamespace = identity.namespace
-        labels.sourceApp = identity.labels["app"] ?? identity.workload
-        if let destination = info.destination {
-            labels.destinationService = destination.serviceHost
-            labels.destinationServiceName = destination.serviceName
-            labels.destinationServiceNamespace = destination.serviceNamespace
+        let key = MetricKey(
+            cluster: info.destination?.clusterName ?? "", endpointPod: reply.endpoint?.podName ?? "",
+            endpointAddress: reply.endpoint?.address ?? "", endpointPort: reply.endpoint?.localPort ?? 0,
+            status: reply.status, flags: reply.flags)
+        let cell = loop.metricCell(key, generation: info.routerGeneration) {
+            let identity = shared.configuration.identity
+            var labels = RequestLabels(reporter: "source")
+            labels.sourceWorkload = identity.workload
+            labels.sourceWorkloadNamespace = identity.namespace
+            labels.sourceApp = identity.labels["app"] ?? identity.workload
+            if let destination = info.destination {
+                labels.destinationService = destination.serviceHost
+                labels.destinationServiceName = destination.serviceName
+                labels.destinationServiceNamespace = destination.serviceNamespace
+            }
+            if let endpoint = reply.endpoint {
+                labels.setDestinationWorkload(
+                    workload: endpoint.workload, namespace: endpoint.namespace, labels: endpoint.labels)
+            }
+            labels.responseCode = reply.status
+            labels.responseFlags = reply.flags
+            return shared.metrics.cell(for: labels, shardHint: loop.shard)
         }
-        if let endpoint = reply.endpoint {
-            labels.setDestinationWorkload(
-                workload: endpoint.workload, namespace: endpoint.namespace, labels: endpoint.labels)
-        }
-        labels.responseCode = reply.status
-        labels.responseFlags = reply.flags
-        shared.metrics.record(labels, durationMilliseconds: Double(elapsedNanos) / 1e6, shardHint: shard)
+        shared.metrics.record(cell, durationMilliseconds: Double(elapsedNanos) / 1e6)
         guard shared.configuration.accessLog else { return }
         let head = info.head
         let entry = EnvoyAccessLogEntry(
@@ -244,6 +277,18 @@ final class GatewayHandler: ChannelInboundHandler {
             upstreamCluster: reply.endpoint == nil ? nil : info.clusterName,
             upstreamLocalAddress: reply.endpoint == nil ? nil : "\(shared.configuration.podIP):0",
             downstreamLocalAddress: localAddress, downstreamRemoteAddress: remoteAddress, routeName: info.routeName)
-        shared.log.append(entry.line)
+        shared.log.append(deferred: DeferredEnvoyLine(entry))
     }
+}
+
+/// What distinguishes one metric series at the gateway within one router snapshot (the
+/// source labels are the gateway's own; the rest follow from cluster, endpoint and outcome:
+/// an endpoint's labels only change with a new snapshot).
+struct MetricKey: Hashable {
+    var cluster: String
+    var endpointPod: String
+    var endpointAddress: String
+    var endpointPort: Int
+    var status: Int
+    var flags: String
 }

@@ -13,17 +13,37 @@ final class GatewayLoopState {
     }
 
     let eventLoop: any EventLoop
+    let allocator = ByteBufferAllocator()
     let connectTimeout: TimeAmount
     var random: SeededGenerator
     var roundRobin: [String: Int] = [:]
     private var idle: [EndpointKey: [UpstreamConnection]] = [:]
     private var active: [EndpointKey: Int] = [:]
     private let maxIdlePerEndpoint = 128
+    /// This worker's metrics shard: no other loop records into it.
+    let shard: Int
+    private var metricCells: [MetricKey: ProxyMetrics.Cell] = [:]
+    private var metricGeneration = 0
 
-    init(eventLoop: any EventLoop, seed: UInt64, connectTimeout: TimeAmount) {
+    init(eventLoop: any EventLoop, seed: UInt64, connectTimeout: TimeAmount, shard: Int) {
         self.eventLoop = eventLoop
+        self.shard = shard
         self.random = SeededGenerator(seed: seed)
         self.connectTimeout = connectTimeout
+    }
+
+    /// The metric series of `key` for router snapshot `generation`; `create` runs on a miss.
+    /// A new snapshot empties the cache, so relabelled endpoints get fresh series.
+    func metricCell(_ key: MetricKey, generation: Int, create: () -> ProxyMetrics.Cell) -> ProxyMetrics.Cell {
+        if generation != metricGeneration {
+            guard generation > metricGeneration else { return create() }  // a request routed before the swap
+            metricCells.removeAll()
+            metricGeneration = generation
+        }
+        if let cell = metricCells[key] { return cell }
+        let cell = create()
+        metricCells[key] = cell
+        return cell
     }
 
     func activeRequests(to key: EndpointKey) -> Int { active[key, default: 0] }

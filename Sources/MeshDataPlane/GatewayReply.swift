@@ -5,6 +5,11 @@ import NIOHTTP1
 /// What the gateway sends back for one request, with what the log and metrics need.
 struct GatewayReply {
     var status: Int
+    /// Header lines copied from the upstream as bytes (see `UpstreamResponse`), written first.
+    var forwardedHeaders: ByteBuffer?
+    /// Whether `forwardedHeaders` holds a `date` line.
+    var forwardedHasDate = false
+    /// Headers the proxy adds or sets.
     var headers: HTTPHeaders
     var body: ByteBuffer
     /// Whether `body` is sent (HEAD / 304 keep the upstream's content-length but no body).
@@ -42,35 +47,84 @@ struct GatewayReply {
 
     /// A proxied upstream response: hop-by-hop headers dropped, `server: istio-envoy`
     /// (overwrite), `x-envoy-upstream-service-time`, then the route's response header ops.
+    /// Without ops the upstream's header lines pass through as bytes.
     static func proxied(
         _ response: UpstreamResponse, requestMethod: HTTPMethod, serviceTime: Int, operations: HeaderOperations,
         endpoint: UpstreamEndpoint
     ) -> GatewayReply {
         var headers = HTTPHeaders()
-        headers.reserveCapacity(response.head.headers.count + 3)
-        var upstreamLength: String?
-        for (name, value) in response.head.headers {
-            let lowered = name.lowercased()
-            if hopByHop.contains(lowered) || lowered == "server" { continue }
-            if lowered == "content-length" {
-                upstreamLength = value
-                continue
-            }
-            headers.add(name: name, value: value)
-        }
-        let status = Int(response.head.status.code)
+        let status = response.status
         let bodyless = requestMethod == .HEAD || status == 304 || status == 204
         if bodyless {
-            if let upstreamLength, status != 204 { headers.add(name: "content-length", value: upstreamLength) }
+            if let length = response.contentLength, status != 204 {
+                headers.add(name: "content-length", value: String(length))
+            }
         } else {
             headers.add(name: "content-length", value: String(response.body.readableBytes))
         }
         headers.add(name: "server", value: "istio-envoy")
         headers.add(name: "x-envoy-upstream-service-time", value: String(serviceTime))
-        apply(operations, to: &headers)
-        return GatewayReply(
-            status: status, headers: headers, body: response.body, sendBody: !bodyless, serviceTime: serviceTime,
-            endpoint: endpoint)
+        var reply = GatewayReply(
+            status: status, forwardedHeaders: response.forwardedHeaders, forwardedHasDate: response.hasDate,
+            headers: headers, body: response.body, sendBody: !bodyless, serviceTime: serviceTime, endpoint: endpoint)
+        if !operations.isEmpty {
+            // Header operations may touch upstream headers: turn the bytes into headers first.
+            var all = HTTPHeaders(Self.headerLines(response.forwardedHeaders))
+            all.add(contentsOf: headers)
+            apply(operations, to: &all)
+            reply.headers = all
+            reply.forwardedHeaders = nil
+            reply.forwardedHasDate = false
+        }
+        return reply
+    }
+
+    /// The `name: value` pairs of serialised header lines.
+    static func headerLines(_ buffer: ByteBuffer) -> [(String, String)] {
+        let text = String(buffer: buffer)
+        return text.split(separator: "\r\n").compactMap { line in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
+        }
+    }
+
+    /// Whether the reply already carries header `name` (lower-case).
+    func has(_ name: String) -> Bool {
+        if name == "date" && forwardedHasDate { return true }
+        return headers.contains(name: name)
+    }
+
+    /// The reply as HTTP/1.1 bytes: status line, forwarded lines, added headers, the `date`,
+    /// `server` and `connection: close` headers when missing, then the body.
+    func serialized(keepAlive: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
+        let bodyBytes = sendBody ? body.readableBytes : 0
+        var buffer = allocator.buffer(
+            capacity: 160 + (forwardedHeaders?.readableBytes ?? 0) + headers.count * 40 + bodyBytes)
+        buffer.writeStaticString("HTTP/1.1 ")
+        buffer.writeString(String(status))
+        buffer.writeStaticString(" ")
+        buffer.writeString(HTTPResponseStatus(statusCode: status).reasonPhrase)
+        buffer.writeStaticString("\r\n")
+        if var forwarded = forwardedHeaders { buffer.writeBuffer(&forwarded) }
+        for (name, value) in headers {
+            buffer.writeString(name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(value)
+            buffer.writeStaticString("\r\n")
+        }
+        if !has("date") {
+            buffer.writeStaticString("date: ")
+            buffer.writeString(WallClock.httpDate())
+            buffer.writeStaticString("\r\n")
+        }
+        if !headers.contains(name: "server") { buffer.writeStaticString("server: istio-envoy\r\n") }
+        if !keepAlive && !headers.contains(name: "connection") { buffer.writeStaticString("connection: close\r\n") }
+        buffer.writeStaticString("\r\n")
+        if bodyBytes > 0 {
+            var body = body
+            buffer.writeBuffer(&body)
+        }
+        return buffer
     }
 
     /// `remove`, then `set` (overwrite), then `add` (comma-joined onto an existing value).

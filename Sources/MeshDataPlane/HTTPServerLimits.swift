@@ -32,18 +32,10 @@ public struct HTTPServerLimits: Sendable, Hashable {
 /// responder -> the application handler.
 enum HTTPServerPipeline {
     static func configure(
-        _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler,
-        pipelineAssistance: Bool = true
+        _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler
     ) throws {
-        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
-        decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
-        decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
+        try addDecoder(channel, limits: limits)
         let sync = channel.pipeline.syncOperations
-        try sync.addHandler(
-            ByteToMessageHandler(
-                HTTPRequestDecoder(
-                    leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
-                    limitConfiguration: decoderLimits)))
         // Every responder sets Content-Length itself (304/HEAD keep the advertised length).
         var encoder = HTTPResponseEncoder.Configuration()
         encoder.automaticallySetFramingHeaders = false
@@ -53,8 +45,21 @@ enum HTTPServerPipeline {
         }
         // HTTPServerPipelineHandler holds back pipelined requests until the previous response
         // ended, so handlers can answer one request at a time and responses stay in order.
-        if pipelineAssistance { try sync.addHandler(HTTPServerPipelineHandler()) }
+        try sync.addHandler(HTTPServerPipelineHandler())
         try sync.addHandler(ProtocolErrorResponder(serverHeader: serverHeader))
         try sync.addHandler(handler)
+    }
+
+    /// The request decoder with the header-size limit; handlers after it read
+    /// `HTTPServerRequestPart`s. The gateway adds only this and writes raw response bytes.
+    static func addDecoder(_ channel: any Channel, limits: HTTPServerLimits) throws {
+        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+        decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
+        decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
+        try channel.pipeline.syncOperations.addHandler(
+            ByteToMessageHandler(
+                HTTPRequestDecoder(
+                    leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
+                    limitConfiguration: decoderLimits)))
     }
 }

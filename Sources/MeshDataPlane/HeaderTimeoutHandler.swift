@@ -13,36 +13,31 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler {
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let timeout: TimeAmount
-    private var timer: Scheduled<Void>?
-    /// When the connection times out; nil while a request is being answered. The timer is
-    /// not re-armed per request (that would cost a schedule/cancel pair on the hot path): when
-    /// it fires early it just re-schedules itself for the current deadline.
-    private var deadline: NIODeadline?
+    private let timer: HeaderTimer
     private var outstanding = 0
 
-    init(timeout: TimeAmount) { self.timeout = timeout }
+    init(timeout: TimeAmount) { self.timer = HeaderTimer(timeout: timeout) }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { arm(context: context) }
+        if context.channel.isActive { timer.arm(context: context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        arm(context: context)
+        timer.arm(context: context)
         context.fireChannelActive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { cancelTimer() }
+    func handlerRemoved(context: ChannelHandlerContext) { timer.cancel() }
 
     func channelInactive(context: ChannelHandlerContext) {
-        cancelTimer()
+        timer.cancel()
         context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .head = unwrapInboundIn(data) {
             outstanding += 1
-            disarm()
+            timer.disarm()
         }
         context.fireChannelRead(data)
     }
@@ -50,37 +45,54 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) {
             outstanding = max(0, outstanding - 1)
-            if outstanding == 0 { arm(context: context) }
+            if outstanding == 0 { timer.arm(context: context) }
         }
         context.write(data, promise: promise)
     }
+}
 
-    private func arm(context: ChannelHandlerContext) {
+/// The header-timeout clock of one connection (used by `HeaderTimeoutHandler` and by the
+/// gateway handler, which writes raw bytes). Confined to the connection's event loop.
+///
+/// The timer is not re-armed per request (that would cost a schedule/cancel pair on the hot
+/// path): when it fires early it just re-schedules itself for the current deadline.
+final class HeaderTimer {
+    private let timeout: TimeAmount
+    private var timer: Scheduled<Void>?
+    /// When the connection times out; nil while a request is being answered.
+    private var deadline: NIODeadline?
+
+    init(timeout: TimeAmount) { self.timeout = timeout }
+
+    /// Starts (or restarts) the clock: the next request head is due within the timeout.
+    func arm(context: ChannelHandlerContext) {
         let deadline = NIODeadline.now() + timeout
         self.deadline = deadline
         if timer == nil { schedule(at: deadline, context: context) }
     }
 
-    private func schedule(at deadline: NIODeadline, context: ChannelHandlerContext) {
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
-            let (handler, context) = bound.value
-            handler.timer = nil
-            guard let current = handler.deadline else { return }
-            if current <= .now() {
-                context.close(promise: nil)
-            } else {
-                handler.schedule(at: current, context: context)
-            }
-        }
-    }
+    /// A request head arrived: no deadline until its response ends.
+    func disarm() { deadline = nil }
 
-    private func disarm() { deadline = nil }
-
-    private func cancelTimer() {
+    /// The connection ended.
+    func cancel() {
         deadline = nil
         timer?.cancel()
         timer = nil
+    }
+
+    private func schedule(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            let (clock, context) = bound.value
+            clock.timer = nil
+            guard let current = clock.deadline else { return }
+            if current <= .now() {
+                context.close(promise: nil)
+            } else {
+                clock.schedule(at: current, context: context)
+            }
+        }
     }
 }
 
@@ -106,7 +118,7 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
             return
         }
         if !responseOpen {
-            let status: HTTPResponseStatus = parseError == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
+            let status = Self.status(for: parseError)
             var headers = HTTPHeaders()
             headers.add(name: "server", value: serverHeader)
             headers.add(name: "date", value: WallClock.httpDate())
@@ -120,6 +132,11 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
         } else {
             context.close(promise: nil)
         }
+    }
+
+    /// `431` for a header block over the limit (Envoy), `400` for anything else malformed.
+    static func status(for error: HTTPParserError) -> HTTPResponseStatus {
+        error == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

@@ -53,7 +53,6 @@ public final class IngressGateway: Sendable {
     @discardableResult
     public func addListener(_ spec: GatewayListener) async throws -> Int {
         let shared = self.shared
-        let shards = ShardCounter()
         let routerPortBox = LockedBox(spec.routerPort ?? spec.port)
         let listener = try await Listener.bind(group: group, port: spec.port) { channel in
             let routerPort = routerPortBox.withLockedValue { $0 }
@@ -63,11 +62,11 @@ public final class IngressGateway: Sendable {
                 return
             }
             let handler = GatewayHandler(
-                shared: shared, loop: shared.loopState(for: channel.eventLoop), routerPort: routerPort,
-                shard: shards.take())
-            try HTTPServerPipeline.configure(
-                channel, limits: shared.configuration.limits, serverHeader: "istio-envoy", handler: handler,
-                pipelineAssistance: false)
+                shared: shared, loop: shared.loopState(for: channel.eventLoop), routerPort: routerPort)
+            // Only the decoder: the handler keeps the header clock, answers parse errors and
+            // writes each response as one buffer (no encoder pass on the hot path).
+            try HTTPServerPipeline.addDecoder(channel, limits: shared.configuration.limits)
+            try channel.pipeline.syncOperations.addHandler(handler)
         }
         if spec.port == 0 && spec.routerPort == nil {
             routerPortBox.withLockedValue { $0 = listener.port }
@@ -115,18 +114,25 @@ final class GatewayShared: Sendable {
     let log: LogBuffer
     let metrics: ProxyMetrics
     let clusters = ClusterRegistry()
-    private let routerBox: LockedBox<any RequestRouter>
+    /// This proxy's `x-envoy-peer-metadata-id` value (`workload.namespace`).
+    let peerID: String
+    /// The router and a generation number bumped on every swap.
+    private let routerBox: LockedBox<(router: any RequestRouter, generation: Int)>
     private let loops = LockedBox([ObjectIdentifier: (any EventLoop, NIOLoopBound<GatewayLoopState>)]())
 
     init(configuration: GatewayConfiguration, router: any RequestRouter) {
         self.configuration = configuration
         self.log = LogBuffer(capacity: configuration.logCapacity)
         self.metrics = ProxyMetrics(proxyName: configuration.podName)
-        self.routerBox = LockedBox(router)
+        self.peerID = "\(configuration.identity.workload).\(configuration.identity.namespace)"
+        self.routerBox = LockedBox((router, 0))
     }
 
-    var router: any RequestRouter { routerBox.withLockedValue { $0 } }
-    func setRouter(_ router: any RequestRouter) { routerBox.withLockedValue { $0 = router } }
+    var router: any RequestRouter { routerBox.withLockedValue { $0.router } }
+    func currentRouter() -> (router: any RequestRouter, generation: Int) { routerBox.withLockedValue { $0 } }
+    func setRouter(_ router: any RequestRouter) {
+        routerBox.withLockedValue { $0 = (router, $0.generation &+ 1) }
+    }
 
     /// The worker state of `eventLoop` (created on first use, on that loop).
     func loopState(for eventLoop: any EventLoop) -> GatewayLoopState {
@@ -134,7 +140,8 @@ final class GatewayShared: Sendable {
         return loops.withLockedValue { loops in
             if let existing = loops[key] { return existing.1.value }
             let seed = configuration.seed &+ UInt64(loops.count) &* 0x9E37_79B9
-            let state = GatewayLoopState(eventLoop: eventLoop, seed: seed, connectTimeout: configuration.connectTimeout)
+            let state = GatewayLoopState(
+                eventLoop: eventLoop, seed: seed, connectTimeout: configuration.connectTimeout, shard: loops.count)
             loops[key] = (eventLoop, NIOLoopBound(state, eventLoop: eventLoop))
             return state
         }

@@ -6,8 +6,25 @@ import NIOCore
 ///
 /// Thread-safe: appends come from any event loop, reads from any task.
 public final class LogBuffer: Sendable {
+    /// A retained line: text, or a record formatted only when someone reads it (the proxies'
+    /// access log: formatting a line per request costs more than forwarding it).
+    private enum Record {
+        case text(String)
+        case deferred(any DeferredLogLine)
+
+        var line: String {
+            switch self {
+            case .text(let text): return text
+            case .deferred(let record): return record.line
+            }
+        }
+    }
+
     private struct State {
-        var lines: [String] = []
+        var lines: [Record] = []
+
+        /// Retained lines, oldest first.
+        var ordered: [String] { (lines[head...] + lines[..<head]).map(\.line) }
         /// Index of the oldest line once the ring is full.
         var head = 0
         var followers: [Int: AsyncStream<String>.Continuation] = [:]
@@ -23,24 +40,29 @@ public final class LogBuffer: Sendable {
     }
 
     /// Appends one line (without trailing newline) and hands it to every follower.
-    public func append(_ line: String) {
+    public func append(_ line: String) { append(.text(line)) }
+
+    /// Appends a record that is formatted when read (at once only when someone follows).
+    func append(deferred record: any DeferredLogLine) { append(.deferred(record)) }
+
+    private func append(_ record: Record) {
         let followers: [AsyncStream<String>.Continuation] = state.withLockedValue { state in
             if state.lines.count < capacity {
-                state.lines.append(line)
+                state.lines.append(record)
             } else {
-                state.lines[state.head] = line
+                state.lines[state.head] = record
                 state.head = (state.head + 1) % capacity
             }
             return state.followers.isEmpty ? [] : Array(state.followers.values)
         }
+        guard !followers.isEmpty else { return }
+        let line = record.line
         for follower in followers { follower.yield(line) }
     }
 
     /// All retained lines, oldest first.
     public func lines() -> [String] {
-        state.withLockedValue { state in
-            Array(state.lines[state.head...] + state.lines[..<state.head])
-        }
+        state.withLockedValue { $0.ordered }
     }
 
     /// The newest `count` lines, oldest first (`kubectl logs --tail`).
@@ -56,7 +78,7 @@ public final class LogBuffer: Sendable {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(capacity))
         let id: Int = state.withLockedValue { state in
             if includeExisting {
-                var existing = Array(state.lines[state.head...] + state.lines[..<state.head])
+                var existing = state.ordered
                 if let tail { existing = Array(existing.suffix(max(0, tail))) }
                 for line in existing { continuation.yield(line) }
             }
@@ -79,4 +101,10 @@ public final class LogBuffer: Sendable {
         }
         for follower in followers { follower.finish() }
     }
+}
+
+/// A log line kept as data and formatted on read.
+protocol DeferredLogLine: AnyObject, Sendable {
+    /// The formatted line, without trailing newline.
+    var line: String { get }
 }

@@ -43,9 +43,23 @@ public final class ProxyMetrics: Sendable {
         public var responseFlags: String
     }
 
+    /// One time series' storage: found once per label set, then updated in place under its
+    /// shard's lock (a cached cell spares the hot path from building and hashing 18 labels).
+    final class Cell: @unchecked Sendable {
+        let labels: RequestLabels
+        let shard: Int
+        /// Guarded by the lock of `shards[shard]`.
+        var series = Series()
+
+        init(labels: RequestLabels, shard: Int) {
+            self.labels = labels
+            self.shard = shard
+        }
+    }
+
     /// Name of the proxy (pod name), used in logs and by shared scrapers.
     public let proxyName: String
-    private let shards: [LockedBox<[RequestLabels: Series]>]
+    private let shards: [LockedBox<[RequestLabels: Cell]>]
     private let counters = LockedBox([String: Int]())
 
     /// Creates an empty registry with `shardCount` independent tables.
@@ -59,14 +73,28 @@ public final class ProxyMetrics: Sendable {
 
     /// Records one finished request.
     public func record(_ labels: RequestLabels, durationMilliseconds: Double, shardHint: Int = 0) {
+        record(cell(for: labels, shardHint: shardHint), durationMilliseconds: durationMilliseconds)
+    }
+
+    /// The series cell of `labels` in the shard picked by `shardHint` (created when new).
+    func cell(for labels: RequestLabels, shardHint: Int) -> Cell {
+        let shard = abs(shardHint) % shards.count
+        return shards[shard].withLockedValue { table in
+            if let cell = table[labels] { return cell }
+            let cell = Cell(labels: labels, shard: shard)
+            table[labels] = cell
+            return cell
+        }
+    }
+
+    /// Records one finished request into a cell found earlier with `cell(for:shardHint:)`.
+    func record(_ cell: Cell, durationMilliseconds: Double) {
         var bucket = Self.durationBuckets.count
         for (index, bound) in Self.durationBuckets.enumerated() where durationMilliseconds <= bound {
             bucket = index
             break
         }
-        shards[abs(shardHint) % shards.count].withLockedValue { table in
-            table[labels, default: Series()].add(durationMilliseconds, bucket: bucket)
-        }
+        shards[cell.shard].withLockedValue { _ in cell.series.add(durationMilliseconds, bucket: bucket) }
     }
 
     /// Adds to an Envoy-style counter (e.g. `envoy_cluster_upstream_rq_pending_overflow`).
@@ -79,7 +107,7 @@ public final class ProxyMetrics: Sendable {
         var merged: [RequestLabels: Series] = [:]
         for shard in shards {
             shard.withLockedValue { table in
-                for (labels, series) in table { merged[labels, default: Series()].merge(series) }
+                for (labels, cell) in table { merged[labels, default: Series()].merge(cell.series) }
             }
         }
         return merged

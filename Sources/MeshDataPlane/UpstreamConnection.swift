@@ -4,8 +4,18 @@ import NIOPosix
 
 /// A complete upstream response (bodies are small in the simulation, so they are aggregated:
 /// this also keeps retries simple, as Envoy buffers nothing but decides before headers).
+/// The headers stay bytes: the gateway copies them through without making strings.
 struct UpstreamResponse {
-    var head: HTTPResponseHead
+    /// The status code.
+    var status: Int
+    /// The header lines Envoy forwards downstream, serialised as `name: value\r\n` with names
+    /// lower-cased (Envoy's HTTP/1 codec does so); hop-by-hop headers, `server` and
+    /// `content-length` are left out.
+    var forwardedHeaders: ByteBuffer
+    /// Whether the upstream sent a `date` header (kept; Envoy adds one only when missing).
+    var hasDate: Bool
+    /// The advertised Content-Length (a HEAD or 304 answer keeps it without a body).
+    var contentLength: Int?
     var body: ByteBuffer
 }
 
@@ -36,26 +46,20 @@ final class UpstreamConnection {
 
     var isUsable: Bool { channel.isActive && handler.isIdle && !handler.peerWantsClose }
 
-    /// Sends one request; `completion` runs on the loop exactly once.
+    /// Sends one request (`UpstreamRequestBuilder.prefix`, then this attempt's
+    /// `x-envoy-attempt-count`, the blank line and the body); `completion` runs on the loop
+    /// exactly once.
     func send(
-        head: HTTPRequestHead, body: ByteBuffer?,
+        prefix: ByteBuffer, attempt: Int, body: ByteBuffer?, isHead: Bool,
         completion: @escaping (Result<UpstreamResponse, UpstreamFailure>, _ keepAlive: Bool) -> Void
     ) {
         requestsServed += 1
-        handler.expect(completion, isHead: head.method == .HEAD)
-        // Serialised by hand: one buffer, one write, no encoder pass.
-        var buffer = channel.allocator.buffer(capacity: 512 + (body?.readableBytes ?? 0))
-        buffer.writeString(head.method.rawValue)
-        buffer.writeStaticString(" ")
-        buffer.writeString(head.uri)
-        buffer.writeStaticString(" HTTP/1.1\r\n")
-        for (name, value) in head.headers {
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
-            buffer.writeStaticString("\r\n")
-        }
-        buffer.writeStaticString("\r\n")
+        handler.expect(completion, isHead: isHead)
+        var buffer = channel.allocator.buffer(capacity: prefix.readableBytes + 40 + (body?.readableBytes ?? 0))
+        buffer.writeImmutableBuffer(prefix)
+        buffer.writeStaticString("x-envoy-attempt-count: ")
+        buffer.writeString(String(attempt))
+        buffer.writeStaticString("\r\n\r\n")
         if var body { buffer.writeBuffer(&body) }
         channel.writeAndFlush(buffer, promise: nil)
     }

@@ -2,61 +2,131 @@ import MeshRouting
 import NIOCore
 import NIOHTTP1
 
-/// Builds the request the gateway sends upstream (reference §6.2).
+/// Builds the request the gateway sends upstream (reference §6.2), serialised: the request
+/// line and every header but `x-envoy-attempt-count`, which `UpstreamConnection.send` appends
+/// per attempt with the blank line and the body.
 enum UpstreamRequestBuilder {
-    static func head(
-        for client: HTTPRequestHead, action: ForwardAction, requestID: String, forwardedFor: String, clientIP: String,
-        identity: ProxyIdentity, bodyLength: Int?
-    ) -> HTTPRequestHead {
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(client.headers.count + 8)
-        headers.add(name: "host", value: action.authority)
-        for (name, value) in client.headers {
-            let lowered = name.lowercased()
-            // Hop-by-hop headers stay on their hop; every client is external to the gateway
-            // (`use_remote_address: true`), so its x-request-id and x-envoy-* are not trusted.
-            if GatewayReply.hopByHop.contains(lowered) || lowered == "host" || lowered == "content-length"
-                || lowered == "x-request-id" || lowered == "x-forwarded-for" || lowered == "x-forwarded-proto"
-                || lowered.hasPrefix("x-envoy-")
-            {
-                continue
-            }
-            headers.add(name: name, value: value)
-        }
+    static func prefix(
+        for client: HTTPRequestHead, action: ForwardAction, authority: String, requestID: String,
+        forwardedFor: String, clientIP: String, peerID: String, bodyLength: Int?, allocator: ByteBufferAllocator
+    ) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: 384 + action.path.utf8.count)
+        buffer.writeString(client.method.rawValue)
+        buffer.writeStaticString(" ")
+        buffer.writeString(action.path)
+        buffer.writeStaticString(" HTTP/1.1\r\n")
+        var headers = HeaderWriter(buffer: buffer, deferred: !action.requestHeaders.isEmpty)
+        headers.add("host", authority)
+        for (name, value) in client.headers where !Self.isReplaced(name) { headers.add(name, value) }
         if let bodyLength, bodyLength > 0 || client.headers.contains(name: "content-length") {
-            headers.add(name: "content-length", value: String(bodyLength))
+            headers.add("content-length", String(bodyLength))
         }
-        headers.add(name: "x-forwarded-for", value: forwardedFor)
-        headers.add(name: "x-forwarded-proto", value: "http")
-        headers.add(name: "x-envoy-external-address", value: clientIP)
-        headers.add(name: "x-request-id", value: requestID)
-        if action.pathRewritten { headers.add(name: "x-envoy-original-path", value: client.uri) }
+        headers.add("x-forwarded-for", forwardedFor)
+        headers.add("x-forwarded-proto", "http")
+        headers.add("x-envoy-external-address", clientIP)
+        headers.add("x-request-id", requestID)
+        if action.pathRewritten { headers.add("x-envoy-original-path", client.uri) }
         // Istio's HTTP metadata exchange: lets the destination sidecar fill `source_*` labels.
-        headers.add(name: SidecarProxy.peerHeader, value: "\(identity.workload).\(identity.namespace)")
-        GatewayReply.apply(action.requestHeaders, to: &headers)
-        return HTTPRequestHead(version: .http1_1, method: client.method, uri: action.path, headers: headers)
+        headers.add(SidecarProxy.peerHeader, peerID)
+        return headers.finish(applying: action.requestHeaders)
+    }
+
+    /// Client headers the gateway drops or replaces: hop-by-hop headers stay on their hop, and
+    /// every client is external to the gateway (`use_remote_address: true`), so its
+    /// x-request-id, x-forwarded-* and x-envoy-* are not trusted.
+    static func isReplaced(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            if bytes.count >= 8 && ASCII.hasPrefixIgnoringCase(bytes, "x-envoy-") { return true }
+            for literal in replacedNames where ASCII.equalsIgnoringCase(bytes, literal) { return true }
+            return false
+        }
+    }
+
+    private static let replacedNames: [StaticString] = [
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "host",
+        "content-length", "x-request-id", "x-forwarded-for", "x-forwarded-proto",
+    ]
+}
+
+/// Writes header lines straight into a buffer; when header operations must run (`deferred`),
+/// it keeps the headers instead and serialises them after `remove`/`set`/`add`.
+struct HeaderWriter {
+    private var buffer: ByteBuffer
+    private let deferred: Bool
+    private var kept = HTTPHeaders()
+
+    init(buffer: ByteBuffer, deferred: Bool) {
+        self.buffer = buffer
+        self.deferred = deferred
+    }
+
+    mutating func add(_ name: String, _ value: String) {
+        if deferred {
+            kept.add(name: name, value: value)
+        } else {
+            Self.write(name, value, to: &buffer)
+        }
+    }
+
+    /// The buffer with every header line written (without the closing blank line).
+    mutating func finish(applying operations: HeaderOperations) -> ByteBuffer {
+        if deferred {
+            GatewayReply.apply(operations, to: &kept)
+            for (name, value) in kept { Self.write(name, value, to: &buffer) }
+        }
+        return buffer
+    }
+
+    /// Writes one `name: value` line.
+    static func write(_ name: String, _ value: String, to buffer: inout ByteBuffer) {
+        buffer.writeString(name)
+        buffer.writeStaticString(": ")
+        buffer.writeString(value)
+        buffer.writeStaticString("\r\n")
     }
 }
 
-/// Shadow traffic (`mirror`): a copy of the request with the mirror's authority, sent on the
-/// worker's pool; the response, latency and failures are ignored.
+/// ASCII helpers for header names compared as bytes (no lower-cased copies).
+enum ASCII {
+    @inline(__always)
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+
+    /// Whether `bytes` equals the lower-case `literal`, ignoring ASCII case.
+    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        guard bytes.count == literal.utf8CodeUnitCount else { return false }
+        let pointer = literal.utf8Start
+        for index in 0..<bytes.count where lower(bytes[index]) != pointer[index] { return false }
+        return true
+    }
+
+    /// Whether `bytes` starts with the lower-case `literal`, ignoring ASCII case.
+    static func hasPrefixIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        guard bytes.count >= literal.utf8CodeUnitCount else { return false }
+        let pointer = literal.utf8Start
+        for index in 0..<literal.utf8CodeUnitCount where lower(bytes[index]) != pointer[index] { return false }
+        return true
+    }
+}
+
+/// Shadow traffic (`mirror`): a copy of the request with the mirror's authority (`prefix`),
+/// sent on the worker's pool; the response, latency and failures are ignored.
 enum Mirror {
     static func send(
-        _ target: MirrorTarget, head: HTTPRequestHead, body: ByteBuffer?, state: GatewayLoopState, clientIP: String
+        _ target: MirrorTarget, client: HTTPRequestHead, prefix: ByteBuffer, body: ByteBuffer?, state: GatewayLoopState,
+        clientIP: String
     ) {
-        let input = LoadBalancer.HashInput(headers: head.headers, path: head.uri, sourceIP: clientIP)
+        let input = LoadBalancer.HashInput(headers: client.headers, path: client.uri, sourceIP: clientIP)
         guard
             let endpoint = LoadBalancer.pick(
                 policy: target.cluster.loadBalancer, clusterName: target.cluster.name, from: target.cluster.endpoints,
                 input: input, state: state)
         else { return }
-        var copy = head
-        copy.headers.replaceOrAdd(name: "host", value: target.authority)
-        copy.headers.replaceOrAdd(name: "x-envoy-attempt-count", value: "1")
         var ignored: Int?
         state.acquire(EndpointKey(endpoint), limits: nil, waiterID: &ignored) { acquired in
             guard case .connection(let connection, _) = acquired else { return }
-            connection.send(head: copy, body: body) { result, keepAlive in
+            connection.send(prefix: prefix, attempt: 1, body: body, isHead: client.method == .HEAD) {
+                result, keepAlive in
                 if case .success = result {
                     state.release(connection, keepAlive: keepAlive, limits: nil)
                 }

@@ -25,7 +25,7 @@ struct UpstreamResponseParser {
     }
 
     private var state = State.head
-    private var head: HTTPResponseHead?
+    private var head: ParsedHead?
     private var body: ByteBuffer?
     private var keepAlive = true
     /// Whether the request in flight was a HEAD (no body follows).
@@ -40,14 +40,15 @@ struct UpstreamResponseParser {
                 guard let end = Self.find(crlfcrlf: buffer) else {
                     return buffer.readableBytes > Self.maxHeadBytes ? .invalid : .needMore
                 }
-                guard let (parsed, framing) = Self.parseHead(buffer.readSlice(length: end + 4)!) else {
+                guard let parsed = Self.parseHead(buffer.readSlice(length: end + 4)!) else {
                     return .invalid
                 }
-                if parsed.status.code >= 100 && parsed.status.code < 200 { continue }  // interim response
+                if parsed.status >= 100 && parsed.status < 200 { continue }  // interim response
                 head = parsed
-                keepAlive = parsed.version == .http1_0 ? framing.connectionKeepAlive : !framing.connectionClose
+                let framing = parsed.framing
+                keepAlive = parsed.isHTTP10 ? framing.connectionKeepAlive : !framing.connectionClose
                 body = nil
-                let code = parsed.status.code
+                let code = parsed.status
                 if expectingHeadResponse || code == 204 || code == 304 { return finish() }
                 if framing.chunked {
                     state = .chunkSize
@@ -110,7 +111,10 @@ struct UpstreamResponseParser {
     }
 
     private mutating func finish() -> Event {
-        let response = UpstreamResponse(head: head!, body: body ?? ByteBuffer())
+        let parsed = head!
+        let response = UpstreamResponse(
+            status: parsed.status, forwardedHeaders: parsed.forwardedHeaders, hasDate: parsed.framing.hasDate,
+            contentLength: parsed.framing.contentLength, body: body ?? ByteBuffer())
         head = nil
         body = nil
         state = .head
@@ -148,12 +152,28 @@ struct UpstreamResponseParser {
         var chunked = false
         var connectionClose = false
         var connectionKeepAlive = false
+        var hasDate = false
     }
 
+    /// A parsed status line and header block.
+    private struct ParsedHead {
+        var status: Int
+        var isHTTP10: Bool
+        var framing: Framing
+        var forwardedHeaders: ByteBuffer
+    }
+
+    /// Headers that never cross the proxy as received (hop-by-hop, plus the two Envoy rewrites).
+    private static let notForwarded: [StaticString] = [
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "server",
+        "content-length",
+    ]
+
     /// Parses the status line and headers byte-wise (String/Character processing is grapheme
-    /// aware and several times slower).
-    private static func parseHead(_ slice: ByteBuffer) -> (HTTPResponseHead, Framing)? {
-        slice.withUnsafeReadableBytes { bytes -> (HTTPResponseHead, Framing)? in
+    /// aware and several times slower), copying the forwarded header lines as they are found.
+    private static func parseHead(_ slice: ByteBuffer) -> ParsedHead? {
+        var forwarded = ByteBufferAllocator().buffer(capacity: slice.readableBytes)
+        let parsed = slice.withUnsafeReadableBytes { bytes -> (Int, Bool, Framing)? in
             let count = bytes.count
             func lineEnd(from start: Int) -> Int {
                 var index = start
@@ -165,9 +185,6 @@ struct UpstreamResponseParser {
                 while end > start && (bytes[end - 1] == 13 || bytes[end - 1] == 32 || bytes[end - 1] == 9) { end -= 1 }
                 return end
             }
-            func string(_ start: Int, _ end: Int) -> String {
-                String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            }
             func equalsLowercase(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
                 guard end - start == literal.utf8CodeUnitCount else { return false }
                 let pointer = literal.utf8Start
@@ -177,6 +194,14 @@ struct UpstreamResponseParser {
                     if byte != pointer[offset] { return false }
                 }
                 return true
+            }
+            func contains(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
+                let length = literal.utf8CodeUnitCount
+                guard end - start >= length else { return false }
+                for offset in start...(end - length) where equalsLowercase(offset, offset + length, literal) {
+                    return true
+                }
+                return false
             }
             // Status line: HTTP/1.x SP code SP reason
             let statusEnd = trimmedEnd(0, lineEnd(from: 0))
@@ -189,8 +214,6 @@ struct UpstreamResponseParser {
                 guard digit >= 0 && digit <= 9 else { return nil }
                 code = code * 10 + digit
             }
-            let reason = statusEnd > 13 ? string(13, statusEnd) : ""
-            var headers = HTTPHeaders()
             var framing = Framing()
             var lineStart = lineEnd(from: 0) + 1
             while lineStart < count {
@@ -211,19 +234,31 @@ struct UpstreamResponseParser {
                     }
                     framing.contentLength = length
                 } else if equalsLowercase(lineStart, colon, "transfer-encoding") {
-                    framing.chunked = string(valueStart, contentEnd).lowercased().contains("chunked")
+                    framing.chunked = contains(valueStart, contentEnd, "chunked")
                 } else if equalsLowercase(lineStart, colon, "connection") {
-                    let value = string(valueStart, contentEnd).lowercased()
-                    framing.connectionClose = value.contains("close")
-                    framing.connectionKeepAlive = value.contains("keep-alive")
+                    framing.connectionClose = contains(valueStart, contentEnd, "close")
+                    framing.connectionKeepAlive = contains(valueStart, contentEnd, "keep-alive")
+                } else if equalsLowercase(lineStart, colon, "date") {
+                    framing.hasDate = true
                 }
-                headers.add(name: string(lineStart, colon), value: string(valueStart, contentEnd))
+                if !Self.notForwarded.contains(where: { equalsLowercase(lineStart, colon, $0) }) {
+                    // Copy `name: value\r\n` with the name lower-cased.
+                    forwarded.writeWithUnsafeMutableBytes(minimumWritableBytes: colon - lineStart) { out in
+                        for offset in 0..<(colon - lineStart) {
+                            let byte = bytes[lineStart + offset]
+                            out[offset] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                        }
+                        return colon - lineStart
+                    }
+                    forwarded.writeStaticString(": ")
+                    forwarded.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[valueStart..<contentEnd]))
+                    forwarded.writeStaticString("\r\n")
+                }
                 lineStart = end + 1
             }
-            let version: HTTPVersion = minor == 48 ? .http1_0 : .http1_1
-            let head = HTTPResponseHead(
-                version: version, status: HTTPResponseStatus(statusCode: code, reasonPhrase: reason), headers: headers)
-            return (head, framing)
+            return (code, minor == 48, framing)
         }
+        guard let (status, isHTTP10, framing) = parsed else { return nil }
+        return ParsedHead(status: status, isHTTP10: isHTTP10, framing: framing, forwardedHeaders: forwarded)
     }
 }
