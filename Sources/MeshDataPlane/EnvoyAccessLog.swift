@@ -42,12 +42,3 @@ struct EnvoyAccessLogEntry: Sendable {
             + "\(dash(downstreamRemoteAddress)) - \(dash(routeName))"
     }
 }
-
-/// An access-log entry kept for `LogBuffer` and formatted only when the log is read.
-final class DeferredEnvoyLine: DeferredLogLine {
-    let entry: EnvoyAccessLogEntry
-
-    init(_ entry: EnvoyAccessLogEntry) { self.entry = entry }
-
-    var line: String { entry.line }
-}

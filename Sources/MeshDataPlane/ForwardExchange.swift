@@ -6,7 +6,7 @@ import NIOHTTP1
 /// clock, then attempts with retries/backoff/per-try timeouts, circuit breaking, outlier
 /// bookkeeping, and fire-and-forget mirrors. Lives on the downstream connection's event loop
 /// and uses that loop's upstream pool, so no thread hop happens on the hot path.
-final class ForwardExchange {
+final class ForwardExchange: UpstreamExchange {
     fileprivate enum Outcome {
         case response(UpstreamResponse, serviceTime: Int)
         case connectFailure
@@ -21,6 +21,9 @@ final class ForwardExchange {
     private let allocator: ByteBufferAllocator
     private let loop: GatewayLoopState
     private let clusterState: ClusterState?
+    /// `action.cluster` and `action.retryPolicy`, read once (each read copies them out of the action).
+    private let cluster: UpstreamCluster
+    private let retryPolicy: RetryPolicy
     /// The upstream request without its attempt count (see `UpstreamRequestBuilder`).
     private let upstreamPrefix: ByteBuffer
     private var attempts = 0
@@ -33,6 +36,15 @@ final class ForwardExchange {
     private var currentEndpoint: UpstreamEndpoint?
     private var holdsRequestSlot = false
     private var waiterID: Int?
+    /// The request on `connection`: where, whether pooled, whether a stale retry is left, when.
+    private var sending: Sending?
+
+    private struct Sending {
+        var endpoint: UpstreamEndpoint
+        var reused: Bool
+        var retryStale: Bool
+        var at: UInt64
+    }
 
     init(
         handler: GatewayHandler, action: ForwardAction, info: GatewayRequestInfo, body: ByteBuffer?,
@@ -45,6 +57,9 @@ final class ForwardExchange {
         self.allocator = allocator
         self.loop = handler.loop
         let cluster = action.cluster
+        self.cluster = cluster
+        self.retryPolicy = action.retryPolicy
+        info.clusterName = cluster.name
         self.clusterState =
             cluster.connectionPool != nil || cluster.outlierDetection != nil
             ? handler.shared.clusters.state(for: cluster.name) : nil
@@ -104,14 +119,15 @@ final class ForwardExchange {
     private func attempt() {
         guard !done else { return }
         attempts += 1
-        let cluster = action.cluster
         var candidates = cluster.endpoints
         if let settings = cluster.outlierDetection, let clusterState {
             candidates = clusterState.healthy(candidates, settings: settings, now: WallClock.monotonicNanos())
         }
         // Istio's retry host predicate: avoid hosts already tried while others remain.
-        let fresh = candidates.filter { !tried.contains(EndpointKey($0)) }
-        if !fresh.isEmpty { candidates = fresh }
+        if !tried.isEmpty {
+            let fresh = candidates.filter { !tried.contains(EndpointKey($0)) }
+            if !fresh.isEmpty { candidates = fresh }
+        }
         let input = LoadBalancer.HashInput(headers: info.head.headers, path: info.head.uri, sourceIP: handler.clientIP)
         guard
             let endpoint = LoadBalancer.pick(
@@ -128,7 +144,7 @@ final class ForwardExchange {
         tried.append(key)
         currentEndpoint = endpoint
         loop.requestStarted(key)
-        if let perTry = action.retryPolicy.perTryTimeoutMilliseconds, perTry > 0 {
+        if let perTry = retryPolicy.perTryTimeoutMilliseconds, perTry > 0 {
             tryTimer = isolated.scheduleTask(in: .milliseconds(Int64(perTry))) { [self] in
                 tryTimer = nil
                 abortAttempt()
@@ -139,17 +155,23 @@ final class ForwardExchange {
     }
 
     private var poolLimits: (state: ClusterState, settings: ConnectionPoolSettings)? {
-        guard let clusterState, let settings = action.cluster.connectionPool else { return nil }
+        guard let clusterState, let settings = cluster.connectionPool else { return nil }
         return (clusterState, settings)
     }
 
     private func acquireAndSend(endpoint: UpstreamEndpoint, retryStale: Bool) {
         let key = EndpointKey(endpoint)
+        let limits = poolLimits
+        // The hot path: an idle pooled connection, taken without a completion closure.
+        if limits == nil, let connection = loop.takeIdle(key) {
+            send(on: connection, reused: true, endpoint: endpoint, retryStale: retryStale)
+            return
+        }
         let attemptNumber = attempts
         // The completion may run synchronously (pooled connection), so it must not touch
         // `waiterID` while `acquire` holds it inout: use a local and store it afterwards.
         var queuedID: Int?
-        loop.acquire(key, limits: poolLimits, waiterID: &queuedID) { [self] acquired in
+        loop.acquire(key, limits: limits, waiterID: &queuedID) { [self] acquired in
             guard !done, attemptNumber == attempts, currentEndpoint.map(EndpointKey.init) == key else {
                 if case .connection(let connection, _) = acquired {
                     loop.release(connection, keepAlive: true, limits: poolLimits)
@@ -163,31 +185,40 @@ final class ForwardExchange {
             case .connectFailure:
                 outcome(.connectFailure, endpoint: endpoint)
             case .connection(let connection, let reused):
-                self.connection = connection
-                let sentAt = WallClock.monotonicNanos()
-                connection.send(
-                    prefix: upstreamPrefix, attempt: attempts, body: body, isHead: info.head.method == .HEAD
-                ) { [self] result, keepAlive in
-                    guard self.connection === connection else { return }
-                    self.connection = nil
-                    switch result {
-                    case .success(let response):
-                        loop.release(connection, keepAlive: keepAlive, limits: poolLimits)
-                        let serviceTime = Int((WallClock.monotonicNanos() - sentAt) / 1_000_000)
-                        outcome(.response(response, serviceTime: serviceTime), endpoint: endpoint)
-                    case .failure:
-                        // A pooled keep-alive connection the upstream had already closed: try a
-                        // fresh one once without counting an attempt (Envoy does the same).
-                        if reused && retryStale {
-                            acquireAndSend(endpoint: endpoint, retryStale: false)
-                        } else {
-                            outcome(.reset, endpoint: endpoint)
-                        }
-                    }
-                }
+                send(on: connection, reused: reused, endpoint: endpoint, retryStale: retryStale)
             }
         }
         waiterID = queuedID
+    }
+
+    private func send(on connection: UpstreamConnection, reused: Bool, endpoint: UpstreamEndpoint, retryStale: Bool) {
+        self.connection = connection
+        sending = Sending(endpoint: endpoint, reused: reused, retryStale: retryStale, at: WallClock.monotonicNanos())
+        connection.send(
+            prefix: upstreamPrefix, attempt: attempts, body: body, isHead: info.head.method == .HEAD, exchange: self)
+    }
+
+    /// The upstream answered or failed (`UpstreamConnection` calls this once per `send`).
+    func upstream(
+        _ connection: UpstreamConnection, finished result: Result<UpstreamResponse, UpstreamFailure>, keepAlive: Bool
+    ) {
+        guard self.connection === connection, let sent = sending else { return }
+        self.connection = nil
+        sending = nil
+        switch result {
+        case .success(let response):
+            loop.release(connection, keepAlive: keepAlive, limits: poolLimits)
+            let serviceTime = Int((WallClock.monotonicNanos() - sent.at) / 1_000_000)
+            outcome(.response(response, serviceTime: serviceTime), endpoint: sent.endpoint)
+        case .failure:
+            // A pooled keep-alive connection the upstream had already closed: try a
+            // fresh one once without counting an attempt (Envoy does the same).
+            if sent.reused && sent.retryStale {
+                acquireAndSend(endpoint: sent.endpoint, retryStale: false)
+            } else {
+                outcome(.reset, endpoint: sent.endpoint)
+            }
+        }
     }
 
     private func abortAttempt() {
@@ -224,13 +255,13 @@ final class ForwardExchange {
         case .connectFailure, .reset: status = 503
         case .perTryTimeout: status = 504
         }
-        if let settings = action.cluster.outlierDetection, let clusterState {
+        if let settings = cluster.outlierDetection, let clusterState {
             clusterState.record(
-                endpoint: endpoint, status: status, settings: settings, clusterSize: action.cluster.endpoints.count,
+                endpoint: endpoint, status: status, settings: settings, clusterSize: cluster.endpoints.count,
                 now: WallClock.monotonicNanos())
         }
-        let retriable = RetryDecision.isRetriable(result: result.kind, status: status, policy: action.retryPolicy)
-        if retriable && attempts <= action.retryPolicy.attempts {
+        let retriable = RetryDecision.isRetriable(result: result.kind, status: status, policy: retryPolicy)
+        if retriable && attempts <= retryPolicy.attempts {
             let ceiling = min(25 << min(attempts - 1, 4), 250)
             let backoff = Int64(loop.random.next() % UInt64(ceiling))
             delayTimer = isolated.scheduleTask(in: .milliseconds(backoff)) { [self] in
@@ -268,7 +299,7 @@ final class ForwardExchange {
 
     private func overflow(_ endpoint: UpstreamEndpoint) {
         handler.shared.metrics.increment(
-            "envoy_cluster_upstream_rq_pending_overflow{cluster_name=\"\(action.cluster.name)\"}")
+            "envoy_cluster_upstream_rq_pending_overflow{cluster_name=\"\(cluster.name)\"}")
         var reply = local(
             503, body: GatewayReply.overflowBody, flags: "UO",
             details: "upstream_reset_before_response_started{overflow}", headers: ["x-envoy-overloaded": "true"])

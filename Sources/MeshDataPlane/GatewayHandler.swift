@@ -37,18 +37,22 @@ final class GatewayRequestInfo {
 /// which stops reading while a response is pending and so costs two `epoll_ctl` calls per
 /// proxied request), asks the router, answers locally or hands the
 /// request to a `ForwardExchange`, then writes the reply, the access-log line and metrics.
-/// It also keeps the header-timeout clock and answers parse errors (`431`/`400`), so the only
-/// other handler is the decoder and each response leaves as one buffer.
+/// It parses requests itself (`GatewayRequestParser`), keeps the header-timeout clock and
+/// answers malformed input (`400`/`431`), so it is the connection's only handler: bytes in,
+/// each response out as one buffer.
 final class GatewayHandler: ChannelInboundHandler {
-    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     let shared: GatewayShared
     let loop: GatewayLoopState
     private let routerPort: Int
     private var context: ChannelHandlerContext?
-    private var head: HTTPRequestHead?
-    private var body: ByteBuffer?
+    private var parser: GatewayRequestParser
+    /// Received bytes not yet parsed.
+    private var pending: ByteBuffer?
+    /// Malformed input was answered: nothing more is read.
+    private var rejected = false
     private var busy = false
     private var queue = CircularBuffer<(HTTPRequestHead, ByteBuffer?)>()
     private var draining = false
@@ -66,6 +70,7 @@ final class GatewayHandler: ChannelInboundHandler {
         self.shared = shared
         self.loop = loop
         self.routerPort = routerPort
+        self.parser = GatewayRequestParser(maxHeaderBytes: shared.configuration.limits.maxHeaderBytes)
         self.headerTimer = shared.configuration.limits.headerTimeout.map(HeaderTimer.init(timeout:))
     }
 
@@ -91,38 +96,49 @@ final class GatewayHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // Resets and other I/O errors: nothing to answer, just drop the connection.
-        guard let parseError = error as? HTTPParserError else {
-            context.close(promise: nil)
-            return
-        }
-        let reply = GatewayReply.local(
-            status: Int(ProtocolErrorResponder.status(for: parseError).code), body: "", flags: "-",
-            details: "codec_error", allocator: context.channel.allocator)
-        let channel = context.channel
-        queue.removeAll()
-        context.writeAndFlush(wrapOutboundOut(reply.serialized(keepAlive: false, allocator: channel.allocator)))
-            .whenComplete { _ in channel.close(promise: nil) }
+        context.close(promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            headerTimer?.disarm()
-            self.head = head
-            body = nil
-        case .body(var chunk):
-            if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
-        case .end:
-            guard let head else { return }
-            self.head = nil
-            queue.append((head, body))
-            body = nil
-            if queue.count > maxQueued {
-                context.close(promise: nil)
+        guard !rejected else { return }
+        var incoming = unwrapInboundIn(data)
+        if pending == nil {
+            pending = incoming
+        } else {
+            pending!.writeBuffer(&incoming)
+        }
+        parsing: while true {
+            switch parser.parse(&pending!) {
+            case .needMore:
+                break parsing
+            case .request(let head, let body):
+                queue.append((head, body))
+                if queue.count > maxQueued {
+                    context.close(promise: nil)
+                    return
+                }
+            case .invalid(let status):
+                reject(status, context: context)
                 return
             }
-            startNext()
         }
+        if pending!.readableBytes == 0 { pending = nil }
+        // The clock stops once a head is in: a body or a queued request is being handled.
+        if parser.isMidRequest || !queue.isEmpty { headerTimer?.disarm() }
+        startNext()
+    }
+
+    /// Answers malformed input like Envoy (`400`, or `431` for an oversized header block) with
+    /// `connection: close`, dropping whatever was queued behind it.
+    private func reject(_ status: HTTPResponseStatus, context: ChannelHandlerContext) {
+        rejected = true
+        pending = nil
+        queue.removeAll()
+        let channel = context.channel
+        let reply = GatewayReply.local(
+            status: Int(status.code), body: "", flags: "-", details: "codec_error", allocator: channel.allocator)
+        context.writeAndFlush(wrapOutboundOut(reply.serialized(keepAlive: false, allocator: channel.allocator)))
+            .whenComplete { _ in channel.close(promise: nil) }
     }
 
     /// Starts queued requests one at a time; a loop rather than recursion, because local
@@ -207,7 +223,6 @@ final class GatewayHandler: ChannelInboundHandler {
         case .forward(let action):
             info.routeName = action.routeName
             info.destination = action.destination
-            info.clusterName = action.cluster.name
             let exchange = ForwardExchange(handler: self, action: action, info: info, body: body, allocator: allocator)
             self.exchange = exchange
             exchange.start()
@@ -226,7 +241,7 @@ final class GatewayHandler: ChannelInboundHandler {
         busy = false
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
-            if queue.isEmpty && head == nil { headerTimer?.arm(context: context) }
+            if queue.isEmpty && !parser.isMidRequest { headerTimer?.arm(context: context) }
             startNext()
         } else {
             let channel = context.channel
@@ -262,22 +277,10 @@ final class GatewayHandler: ChannelInboundHandler {
         }
         shared.metrics.record(cell, durationMilliseconds: Double(elapsedNanos) / 1e6)
         guard shared.configuration.accessLog else { return }
-        let head = info.head
-        let entry = EnvoyAccessLogEntry(
-            startTime: info.start, method: head.method.rawValue,
-            path: head.uri, protocolName: "HTTP/\(head.version.major).\(head.version.minor)",
-            responseCode: reply.status,
-            responseFlags: reply.flags, responseCodeDetails: reply.details,
-            upstreamTransportFailureReason: reply.transportFailure, bytesReceived: info.bytesReceived,
-            bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000),
-            upstreamServiceTime: reply.serviceTime,
-            forwardedFor: info.forwardedFor, userAgent: head.headers.first(name: "user-agent"),
-            requestID: info.requestID,
-            authority: head.headers.first(name: "host"), upstreamHost: reply.endpoint?.upstreamHost,
-            upstreamCluster: reply.endpoint == nil ? nil : info.clusterName,
-            upstreamLocalAddress: reply.endpoint == nil ? nil : "\(shared.configuration.podIP):0",
-            downstreamLocalAddress: localAddress, downstreamRemoteAddress: remoteAddress, routeName: info.routeName)
-        shared.log.append(deferred: DeferredEnvoyLine(entry))
+        shared.log.append(
+            deferred: GatewayLogRecord(
+                info: info, reply: reply, bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000),
+                podIP: shared.configuration.podIP, localAddress: localAddress, remoteAddress: remoteAddress))
     }
 }
 
@@ -291,4 +294,55 @@ struct MetricKey: Hashable {
     var endpointPort: Int
     var status: Int
     var flags: String
+}
+
+/// One gateway request's access-log data, formatted only when the log is read.
+/// `@unchecked Sendable`: the request info is no longer written once its response is recorded.
+final class GatewayLogRecord: DeferredLogLine, @unchecked Sendable {
+    private let info: GatewayRequestInfo
+    private let status: Int
+    private let flags: String
+    private let details: String
+    private let transportFailure: String?
+    private let serviceTime: Int?
+    private let endpoint: UpstreamEndpoint?
+    private let bytesSent: Int
+    private let durationMilliseconds: Int
+    private let podIP: String
+    private let localAddress: String
+    private let remoteAddress: String
+
+    init(
+        info: GatewayRequestInfo, reply: GatewayReply, bytesSent: Int, durationMilliseconds: Int, podIP: String,
+        localAddress: String, remoteAddress: String
+    ) {
+        self.info = info
+        self.status = reply.status
+        self.flags = reply.flags
+        self.details = reply.details
+        self.transportFailure = reply.transportFailure
+        self.serviceTime = reply.serviceTime
+        self.endpoint = reply.endpoint
+        self.bytesSent = bytesSent
+        self.durationMilliseconds = durationMilliseconds
+        self.podIP = podIP
+        self.localAddress = localAddress
+        self.remoteAddress = remoteAddress
+    }
+
+    var line: String {
+        let head = info.head
+        return EnvoyAccessLogEntry(
+            startTime: info.start, method: head.method.rawValue, path: head.uri,
+            protocolName: "HTTP/\(head.version.major).\(head.version.minor)", responseCode: status,
+            responseFlags: flags, responseCodeDetails: details, upstreamTransportFailureReason: transportFailure,
+            bytesReceived: info.bytesReceived, bytesSent: bytesSent, durationMilliseconds: durationMilliseconds,
+            upstreamServiceTime: serviceTime, forwardedFor: info.forwardedFor,
+            userAgent: head.headers.first(name: "user-agent"), requestID: info.requestID,
+            authority: head.headers.first(name: "host"), upstreamHost: endpoint?.upstreamHost,
+            upstreamCluster: endpoint == nil ? nil : info.clusterName,
+            upstreamLocalAddress: endpoint == nil ? nil : "\(podIP):0", downstreamLocalAddress: localAddress,
+            downstreamRemoteAddress: remoteAddress, routeName: info.routeName
+        ).line
+    }
 }

@@ -56,13 +56,9 @@ final class GatewayLoopState {
         _ key: EndpointKey, limits: (state: ClusterState, settings: ConnectionPoolSettings)?, waiterID: inout Int?,
         completion: @escaping (Acquired) -> Void
     ) {
-        while var stack = idle[key], let connection = stack.popLast() {
-            idle[key] = stack
-            if connection.isUsable {
-                completion(.connection(connection, reused: true))
-                return
-            }
-            connection.channel.close(promise: nil)
+        if let connection = takeIdle(key) {
+            completion(.connection(connection, reused: true))
+            return
         }
         if let limits, limits.settings.maxConnections != nil {
             let loopBound = NIOLoopBound((self, completion), eventLoop: eventLoop)
@@ -82,6 +78,15 @@ final class GatewayLoopState {
             return
         }
         open(key, countedBy: nil, completion: completion)
+    }
+
+    /// A usable idle pooled connection to `key`, if any (unusable ones found are closed).
+    func takeIdle(_ key: EndpointKey) -> UpstreamConnection? {
+        while let connection = idle[key]?.popLast() {
+            if connection.isUsable { return connection }
+            connection.channel.close(promise: nil)
+        }
+        return nil
     }
 
     private func open(_ key: EndpointKey, countedBy cluster: ClusterState?, completion: @escaping (Acquired) -> Void) {

@@ -34,8 +34,15 @@ enum HTTPServerPipeline {
     static func configure(
         _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler
     ) throws {
-        try addDecoder(channel, limits: limits)
+        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+        decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
+        decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
         let sync = channel.pipeline.syncOperations
+        try sync.addHandler(
+            ByteToMessageHandler(
+                HTTPRequestDecoder(
+                    leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
+                    limitConfiguration: decoderLimits)))
         // Every responder sets Content-Length itself (304/HEAD keep the advertised length).
         var encoder = HTTPResponseEncoder.Configuration()
         encoder.automaticallySetFramingHeaders = false
@@ -48,18 +55,5 @@ enum HTTPServerPipeline {
         try sync.addHandler(HTTPServerPipelineHandler())
         try sync.addHandler(ProtocolErrorResponder(serverHeader: serverHeader))
         try sync.addHandler(handler)
-    }
-
-    /// The request decoder with the header-size limit; handlers after it read
-    /// `HTTPServerRequestPart`s. The gateway adds only this and writes raw response bytes.
-    static func addDecoder(_ channel: any Channel, limits: HTTPServerLimits) throws {
-        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
-        decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
-        decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
-        try channel.pipeline.syncOperations.addHandler(
-            ByteToMessageHandler(
-                HTTPRequestDecoder(
-                    leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
-                    limitConfiguration: decoderLimits)))
     }
 }

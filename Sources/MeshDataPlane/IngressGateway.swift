@@ -63,9 +63,8 @@ public final class IngressGateway: Sendable {
             }
             let handler = GatewayHandler(
                 shared: shared, loop: shared.loopState(for: channel.eventLoop), routerPort: routerPort)
-            // Only the decoder: the handler keeps the header clock, answers parse errors and
-            // writes each response as one buffer (no encoder pass on the hot path).
-            try HTTPServerPipeline.addDecoder(channel, limits: shared.configuration.limits)
+            // The handler is the whole pipeline: it parses, keeps the header clock, answers
+            // malformed input and writes each response as one buffer.
             try channel.pipeline.syncOperations.addHandler(handler)
         }
         if spec.port == 0 && spec.routerPort == nil {

@@ -140,16 +140,25 @@ enum RequestID {
         var low = generator.next() as UInt64
         high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
         low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // variant 10
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(36)
-        for (index, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-            if index == 8 || index == 12 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(hex[Int((high >> UInt64(shift)) & 0xF)])
+        return String(unsafeUninitializedCapacity: 36) { out in
+            var index = 0
+            for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
+                if position == 8 || position == 12 {
+                    out[index] = UInt8(ascii: "-")
+                    index += 1
+                }
+                out[index] = hex[Int((high >> UInt64(shift)) & 0xF)]
+                index += 1
+            }
+            for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
+                if position == 0 || position == 4 {
+                    out[index] = UInt8(ascii: "-")
+                    index += 1
+                }
+                out[index] = hex[Int((low >> UInt64(shift)) & 0xF)]
+                index += 1
+            }
+            return index
         }
-        for (index, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-            if index == 0 || index == 4 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(hex[Int((low >> UInt64(shift)) & 0xF)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -19,6 +19,13 @@ struct UpstreamResponse {
     var body: ByteBuffer
 }
 
+/// Whoever waits for an upstream response (the forwarding exchange, a mirror copy).
+protocol UpstreamExchange: AnyObject {
+    /// The response arrived, or the connection failed before one did; called once per send.
+    func upstream(
+        _ connection: UpstreamConnection, finished result: Result<UpstreamResponse, UpstreamFailure>, keepAlive: Bool)
+}
+
 /// Why an upstream exchange produced no response.
 enum UpstreamFailure: Error {
     /// TCP connect refused or timed out (Envoy `UF`).
@@ -47,14 +54,11 @@ final class UpstreamConnection {
     var isUsable: Bool { channel.isActive && handler.isIdle && !handler.peerWantsClose }
 
     /// Sends one request (`UpstreamRequestBuilder.prefix`, then this attempt's
-    /// `x-envoy-attempt-count`, the blank line and the body); `completion` runs on the loop
-    /// exactly once.
-    func send(
-        prefix: ByteBuffer, attempt: Int, body: ByteBuffer?, isHead: Bool,
-        completion: @escaping (Result<UpstreamResponse, UpstreamFailure>, _ keepAlive: Bool) -> Void
-    ) {
+    /// `x-envoy-attempt-count`, the blank line and the body); `exchange.upstream(_:finished:)`
+    /// runs on the loop exactly once.
+    func send(prefix: ByteBuffer, attempt: Int, body: ByteBuffer?, isHead: Bool, exchange: any UpstreamExchange) {
         requestsServed += 1
-        handler.expect(completion, isHead: isHead)
+        handler.expect(exchange, isHead: isHead)
         var buffer = channel.allocator.buffer(capacity: prefix.readableBytes + 40 + (body?.readableBytes ?? 0))
         buffer.writeImmutableBuffer(prefix)
         buffer.writeStaticString("x-envoy-attempt-count: ")
@@ -115,6 +119,10 @@ final class UpstreamConnection {
 struct EndpointKey: Hashable {
     var host: String
     var port: Int
+
+    /// Hashes the port only: hosts are all loopback, and the pools look keys up several times
+    /// per request (equality still compares both).
+    func hash(into hasher: inout Hasher) { hasher.combine(port) }
 }
 
 /// Parses one response at a time off the raw bytes and reports it to the waiting exchange.
@@ -122,23 +130,23 @@ final class UpstreamClientHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
     weak var connection: UpstreamConnection?
-    private var completion: ((Result<UpstreamResponse, UpstreamFailure>, Bool) -> Void)?
+    private var exchange: (any UpstreamExchange)?
     private var parser = UpstreamResponseParser()
     private var pending: ByteBuffer?
     private(set) var peerWantsClose = false
 
-    var isIdle: Bool { completion == nil }
+    var isIdle: Bool { exchange == nil }
 
-    func expect(_ completion: @escaping (Result<UpstreamResponse, UpstreamFailure>, Bool) -> Void, isHead: Bool) {
-        self.completion = completion
+    func expect(_ exchange: any UpstreamExchange, isHead: Bool) {
+        self.exchange = exchange
         parser.expectingHeadResponse = isHead
     }
 
-    func cancel() { completion = nil }
+    func cancel() { exchange = nil }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
-        guard completion != nil else {
+        guard exchange != nil else {
             // Bytes nobody asked for: the connection is no longer trustworthy.
             peerWantsClose = true
             context.close(promise: nil)
@@ -159,20 +167,22 @@ final class UpstreamClientHandler: ChannelInboundHandler {
             if !keepAlive { peerWantsClose = true }
             if pending!.readableBytes > 0 { peerWantsClose = true }  // no upstream pipelining
             pending = nil
-            let completion = self.completion
-            self.completion = nil
-            completion?(.success(response), !peerWantsClose)
+            let exchange = self.exchange
+            self.exchange = nil
+            if let exchange, let connection {
+                exchange.upstream(connection, finished: .success(response), keepAlive: !peerWantsClose)
+            }
         }
         if pending?.readableBytes == 0 { pending = nil }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if let completion {
-            self.completion = nil
+        if let exchange, let connection {
+            self.exchange = nil
             if let event = parser.endOfInput(), case .response(let response, _) = event {
-                completion(.success(response), false)
+                exchange.upstream(connection, finished: .success(response), keepAlive: false)
             } else {
-                completion(.failure(.resetBeforeHeaders), false)
+                exchange.upstream(connection, finished: .failure(.resetBeforeHeaders), keepAlive: false)
             }
         }
         connection?.closed()

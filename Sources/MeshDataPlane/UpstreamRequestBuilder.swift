@@ -36,9 +36,12 @@ enum UpstreamRequestBuilder {
     /// x-request-id, x-forwarded-* and x-envoy-* are not trusted.
     static func isReplaced(_ name: String) -> Bool {
         var name = name
-        return name.withUTF8 { bytes in
-            if bytes.count >= 8 && ASCII.hasPrefixIgnoringCase(bytes, "x-envoy-") { return true }
-            for literal in replacedNames where ASCII.equalsIgnoringCase(bytes, literal) { return true }
+        return name.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            if bytes.count >= 8 && HTTPBytes.equalsIgnoringCase(bytes, 0, 8, "x-envoy-") { return true }
+            for literal in replacedNames where HTTPBytes.equalsIgnoringCase(bytes, 0, bytes.count, literal) {
+                return true
+            }
             return false
         }
     }
@@ -87,31 +90,19 @@ struct HeaderWriter {
     }
 }
 
-/// ASCII helpers for header names compared as bytes (no lower-cased copies).
-enum ASCII {
-    @inline(__always)
-    static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
-
-    /// Whether `bytes` equals the lower-case `literal`, ignoring ASCII case.
-    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-        guard bytes.count == literal.utf8CodeUnitCount else { return false }
-        let pointer = literal.utf8Start
-        for index in 0..<bytes.count where lower(bytes[index]) != pointer[index] { return false }
-        return true
-    }
-
-    /// Whether `bytes` starts with the lower-case `literal`, ignoring ASCII case.
-    static func hasPrefixIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-        guard bytes.count >= literal.utf8CodeUnitCount else { return false }
-        let pointer = literal.utf8Start
-        for index in 0..<literal.utf8CodeUnitCount where lower(bytes[index]) != pointer[index] { return false }
-        return true
-    }
-}
-
 /// Shadow traffic (`mirror`): a copy of the request with the mirror's authority (`prefix`),
 /// sent on the worker's pool; the response, latency and failures are ignored.
-enum Mirror {
+final class Mirror: UpstreamExchange {
+    private let state: GatewayLoopState
+
+    private init(state: GatewayLoopState) { self.state = state }
+
+    func upstream(
+        _ connection: UpstreamConnection, finished result: Result<UpstreamResponse, UpstreamFailure>, keepAlive: Bool
+    ) {
+        if case .success = result { state.release(connection, keepAlive: keepAlive, limits: nil) }
+    }
+
     static func send(
         _ target: MirrorTarget, client: HTTPRequestHead, prefix: ByteBuffer, body: ByteBuffer?, state: GatewayLoopState,
         clientIP: String
@@ -125,12 +116,8 @@ enum Mirror {
         var ignored: Int?
         state.acquire(EndpointKey(endpoint), limits: nil, waiterID: &ignored) { acquired in
             guard case .connection(let connection, _) = acquired else { return }
-            connection.send(prefix: prefix, attempt: 1, body: body, isHead: client.method == .HEAD) {
-                result, keepAlive in
-                if case .success = result {
-                    state.release(connection, keepAlive: keepAlive, limits: nil)
-                }
-            }
+            connection.send(
+                prefix: prefix, attempt: 1, body: body, isHead: client.method == .HEAD, exchange: Mirror(state: state))
         }
     }
 }

@@ -14,19 +14,8 @@ struct UpstreamResponseParser {
         case invalid
     }
 
-    private enum State {
-        case head
-        case fixed(remaining: Int)
-        case chunkSize
-        case chunkData(remaining: Int)
-        case chunkDataEnd
-        case trailers
-        case untilClose
-    }
-
-    private var state = State.head
+    private var body: MessageBody?
     private var head: ParsedHead?
-    private var body: ByteBuffer?
     private var keepAlive = true
     /// Whether the request in flight was a HEAD (no body follows).
     var expectingHeadResponse = false
@@ -34,116 +23,49 @@ struct UpstreamResponseParser {
 
     /// Consumes bytes from `buffer`; call again while it returns `.response` and bytes remain.
     mutating func parse(_ buffer: inout ByteBuffer) -> Event {
-        while true {
-            switch state {
-            case .head:
-                guard let end = Self.find(crlfcrlf: buffer) else {
-                    return buffer.readableBytes > Self.maxHeadBytes ? .invalid : .needMore
-                }
-                guard let parsed = Self.parseHead(buffer.readSlice(length: end + 4)!) else {
-                    return .invalid
-                }
-                if parsed.status >= 100 && parsed.status < 200 { continue }  // interim response
-                head = parsed
-                let framing = parsed.framing
-                keepAlive = parsed.isHTTP10 ? framing.connectionKeepAlive : !framing.connectionClose
-                body = nil
-                let code = parsed.status
-                if expectingHeadResponse || code == 204 || code == 304 { return finish() }
-                if framing.chunked {
-                    state = .chunkSize
-                } else if let length = framing.contentLength {
-                    if length == 0 { return finish() }
-                    state = .fixed(remaining: length)
-                } else {
-                    keepAlive = false
-                    state = .untilClose
-                }
-            case .fixed(let remaining):
-                let take = min(remaining, buffer.readableBytes)
-                if take == 0 { return .needMore }
-                append(buffer.readSlice(length: take)!)
-                if take == remaining { return finish() }
-                state = .fixed(remaining: remaining - take)
-            case .chunkSize:
-                guard let line = Self.readLine(&buffer) else { return .needMore }
-                let sizeText = line.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces } ?? ""
-                guard let size = Int(sizeText, radix: 16), size >= 0 else { return .invalid }
-                state = size == 0 ? .trailers : .chunkData(remaining: size)
-            case .chunkData(let remaining):
-                let take = min(remaining, buffer.readableBytes)
-                if take == 0 { return .needMore }
-                append(buffer.readSlice(length: take)!)
-                state = take == remaining ? .chunkDataEnd : .chunkData(remaining: remaining - take)
-            case .chunkDataEnd:
-                guard Self.readLine(&buffer) != nil else { return .needMore }
-                state = .chunkSize
-            case .trailers:
-                guard let line = Self.readLine(&buffer) else { return .needMore }
-                if line.isEmpty { return finish() }
-            case .untilClose:
-                if buffer.readableBytes == 0 { return .needMore }
-                append(buffer.readSlice(length: buffer.readableBytes)!)
-                return .needMore
+        while body == nil {
+            guard let end = HTTPBytes.find(crlfcrlf: buffer) else {
+                return buffer.readableBytes > Self.maxHeadBytes ? .invalid : .needMore
             }
+            guard let parsed = Self.parseHead(buffer.readSlice(length: end + 4)!) else { return .invalid }
+            if parsed.status >= 100 && parsed.status < 200 { continue }  // interim response
+            head = parsed
+            let framing = parsed.framing
+            keepAlive = parsed.isHTTP10 ? framing.connectionKeepAlive : !framing.connectionClose
+            let code = parsed.status
+            if expectingHeadResponse || code == 204 || code == 304 {
+                body = .fixed(0)
+            } else if framing.chunked {
+                body = .chunked
+            } else if let length = framing.contentLength {
+                body = .fixed(length)
+            } else {
+                keepAlive = false
+                body = .untilClose
+            }
+        }
+        switch body!.read(&buffer) {
+        case .needMore: return .needMore
+        case .invalid: return .invalid
+        case .done: return finish()
         }
     }
 
     /// The connection closed: a read-until-close body is complete now.
     mutating func endOfInput() -> Event? {
-        if case .untilClose = state, head != nil { return finish() }
+        if let body, body.endsAtClose, head != nil { return finish() }
         return nil
-    }
-
-    /// Whether a response has started (headers seen) but not finished.
-    var isMidResponse: Bool {
-        if case .head = state { return false }
-        return true
-    }
-
-    private mutating func append(_ slice: ByteBuffer) {
-        if body == nil {
-            body = slice
-        } else {
-            var slice = slice
-            body!.writeBuffer(&slice)
-        }
     }
 
     private mutating func finish() -> Event {
         let parsed = head!
         let response = UpstreamResponse(
             status: parsed.status, forwardedHeaders: parsed.forwardedHeaders, hasDate: parsed.framing.hasDate,
-            contentLength: parsed.framing.contentLength, body: body ?? ByteBuffer())
+            contentLength: parsed.framing.contentLength, body: body?.bytes ?? ByteBuffer())
         head = nil
         body = nil
-        state = .head
         expectingHeadResponse = false
         return .response(response, keepAlive: keepAlive)
-    }
-
-    private static func find(crlfcrlf buffer: ByteBuffer) -> Int? {
-        buffer.withUnsafeReadableBytes { bytes -> Int? in
-            guard bytes.count >= 4 else { return nil }
-            var index = 0
-            let last = bytes.count - 4
-            while index <= last {
-                if bytes[index + 3] != 10 {  // '\n' at the 4th position, else skip ahead
-                    index += 1
-                    continue
-                }
-                if bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 { return index }
-                index += 1
-            }
-            return nil
-        }
-    }
-
-    private static func readLine(_ buffer: inout ByteBuffer) -> Substring? {
-        let newline: Int? = buffer.withUnsafeReadableBytes { bytes in bytes.firstIndex(of: 10) }
-        guard let newline else { return nil }
-        let raw = buffer.readString(length: newline + 1) ?? ""
-        return raw.dropLast(1)  // "\r\n" is a single Character (grapheme), as is "\n"
     }
 
     /// What the head says about framing, found while scanning it.
@@ -186,22 +108,10 @@ struct UpstreamResponseParser {
                 return end
             }
             func equalsLowercase(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
-                guard end - start == literal.utf8CodeUnitCount else { return false }
-                let pointer = literal.utf8Start
-                for offset in 0..<(end - start) {
-                    var byte = bytes[start + offset]
-                    if byte >= 65 && byte <= 90 { byte += 32 }
-                    if byte != pointer[offset] { return false }
-                }
-                return true
+                HTTPBytes.equalsIgnoringCase(bytes, start, end, literal)
             }
             func contains(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
-                let length = literal.utf8CodeUnitCount
-                guard end - start >= length else { return false }
-                for offset in start...(end - length) where equalsLowercase(offset, offset + length, literal) {
-                    return true
-                }
-                return false
+                HTTPBytes.containsIgnoringCase(bytes, start, end, literal)
             }
             // Status line: HTTP/1.x SP code SP reason
             let statusEnd = trimmedEnd(0, lineEnd(from: 0))
@@ -246,7 +156,7 @@ struct UpstreamResponseParser {
                     forwarded.writeWithUnsafeMutableBytes(minimumWritableBytes: colon - lineStart) { out in
                         for offset in 0..<(colon - lineStart) {
                             let byte = bytes[lineStart + offset]
-                            out[offset] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                            out[offset] = HTTPBytes.lower(byte)
                         }
                         return colon - lineStart
                     }

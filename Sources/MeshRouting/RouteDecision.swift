@@ -204,33 +204,63 @@ public struct FaultDecision: Sendable, Hashable {
 }
 
 /// Forward the request to a cluster, with everything the router filter needs.
+///
+/// The per-request parts (route name, path, authority, fault, mirrors) are stored directly;
+/// the parts fixed when the route was compiled sit in one shared immutable box, so making an
+/// action from its template per request copies five fields, not thirty.
 public struct ForwardAction: Sendable, Hashable {
     /// Route name (`<vs>.<index>` or the VS route `name`).
     public var routeName: String
-    /// The cluster picked by the weighted choice.
-    public var cluster: UpstreamCluster
-    /// The routed service, for metrics.
-    public var destination: DestinationInfo
     /// The path to send upstream (after `rewrite.uri`), query kept.
     public var path: String
     /// The Host to send upstream (after `rewrite.authority`), else the client's.
     public var authority: String
-    /// Whether a rewrite changed the path (then `x-envoy-original-path` is set).
-    public var pathRewritten: Bool
-    /// Request header operations.
-    public var requestHeaders: HeaderOperations
-    /// Response header operations.
-    public var responseHeaders: HeaderOperations
-    /// Route timeout in milliseconds (nil: none, Istio's default).
-    public var timeoutMilliseconds: Int?
-    /// Retry policy.
-    public var retryPolicy: RetryPolicy
     /// Fault delay decided for this request.
     public var fault: FaultDecision?
     /// Shadow clusters to mirror to (already sampled by mirrorPercentage), with their authority.
     public var mirrors: [MirrorTarget]
+    /// The cluster picked by the weighted choice.
+    public var cluster: UpstreamCluster {
+        get { route.fields.cluster }
+        set { updateRoute { $0.cluster = newValue } }
+    }
+    /// The routed service, for metrics.
+    public var destination: DestinationInfo {
+        get { route.fields.destination }
+        set { updateRoute { $0.destination = newValue } }
+    }
+    /// Whether a rewrite changed the path (then `x-envoy-original-path` is set).
+    public var pathRewritten: Bool {
+        get { route.fields.pathRewritten }
+        set { updateRoute { $0.pathRewritten = newValue } }
+    }
+    /// Request header operations.
+    public var requestHeaders: HeaderOperations {
+        get { route.fields.requestHeaders }
+        set { updateRoute { $0.requestHeaders = newValue } }
+    }
+    /// Response header operations.
+    public var responseHeaders: HeaderOperations {
+        get { route.fields.responseHeaders }
+        set { updateRoute { $0.responseHeaders = newValue } }
+    }
+    /// Route timeout in milliseconds (nil: none, Istio's default).
+    public var timeoutMilliseconds: Int? {
+        get { route.fields.timeoutMilliseconds }
+        set { updateRoute { $0.timeoutMilliseconds = newValue } }
+    }
+    /// Retry policy.
+    public var retryPolicy: RetryPolicy {
+        get { route.fields.retryPolicy }
+        set { updateRoute { $0.retryPolicy = newValue } }
+    }
     /// Value for `x-envoy-decorator-operation`, cosmetic.
-    public var decoratorOperation: String?
+    public var decoratorOperation: String? {
+        get { route.fields.decoratorOperation }
+        set { updateRoute { $0.decoratorOperation = newValue } }
+    }
+
+    private var route: RouteBox
 
     /// Creates an action.
     public init(
@@ -241,18 +271,56 @@ public struct ForwardAction: Sendable, Hashable {
         decoratorOperation: String? = nil
     ) {
         self.routeName = routeName
-        self.cluster = cluster
-        self.destination = destination
         self.path = path
         self.authority = authority
-        self.pathRewritten = pathRewritten
-        self.requestHeaders = requestHeaders
-        self.responseHeaders = responseHeaders
-        self.timeoutMilliseconds = timeoutMilliseconds
-        self.retryPolicy = retryPolicy
         self.fault = fault
         self.mirrors = mirrors
-        self.decoratorOperation = decoratorOperation
+        self.route = RouteBox(
+            RouteFields(
+                cluster: cluster, destination: destination, pathRewritten: pathRewritten,
+                requestHeaders: requestHeaders, responseHeaders: responseHeaders,
+                timeoutMilliseconds: timeoutMilliseconds, retryPolicy: retryPolicy,
+                decoratorOperation: decoratorOperation))
+    }
+
+    /// Equality on every field.
+    public static func == (lhs: ForwardAction, rhs: ForwardAction) -> Bool {
+        lhs.routeName == rhs.routeName && lhs.path == rhs.path && lhs.authority == rhs.authority
+            && lhs.fault == rhs.fault && lhs.mirrors == rhs.mirrors
+            && (lhs.route === rhs.route || lhs.route.fields == rhs.route.fields)
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(routeName)
+        hasher.combine(path)
+        hasher.combine(authority)
+        hasher.combine(fault)
+        hasher.combine(mirrors)
+        hasher.combine(route.fields)
+    }
+
+    private mutating func updateRoute(_ change: (inout RouteFields) -> Void) {
+        var fields = route.fields
+        change(&fields)
+        route = RouteBox(fields)
+    }
+
+    private struct RouteFields: Sendable, Hashable {
+        var cluster: UpstreamCluster
+        var destination: DestinationInfo
+        var pathRewritten: Bool
+        var requestHeaders: HeaderOperations
+        var responseHeaders: HeaderOperations
+        var timeoutMilliseconds: Int?
+        var retryPolicy: RetryPolicy
+        var decoratorOperation: String?
+    }
+
+    /// Immutable: a change makes a new box, so sharing one across threads is safe.
+    private final class RouteBox: Sendable {
+        let fields: RouteFields
+        init(_ fields: RouteFields) { self.fields = fields }
     }
 }
 

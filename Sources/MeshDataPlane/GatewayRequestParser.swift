@@ -1,0 +1,216 @@
+import NIOCore
+import NIOHTTP1
+
+/// An incremental HTTP/1.1 request parser for the gateway's downstream connections, working
+/// on the received bytes like Envoy's own codec: no llhttp callbacks, no per-part boxing.
+///
+/// Strict where request smuggling hides (RFC 9112): token-only methods and header names, no
+/// whitespace before a colon, no obsolete line folding, no control characters in values,
+/// conflicting Content-Lengths, Content-Length with Transfer-Encoding, and a Transfer-Encoding
+/// that does not end in `chunked` are all `400`; a header block over the limit is `431`.
+struct GatewayRequestParser {
+    /// What a call to `parse` produced.
+    enum Event {
+        /// No complete request yet.
+        case needMore
+        /// One complete request (the bytes after it stay in the buffer).
+        case request(HTTPRequestHead, body: ByteBuffer?)
+        /// Broken input: answer with this status and close.
+        case invalid(HTTPResponseStatus)
+    }
+
+    /// Largest header block (request line included).
+    let maxHeaderBytes: Int
+    private var head: HTTPRequestHead?
+    private var body: MessageBody?
+
+    init(maxHeaderBytes: Int) { self.maxHeaderBytes = maxHeaderBytes }
+
+    /// Whether a request head arrived whose body is still incomplete.
+    var isMidRequest: Bool { head != nil }
+
+    /// Consumes bytes from `buffer`; call again after `.request` while bytes remain.
+    mutating func parse(_ buffer: inout ByteBuffer) -> Event {
+        if head == nil {
+            // RFC 9112 §2.2: empty lines before a request line are ignored.
+            while buffer.readableBytes >= 2, buffer.getInteger(at: buffer.readerIndex, as: UInt16.self) == 0x0D0A {
+                buffer.moveReaderIndex(forwardBy: 2)
+            }
+            guard let end = HTTPBytes.find(crlfcrlf: buffer) else {
+                return buffer.readableBytes > maxHeaderBytes ? .invalid(.requestHeaderFieldsTooLarge) : .needMore
+            }
+            guard end + 4 <= maxHeaderBytes else { return .invalid(.requestHeaderFieldsTooLarge) }
+            switch Self.parseHead(buffer.readSlice(length: end + 4)!) {
+            case .failure: return .invalid(.badRequest)
+            case .success(let (parsed, framing)):
+                head = parsed
+                body = framing
+            }
+        }
+        guard var reading = body else { return complete(nil) }
+        let progress = reading.read(&buffer)
+        body = reading
+        switch progress {
+        case .needMore: return .needMore
+        case .invalid: return .invalid(.badRequest)
+        case .done: return complete(reading.bytes)
+        }
+    }
+
+    private mutating func complete(_ bytes: ByteBuffer?) -> Event {
+        let finished = head!
+        head = nil
+        body = nil
+        return .request(finished, body: bytes)
+    }
+
+    private struct Malformed: Error {}
+
+    /// Parses the request line and headers; the body framing is nil when there is no body.
+    private static func parseHead(_ slice: ByteBuffer) -> Result<(HTTPRequestHead, MessageBody?), Malformed> {
+        slice.withUnsafeReadableBytes { bytes -> Result<(HTTPRequestHead, MessageBody?), Malformed> in
+            let count = bytes.count - 2  // the final CRLF of the blank line
+            func string(_ start: Int, _ end: Int) -> String {
+                String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            // Every line must end in CRLF (a bare LF is malformed); returns the index of its CR.
+            func lineEnd(from start: Int) -> Int? {
+                var index = start
+                while index < count && bytes[index] != 10 { index += 1 }
+                guard index < count, index > start, bytes[index - 1] == 13 else { return nil }
+                return index - 1
+            }
+            // Request line: method SP request-target SP HTTP/1.x
+            guard let lineEnd0 = lineEnd(from: 0) else { return .failure(Malformed()) }
+            var index = 0
+            while index < lineEnd0 && HTTPBytes.isTokenByte(bytes[index]) { index += 1 }
+            guard index > 0, index < lineEnd0, bytes[index] == 32 else { return .failure(Malformed()) }
+            let methodEnd = index
+            index += 1
+            let targetStart = index
+            while index < lineEnd0 && bytes[index] > 32 && bytes[index] != 127 { index += 1 }
+            guard index > targetStart, index < lineEnd0, bytes[index] == 32, lineEnd0 - index == 9 else {
+                return .failure(Malformed())
+            }
+            let targetEnd = index
+            let version = index + 1
+            guard bytes[version] == 72, bytes[version + 1] == 84, bytes[version + 2] == 84, bytes[version + 3] == 80,
+                bytes[version + 4] == 47, bytes[version + 5] == 49, bytes[version + 6] == 46,
+                bytes[version + 7] == 48 || bytes[version + 7] == 49
+            else { return .failure(Malformed()) }
+            let minor = Int(bytes[version + 7]) - 48
+            // Header fields.
+            var headers: [(String, String)] = []
+            var contentLength: Int?
+            var transferEncoding: String?
+            var lineStart = lineEnd0 + 2
+            while lineStart < count {
+                guard let end = lineEnd(from: lineStart) else { return .failure(Malformed()) }
+                var colon = lineStart
+                while colon < end && HTTPBytes.isTokenByte(bytes[colon]) { colon += 1 }
+                // Empty names, whitespace before the colon and obs-fold lines all stop here.
+                guard colon > lineStart, colon < end, bytes[colon] == 58 else { return .failure(Malformed()) }
+                var valueStart = colon + 1
+                while valueStart < end && (bytes[valueStart] == 32 || bytes[valueStart] == 9) { valueStart += 1 }
+                var valueEnd = end
+                while valueEnd > valueStart && (bytes[valueEnd - 1] == 32 || bytes[valueEnd - 1] == 9) { valueEnd -= 1 }
+                for offset in valueStart..<valueEnd where !HTTPBytes.isFieldValueByte(bytes[offset]) {
+                    return .failure(Malformed())
+                }
+                let name = string(lineStart, colon)
+                let value = string(valueStart, valueEnd)
+                if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "content-length") {
+                    guard valueEnd > valueStart, valueEnd - valueStart <= 18 else { return .failure(Malformed()) }
+                    var length = 0
+                    for offset in valueStart..<valueEnd {
+                        let digit = Int(bytes[offset]) - 48
+                        guard digit >= 0 && digit <= 9 else { return .failure(Malformed()) }
+                        length = length * 10 + digit
+                    }
+                    if let contentLength, contentLength != length { return .failure(Malformed()) }
+                    contentLength = length
+                } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "transfer-encoding") {
+                    transferEncoding = transferEncoding.map { "\($0),\(value)" } ?? value
+                }
+                headers.append((name, value))
+                lineStart = end + 2
+            }
+            var framing: MessageBody?
+            if let transferEncoding {
+                // A request whose last coding is not chunked cannot be framed (RFC 9112 §6.3),
+                // and a Content-Length beside it is a smuggling attempt: both are rejected.
+                let last = transferEncoding.split(separator: ",").last.map { $0.trimmingSpaces.lowercased() }
+                guard contentLength == nil, last == "chunked" else { return .failure(Malformed()) }
+                framing = .chunked
+            } else if let contentLength, contentLength > 0 {
+                framing = .fixed(contentLength)
+            }
+            let head = HTTPRequestHead(
+                version: HTTPVersion(major: 1, minor: minor),
+                method: HTTPMethod(rawValue: string(0, methodEnd)), uri: string(targetStart, targetEnd),
+                headers: HTTPHeaders(headers))
+            return .success((head, framing))
+        }
+    }
+}
+
+/// Byte-level helpers shared by the gateway's request and response parsers.
+enum HTTPBytes {
+    /// Offset of the first `\r\n\r\n`, or nil.
+    static func find(crlfcrlf buffer: ByteBuffer) -> Int? {
+        buffer.withUnsafeReadableBytes { bytes -> Int? in
+            guard bytes.count >= 4 else { return nil }
+            var index = 0
+            let last = bytes.count - 4
+            while index <= last {
+                if bytes[index + 3] != 10 {  // '\n' at the 4th position, else skip ahead
+                    index += 1
+                    continue
+                }
+                if bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 { return index }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    /// RFC 9110 `tchar`.
+    @inline(__always)
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 48...57, 65...90, 97...122: return true
+        case 33, 35, 36, 37, 38, 39, 42, 43, 45, 46, 94, 95, 96, 124, 126: return true
+        default: return false
+        }
+    }
+
+    /// RFC 9110 field-value bytes: visible ASCII, space, tab and obs-text.
+    @inline(__always)
+    static func isFieldValueByte(_ byte: UInt8) -> Bool { byte == 9 || (byte >= 32 && byte != 127) }
+
+    /// ASCII lower case of one byte.
+    @inline(__always)
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+
+    /// Whether `bytes[start..<end]` equals the lower-case `literal`, ignoring ASCII case.
+    static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ literal: StaticString)
+        -> Bool
+    {
+        guard end - start == literal.utf8CodeUnitCount else { return false }
+        let pointer = literal.utf8Start
+        for offset in 0..<(end - start) where lower(bytes[start + offset]) != pointer[offset] { return false }
+        return true
+    }
+
+    /// Whether `bytes[start..<end]` contains the lower-case `literal`, ignoring ASCII case.
+    static func containsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ literal: StaticString)
+        -> Bool
+    {
+        let length = literal.utf8CodeUnitCount
+        guard end - start >= length else { return false }
+        for offset in start...(end - length) where equalsIgnoringCase(bytes, offset, offset + length, literal) {
+            return true
+        }
+        return false
+    }
+}

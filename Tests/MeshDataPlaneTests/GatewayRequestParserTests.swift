@@ -1,0 +1,129 @@
+import NIOCore
+import NIOHTTP1
+import Testing
+
+@testable import MeshDataPlane
+
+/// The gateway's own HTTP/1.1 request parser as a pure function: bytes in, requests or a
+/// rejection out. The rejections are the request-smuggling shapes RFC 9112 forbids.
+@Suite struct GatewayRequestParserTests {
+    private func parse(_ text: String, maxHeaderBytes: Int = 60 * 1024) -> [GatewayRequestParser.Event] {
+        var parser = GatewayRequestParser(maxHeaderBytes: maxHeaderBytes)
+        var buffer = ByteBuffer(string: text)
+        var events: [GatewayRequestParser.Event] = []
+        while true {
+            let event = parser.parse(&buffer)
+            events.append(event)
+            guard case .request = event, buffer.readableBytes > 0 else { return events }
+        }
+    }
+
+    private func status(_ text: String) -> Int? {
+        guard case .invalid(let status) = parse(text).last else { return nil }
+        return Int(status.code)
+    }
+
+    @Test func simpleGetWithHeaders() throws {
+        let events = parse("GET /a?b=1 HTTP/1.1\r\nHost: example.com\r\nX-Test:  padded \t\r\n\r\n")
+        guard case .request(let head, let body) = events.first else {
+            Issue.record("no request: \(events)")
+            return
+        }
+        #expect(head.method == .GET)
+        #expect(head.uri == "/a?b=1")
+        #expect(head.version == .http1_1)
+        #expect(head.headers.first(name: "host") == "example.com")
+        #expect(head.headers.first(name: "x-test") == "padded")
+        #expect(body == nil)
+    }
+
+    @Test func pipelinedRequestsWithBodies() {
+        let text =
+            "\r\nPOST /one HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+            + "POST /two HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nT: v\r\n\r\n"
+            + "GET /three HTTP/1.1\r\nHost: x\r\n\r\n"
+        let requests = parse(text).compactMap { event -> (String, String?)? in
+            guard case .request(let head, let body) = event else { return nil }
+            return (head.uri, body.map { String(buffer: $0) })
+        }
+        #expect(requests.map(\.0) == ["/one", "/two", "/three"])
+        #expect(requests.map(\.1) == ["hello", "abcde", nil])
+    }
+
+    @Test func incompleteInputWaits() {
+        var parser = GatewayRequestParser(maxHeaderBytes: 1024)
+        var buffer = ByteBuffer(string: "POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nab")
+        guard case .needMore = parser.parse(&buffer) else {
+            Issue.record("expected needMore")
+            return
+        }
+        #expect(parser.isMidRequest)
+        buffer.writeString("cd")
+        guard case .request(_, let body) = parser.parse(&buffer) else {
+            Issue.record("expected the request")
+            return
+        }
+        #expect(body.map { String(buffer: $0) } == "abcd")
+    }
+
+    @Test(arguments: [
+        "GARBAGE\r\n\r\n",
+        "GET / HTTP/1.1 extra\r\nHost: x\r\n\r\n",
+        "GET  / HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET / HTTP/2.0\r\nHost: x\r\n\r\n",
+        "G(T / HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost : x\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n",
+        "GET / HTTP/1.1\r\n: novalue\r\n\r\n",
+        "GET / HTTP/1.1\r\nX: a\u{1}b\r\n\r\n",
+        "GET / HTTP/1.1\nHost: x\r\n\r\n",
+        "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+        "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+        "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabX\r\n",
+    ])
+    func malformedIs400(_ text: String) {
+        #expect(status(text) == 400)
+    }
+
+    @Test func repeatedEqualContentLengthsAreAccepted() {
+        guard
+            case .request(_, let body) = parse("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok")
+                .first
+        else {
+            Issue.record("expected a request")
+            return
+        }
+        #expect(body.map { String(buffer: $0) } == "ok")
+    }
+
+    @Test func oversizedHeaderBlockIs431() {
+        let big = "GET / HTTP/1.1\r\nX-Big: \(String(repeating: "a", count: 2000))\r\n\r\n"
+        #expect(status(big) == nil)  // within the default 60 KiB
+        var parser = GatewayRequestParser(maxHeaderBytes: 1024)
+        var complete = ByteBuffer(string: big)
+        guard case .invalid(let completeStatus) = parser.parse(&complete) else {
+            Issue.record("expected 431 for a complete head")
+            return
+        }
+        #expect(completeStatus == .requestHeaderFieldsTooLarge)
+        var unfinished = ByteBuffer(string: String(big.dropLast(4)))
+        var fresh = GatewayRequestParser(maxHeaderBytes: 1024)
+        guard case .invalid(let unfinishedStatus) = fresh.parse(&unfinished) else {
+            Issue.record("expected 431 before the head ends")
+            return
+        }
+        #expect(unfinishedStatus == .requestHeaderFieldsTooLarge)
+    }
+
+    @Test func http10IsParsed() {
+        guard case .request(let head, _) = parse("GET / HTTP/1.0\r\n\r\n").first else {
+            Issue.record("expected a request")
+            return
+        }
+        #expect(head.version == .http1_0)
+        #expect(!head.isKeepAlive)
+    }
+}
