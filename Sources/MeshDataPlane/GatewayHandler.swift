@@ -10,7 +10,7 @@ final class GatewayRequestInfo {
     let startNanos: UInt64
     let head: HTTPRequestHead
     let bytesReceived: Int
-    let requestID: String
+    let requestID: RequestID
     let forwardedFor: String
     var routeName: String?
     var destination: DestinationInfo?
@@ -20,7 +20,7 @@ final class GatewayRequestInfo {
     var routerGeneration = 0
 
     init(
-        start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: String,
+        start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: RequestID,
         forwardedFor: String
     ) {
         self.start = start
@@ -296,10 +296,21 @@ struct MetricKey: Hashable {
     var flags: String
 }
 
-/// One gateway request's access-log data, formatted only when the log is read.
-/// `@unchecked Sendable`: the request info is no longer written once its response is recorded.
-final class GatewayLogRecord: DeferredLogLine, @unchecked Sendable {
-    private let info: GatewayRequestInfo
+/// One gateway request's access-log data, formatted only when the log is read. It copies
+/// what the line needs rather than keeping the request (whose head and headers would then
+/// live, and later be freed, with each of the log's retained lines).
+final class GatewayLogRecord: DeferredLogLine {
+    private let start: Double
+    private let method: HTTPMethod
+    private let path: String
+    private let minorVersion: Int
+    private let userAgent: String?
+    private let authority: String?
+    private let forwardedFor: String
+    private let requestID: RequestID
+    private let routeName: String?
+    private let clusterName: String?
+    private let bytesReceived: Int
     private let status: Int
     private let flags: String
     private let details: String
@@ -316,7 +327,18 @@ final class GatewayLogRecord: DeferredLogLine, @unchecked Sendable {
         info: GatewayRequestInfo, reply: GatewayReply, bytesSent: Int, durationMilliseconds: Int, podIP: String,
         localAddress: String, remoteAddress: String
     ) {
-        self.info = info
+        let head = info.head
+        self.start = info.start
+        self.method = head.method
+        self.path = head.uri
+        self.minorVersion = head.version.minor
+        self.userAgent = head.headers.first(name: "user-agent")
+        self.authority = head.headers.first(name: "host")
+        self.forwardedFor = info.forwardedFor
+        self.requestID = info.requestID
+        self.routeName = info.routeName
+        self.clusterName = info.clusterName
+        self.bytesReceived = info.bytesReceived
         self.status = reply.status
         self.flags = reply.flags
         self.details = reply.details
@@ -331,18 +353,15 @@ final class GatewayLogRecord: DeferredLogLine, @unchecked Sendable {
     }
 
     var line: String {
-        let head = info.head
-        return EnvoyAccessLogEntry(
-            startTime: info.start, method: head.method.rawValue, path: head.uri,
-            protocolName: "HTTP/\(head.version.major).\(head.version.minor)", responseCode: status,
-            responseFlags: flags, responseCodeDetails: details, upstreamTransportFailureReason: transportFailure,
-            bytesReceived: info.bytesReceived, bytesSent: bytesSent, durationMilliseconds: durationMilliseconds,
-            upstreamServiceTime: serviceTime, forwardedFor: info.forwardedFor,
-            userAgent: head.headers.first(name: "user-agent"), requestID: info.requestID,
-            authority: head.headers.first(name: "host"), upstreamHost: endpoint?.upstreamHost,
-            upstreamCluster: endpoint == nil ? nil : info.clusterName,
+        EnvoyAccessLogEntry(
+            startTime: start, method: method.rawValue, path: path, protocolName: "HTTP/1.\(minorVersion)",
+            responseCode: status, responseFlags: flags, responseCodeDetails: details,
+            upstreamTransportFailureReason: transportFailure, bytesReceived: bytesReceived, bytesSent: bytesSent,
+            durationMilliseconds: durationMilliseconds, upstreamServiceTime: serviceTime, forwardedFor: forwardedFor,
+            userAgent: userAgent, requestID: requestID.string, authority: authority,
+            upstreamHost: endpoint?.upstreamHost, upstreamCluster: endpoint == nil ? nil : clusterName,
             upstreamLocalAddress: endpoint == nil ? nil : "\(podIP):0", downstreamLocalAddress: localAddress,
-            downstreamRemoteAddress: remoteAddress, routeName: info.routeName
+            downstreamRemoteAddress: remoteAddress, routeName: routeName
         ).line
     }
 }

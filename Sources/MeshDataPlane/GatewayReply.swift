@@ -11,6 +11,11 @@ struct GatewayReply {
     var forwardedHasDate = false
     /// Headers the proxy adds or sets.
     var headers: HTTPHeaders
+    /// Written as `content-length` after `headers` (proxied replies without header operations,
+    /// which skip building `headers` at all).
+    var contentLength: Int?
+    /// Whether `x-envoy-upstream-service-time: serviceTime` is written after `headers`.
+    var writesServiceTime = false
     var body: ByteBuffer
     /// Whether `body` is sent (HEAD / 304 keep the upstream's content-length but no body).
     var sendBody = true
@@ -52,29 +57,30 @@ struct GatewayReply {
         _ response: UpstreamResponse, requestMethod: HTTPMethod, serviceTime: Int, operations: HeaderOperations,
         endpoint: UpstreamEndpoint
     ) -> GatewayReply {
-        var headers = HTTPHeaders()
         let status = response.status
         let bodyless = requestMethod == .HEAD || status == 304 || status == 204
+        var length: Int?
         if bodyless {
-            if let length = response.contentLength, status != 204 {
-                headers.add(name: "content-length", value: String(length))
-            }
+            if let advertised = response.contentLength, status != 204 { length = advertised }
         } else {
-            headers.add(name: "content-length", value: String(response.body.readableBytes))
+            length = response.body.readableBytes
         }
-        headers.add(name: "server", value: "istio-envoy")
-        headers.add(name: "x-envoy-upstream-service-time", value: String(serviceTime))
         var reply = GatewayReply(
             status: status, forwardedHeaders: response.forwardedHeaders, forwardedHasDate: response.hasDate,
-            headers: headers, body: response.body, sendBody: !bodyless, serviceTime: serviceTime, endpoint: endpoint)
+            headers: HTTPHeaders(), contentLength: length, writesServiceTime: true, body: response.body,
+            sendBody: !bodyless, serviceTime: serviceTime, endpoint: endpoint)
         if !operations.isEmpty {
-            // Header operations may touch upstream headers: turn the bytes into headers first.
+            // Header operations may touch any header: turn the bytes into headers first.
             var all = HTTPHeaders(Self.headerLines(response.forwardedHeaders))
-            all.add(contentsOf: headers)
+            if let length { all.add(name: "content-length", value: String(length)) }
+            all.add(name: "server", value: "istio-envoy")
+            all.add(name: "x-envoy-upstream-service-time", value: String(serviceTime))
             apply(operations, to: &all)
             reply.headers = all
             reply.forwardedHeaders = nil
             reply.forwardedHasDate = false
+            reply.contentLength = nil
+            reply.writesServiceTime = false
         }
         return reply
     }
@@ -106,10 +112,15 @@ struct GatewayReply {
         buffer.writeString(HTTPResponseStatus(statusCode: status).reasonPhrase)
         buffer.writeStaticString("\r\n")
         if var forwarded = forwardedHeaders { buffer.writeBuffer(&forwarded) }
-        for (name, value) in headers {
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
+        for (name, value) in headers { HeaderWriter.write(name, value, to: &buffer) }
+        if let contentLength {
+            buffer.writeStaticString("content-length: ")
+            buffer.writeString(String(contentLength))
+            buffer.writeStaticString("\r\n")
+        }
+        if writesServiceTime, let serviceTime {
+            buffer.writeStaticString("x-envoy-upstream-service-time: ")
+            buffer.writeString(String(serviceTime))
             buffer.writeStaticString("\r\n")
         }
         if !has("date") {

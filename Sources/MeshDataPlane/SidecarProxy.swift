@@ -127,38 +127,58 @@ public final class SidecarProxy: Sendable {
 }
 
 /// `x-request-id` values: random UUIDv4 strings (Envoy's `UUIDRequestIDExtension`).
-enum RequestID {
+struct RequestID: Sendable {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    private let high: UInt64
+    private let low: UInt64
 
+    /// A random version-4 UUID, as Envoy generates for `x-request-id`.
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()
-        return make(using: &generator)
+        return make(using: &generator).string
     }
 
-    static func make(using generator: inout some RandomNumberGenerator) -> String {
-        var high = generator.next() as UInt64
-        var low = generator.next() as UInt64
-        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
-        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // variant 10
-        return String(unsafeUninitializedCapacity: 36) { out in
-            var index = 0
-            for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-                if position == 8 || position == 12 {
-                    out[index] = UInt8(ascii: "-")
-                    index += 1
-                }
-                out[index] = hex[Int((high >> UInt64(shift)) & 0xF)]
-                index += 1
-            }
-            for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-                if position == 0 || position == 4 {
-                    out[index] = UInt8(ascii: "-")
-                    index += 1
-                }
-                out[index] = hex[Int((low >> UInt64(shift)) & 0xF)]
-                index += 1
-            }
-            return index
+    static func make(using generator: inout some RandomNumberGenerator) -> RequestID {
+        let high = generator.next() as UInt64
+        let low = generator.next() as UInt64
+        return RequestID(
+            high: (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000,  // version 4
+            low: (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000)  // variant 10
+    }
+
+    private init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`.
+    var string: String { String(unsafeUninitializedCapacity: 36) { format(into: $0) } }
+
+    /// Writes the 36 characters straight into `buffer` (no intermediate string).
+    func write(to buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 36) { raw in
+            format(into: raw.bindMemory(to: UInt8.self))
         }
+    }
+
+    private func format(into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var index = 0
+        for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
+            if position == 8 || position == 12 {
+                out[index] = UInt8(ascii: "-")
+                index += 1
+            }
+            out[index] = Self.hex[Int((high >> UInt64(shift)) & 0xF)]
+            index += 1
+        }
+        for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
+            if position == 0 || position == 4 {
+                out[index] = UInt8(ascii: "-")
+                index += 1
+            }
+            out[index] = Self.hex[Int((low >> UInt64(shift)) & 0xF)]
+            index += 1
+        }
+        return index
     }
 }

@@ -7,7 +7,7 @@ import NIOHTTP1
 /// per attempt with the blank line and the body.
 enum UpstreamRequestBuilder {
     static func prefix(
-        for client: HTTPRequestHead, action: ForwardAction, authority: String, requestID: String,
+        for client: HTTPRequestHead, action: ForwardAction, authority: String, requestID: RequestID,
         forwardedFor: String, clientIP: String, peerID: String, bodyLength: Int?, allocator: ByteBufferAllocator
     ) -> ByteBuffer {
         var buffer = allocator.buffer(capacity: 384 + action.path.utf8.count)
@@ -62,6 +62,18 @@ struct HeaderWriter {
     init(buffer: ByteBuffer, deferred: Bool) {
         self.buffer = buffer
         self.deferred = deferred
+    }
+
+    /// Adds `x-request-id`, written as bytes unless operations are pending.
+    mutating func add(_ name: String, _ requestID: RequestID) {
+        if deferred {
+            kept.add(name: name, value: requestID.string)
+        } else {
+            buffer.writeString(name)
+            buffer.writeStaticString(": ")
+            requestID.write(to: &buffer)
+            buffer.writeStaticString("\r\n")
+        }
     }
 
     mutating func add(_ name: String, _ value: String) {
