@@ -51,7 +51,9 @@ final class UpstreamConnection {
         handler.connection = self
     }
 
-    var isUsable: Bool { channel.isActive && handler.isIdle && !handler.peerWantsClose }
+    /// Open, idle and not asked to close (tracked by the handler: reading `channel.isActive`
+    /// costs a lock-free but non-trivial state copy in NIO, twice per request).
+    var isUsable: Bool { !handler.isClosed && handler.isIdle && !handler.peerWantsClose }
 
     /// Sends one request (`UpstreamRequestBuilder.prefix`, then this attempt's
     /// `x-envoy-attempt-count`, the blank line and the body); `exchange.upstream(_:finished:)`
@@ -134,6 +136,8 @@ final class UpstreamClientHandler: ChannelInboundHandler {
     private var parser = UpstreamResponseParser()
     private var pending: ByteBuffer?
     private(set) var peerWantsClose = false
+    /// The channel went inactive.
+    private(set) var isClosed = false
 
     var isIdle: Bool { exchange == nil }
 
@@ -177,6 +181,7 @@ final class UpstreamClientHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        isClosed = true
         if let exchange, let connection {
             self.exchange = nil
             if let event = parser.endOfInput(), case .response(let response, _) = event {
