@@ -24,10 +24,9 @@ final class ForwardExchange: UpstreamExchange {
     /// `action.cluster` and `action.retryPolicy`, read once (each read copies them out of the action).
     private let cluster: UpstreamCluster
     private let retryPolicy: RetryPolicy
-    /// The upstream request without its attempt count (see `UpstreamRequestBuilder`).
-    private let upstreamPrefix: ByteBuffer
     private var attempts = 0
     private var tried: [EndpointKey] = []
+    private var previousKey: EndpointKey?
     private var done = false
     private var routeTimer: Scheduled<Void>?
     private var tryTimer: Scheduled<Void>?
@@ -63,19 +62,16 @@ final class ForwardExchange: UpstreamExchange {
         self.clusterState =
             cluster.connectionPool != nil || cluster.outlierDetection != nil
             ? handler.shared.clusters.state(for: cluster.name) : nil
-        self.upstreamPrefix = Self.prefix(
-            handler: handler, action: action, info: info, authority: action.authority, body: body)
     }
 
     private var isolated: NIOIsolatedEventLoop { loop.eventLoop.assumeIsolated() }
 
-    private static func prefix(
-        handler: GatewayHandler, action: ForwardAction, info: GatewayRequestInfo, authority: String, body: ByteBuffer?
-    ) -> ByteBuffer {
-        UpstreamRequestBuilder.prefix(
+    /// The serialised upstream request for one attempt (built per attempt: retries are rare).
+    private func request(authority: String, attempt: Int) -> ByteBuffer {
+        UpstreamRequestBuilder.request(
             for: info.head, action: action, authority: authority, requestID: info.requestID,
             forwardedFor: info.forwardedFor, clientIP: handler.clientIP, peerID: handler.shared.peerID,
-            bodyLength: body?.readableBytes, allocator: handler.loop.allocator)
+            attempt: attempt, body: body, allocator: loop.allocator)
     }
 
     func start() {
@@ -100,10 +96,9 @@ final class ForwardExchange: UpstreamExchange {
             }
         }
         for mirror in action.mirrors {
-            let prefix = Self.prefix(
-                handler: handler, action: action, info: info, authority: mirror.authority, body: body)
             Mirror.send(
-                mirror, client: info.head, prefix: prefix, body: body, state: loop, clientIP: handler.clientIP)
+                mirror, client: info.head, request: request(authority: mirror.authority, attempt: 1), state: loop,
+                clientIP: handler.clientIP)
         }
         attempt()
     }
@@ -124,7 +119,8 @@ final class ForwardExchange: UpstreamExchange {
             candidates = clusterState.healthy(candidates, settings: settings, now: WallClock.monotonicNanos())
         }
         // Istio's retry host predicate: avoid hosts already tried while others remain.
-        if !tried.isEmpty {
+        if let previous = previousKey {
+            tried.append(previous)  // built only when retrying: the first try allocates nothing
             let fresh = candidates.filter { !tried.contains(EndpointKey($0)) }
             if !fresh.isEmpty { candidates = fresh }
         }
@@ -141,7 +137,7 @@ final class ForwardExchange: UpstreamExchange {
             holdsRequestSlot = true
         }
         let key = EndpointKey(endpoint)
-        tried.append(key)
+        previousKey = key
         currentEndpoint = endpoint
         loop.requestStarted(key)
         if let perTry = retryPolicy.perTryTimeoutMilliseconds, perTry > 0 {
@@ -195,7 +191,7 @@ final class ForwardExchange: UpstreamExchange {
         self.connection = connection
         sending = Sending(endpoint: endpoint, reused: reused, retryStale: retryStale, at: WallClock.monotonicNanos())
         connection.send(
-            prefix: upstreamPrefix, attempt: attempts, body: body, isHead: info.head.method == .HEAD, exchange: self)
+            request(authority: action.authority, attempt: attempts), isHead: info.head.method == .HEAD, exchange: self)
     }
 
     /// The upstream answered or failed (`UpstreamConnection` calls this once per `send`).

@@ -193,7 +193,7 @@ final class GatewayHandler: ChannelInboundHandler {
         let request = RoutingRequest(
             listenerPort: routerPort, method: head.method.rawValue, path: head.uri,
             authority: head.headers.first(name: "host") ?? "", scheme: "http",
-            headers: head.headers.map { (name: $0.name, value: $0.value) })
+            lowercasedHeaders: head.headers.map { (name: $0.name, value: $0.value) })
         let (router, generation) = shared.currentRouter()
         info.routerGeneration = generation
         let decision = router.decide(request, random: &loop.random)

@@ -17,8 +17,14 @@ final class GatewayLoopState {
     let connectTimeout: TimeAmount
     var random: SeededGenerator
     var roundRobin: [String: Int] = [:]
-    private var idle: [EndpointKey: [UpstreamConnection]] = [:]
-    private var active: [EndpointKey: Int] = [:]
+    /// Per endpoint: idle pooled connections and requests in flight (a class, so the hot path
+    /// looks the endpoint up once and mutates in place, never copying the dictionary's values).
+    private final class EndpointPool {
+        var idle: [UpstreamConnection] = []
+        var active = 0
+    }
+
+    private var pools: [EndpointKey: EndpointPool] = [:]
     private let maxIdlePerEndpoint = 128
     /// This worker's metrics shard: no other loop records into it.
     let shard: Int
@@ -46,9 +52,16 @@ final class GatewayLoopState {
         return cell
     }
 
-    func activeRequests(to key: EndpointKey) -> Int { active[key, default: 0] }
-    func requestStarted(_ key: EndpointKey) { active[key, default: 0] += 1 }
-    func requestEnded(_ key: EndpointKey) { active[key, default: 1] -= 1 }
+    private func pool(_ key: EndpointKey) -> EndpointPool {
+        if let pool = pools[key] { return pool }
+        let pool = EndpointPool()
+        pools[key] = pool
+        return pool
+    }
+
+    func activeRequests(to key: EndpointKey) -> Int { pools[key]?.active ?? 0 }
+    func requestStarted(_ key: EndpointKey) { pool(key).active += 1 }
+    func requestEnded(_ key: EndpointKey) { pools[key]?.active -= 1 }
 
     /// An idle pooled connection when one is usable, else a new one (subject to the
     /// cluster's `maxConnections`; then the caller waits and `waiterID` is set).
@@ -82,7 +95,8 @@ final class GatewayLoopState {
 
     /// A usable idle pooled connection to `key`, if any (unusable ones found are closed).
     func takeIdle(_ key: EndpointKey) -> UpstreamConnection? {
-        while let connection = idle[key]?.popLast() {
+        guard let pool = pools[key] else { return nil }
+        while let connection = pool.idle.popLast() {
             if connection.isUsable { return connection }
             connection.channel.close(promise: nil)
         }
@@ -118,22 +132,23 @@ final class GatewayLoopState {
             }
             if limits.state.hasWaiters { reusable = false }  // hand the slot to a pending request
         }
-        if reusable, idle[connection.key, default: []].count < maxIdlePerEndpoint {
-            idle[connection.key, default: []].append(connection)
+        let pool = pool(connection.key)
+        if reusable, pool.idle.count < maxIdlePerEndpoint {
+            pool.idle.append(connection)
         } else {
             connection.channel.close(promise: nil)
         }
     }
 
     private func forget(_ connection: UpstreamConnection) {
-        guard var stack = idle[connection.key] else { return }
-        stack.removeAll { $0 === connection }
-        idle[connection.key] = stack
+        pools[connection.key]?.idle.removeAll { $0 === connection }
     }
 
     /// Closes every pooled connection (shutdown).
     func closeAll() {
-        for stack in idle.values { for connection in stack { connection.channel.close(promise: nil) } }
-        idle.removeAll()
+        for pool in pools.values {
+            for connection in pool.idle { connection.channel.close(promise: nil) }
+            pool.idle.removeAll()
+        }
     }
 }

@@ -105,7 +105,7 @@ struct GatewayReply {
     func serialized(keepAlive: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
         let bodyBytes = sendBody ? body.readableBytes : 0
         var buffer = allocator.buffer(
-            capacity: 160 + (forwardedHeaders?.readableBytes ?? 0) + headers.count * 40 + bodyBytes)
+            capacity: 224 + (forwardedHeaders?.readableBytes ?? 0) + headers.count * 48 + bodyBytes)
         buffer.writeStaticString("HTTP/1.1 ")
         buffer.writeString(String(status))
         buffer.writeStaticString(" ")

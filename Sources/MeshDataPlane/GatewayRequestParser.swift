@@ -3,6 +3,7 @@ import NIOHTTP1
 
 /// An incremental HTTP/1.1 request parser for the gateway's downstream connections, working
 /// on the received bytes like Envoy's own codec: no llhttp callbacks, no per-part boxing.
+/// Header names come out lower-case, as Envoy keeps them.
 ///
 /// Strict where request smuggling hides (RFC 9112): token-only methods and header names, no
 /// whitespace before a colon, no obsolete line folding, no control characters in values,
@@ -117,7 +118,11 @@ struct GatewayRequestParser {
                 for offset in valueStart..<valueEnd where !HTTPBytes.isFieldValueByte(bytes[offset]) {
                     return .failure(Malformed())
                 }
-                let name = string(lineStart, colon)
+                // Lower-cased as Envoy's codec does (HTTP/2 style names travel upstream).
+                let name = String(unsafeUninitializedCapacity: colon - lineStart) { out in
+                    for offset in 0..<(colon - lineStart) { out[offset] = HTTPBytes.lower(bytes[lineStart + offset]) }
+                    return colon - lineStart
+                }
                 let value = string(valueStart, valueEnd)
                 if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "content-length") {
                     guard valueEnd > valueStart, valueEnd - valueStart <= 18 else { return .failure(Malformed()) }

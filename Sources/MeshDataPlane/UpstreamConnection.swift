@@ -55,19 +55,12 @@ final class UpstreamConnection {
     /// costs a lock-free but non-trivial state copy in NIO, twice per request).
     var isUsable: Bool { !handler.isClosed && handler.isIdle && !handler.peerWantsClose }
 
-    /// Sends one request (`UpstreamRequestBuilder.prefix`, then this attempt's
-    /// `x-envoy-attempt-count`, the blank line and the body); `exchange.upstream(_:finished:)`
-    /// runs on the loop exactly once.
-    func send(prefix: ByteBuffer, attempt: Int, body: ByteBuffer?, isHead: Bool, exchange: any UpstreamExchange) {
+    /// Sends one serialised request (`UpstreamRequestBuilder.request`);
+    /// `exchange.upstream(_:finished:keepAlive:)` runs on the loop exactly once.
+    func send(_ request: ByteBuffer, isHead: Bool, exchange: any UpstreamExchange) {
         requestsServed += 1
         handler.expect(exchange, isHead: isHead)
-        var buffer = channel.allocator.buffer(capacity: prefix.readableBytes + 40 + (body?.readableBytes ?? 0))
-        buffer.writeImmutableBuffer(prefix)
-        buffer.writeStaticString("x-envoy-attempt-count: ")
-        buffer.writeString(String(attempt))
-        buffer.writeStaticString("\r\n\r\n")
-        if var body { buffer.writeBuffer(&body) }
-        channel.writeAndFlush(buffer, promise: nil)
+        channel.writeAndFlush(request, promise: nil)
     }
 
     /// Abandons the exchange in flight (timeouts): the connection cannot be reused.

@@ -2,20 +2,19 @@ import MeshRouting
 import NIOCore
 import NIOHTTP1
 
-/// Builds the request the gateway sends upstream (reference §6.2), serialised: the request
-/// line and every header but `x-envoy-attempt-count`, which `UpstreamConnection.send` appends
-/// per attempt with the blank line and the body.
+/// Builds the request the gateway sends upstream for one attempt (reference §6.2), serialised
+/// into one buffer: request line, headers, `x-envoy-attempt-count`, blank line, body.
 enum UpstreamRequestBuilder {
-    static func prefix(
+    static func request(
         for client: HTTPRequestHead, action: ForwardAction, authority: String, requestID: RequestID,
-        forwardedFor: String, clientIP: String, peerID: String, bodyLength: Int?, allocator: ByteBufferAllocator
+        forwardedFor: String, clientIP: String, peerID: String, attempt: Int, body: ByteBuffer?,
+        allocator: ByteBufferAllocator
     ) -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: 384 + action.path.utf8.count)
-        buffer.writeString(client.method.rawValue)
-        buffer.writeStaticString(" ")
-        buffer.writeString(action.path)
-        buffer.writeStaticString(" HTTP/1.1\r\n")
-        var headers = HeaderWriter(buffer: buffer, deferred: !action.requestHeaders.isEmpty)
+        let bodyLength = body?.readableBytes
+        var headers = HeaderWriter(
+            buffer: allocator.buffer(capacity: 448 + action.path.utf8.count + (bodyLength ?? 0)),
+            deferred: !action.requestHeaders.isEmpty)
+        headers.requestLine(method: client.method.rawValue, target: action.path)
         headers.add("host", authority)
         for (name, value) in client.headers where !Self.isReplaced(name) { headers.add(name, value) }
         if let bodyLength, bodyLength > 0 || client.headers.contains(name: "content-length") {
@@ -28,7 +27,12 @@ enum UpstreamRequestBuilder {
         if action.pathRewritten { headers.add("x-envoy-original-path", client.uri) }
         // Istio's HTTP metadata exchange: lets the destination sidecar fill `source_*` labels.
         headers.add(SidecarProxy.peerHeader, peerID)
-        return headers.finish(applying: action.requestHeaders)
+        var buffer = headers.finish(applying: action.requestHeaders)
+        buffer.writeStaticString("x-envoy-attempt-count: ")
+        buffer.writeString(String(attempt))
+        buffer.writeStaticString("\r\n\r\n")
+        if var body { buffer.writeBuffer(&body) }
+        return buffer
     }
 
     /// Client headers the gateway drops or replaces: hop-by-hop headers stay on their hop, and
@@ -62,6 +66,15 @@ struct HeaderWriter {
     init(buffer: ByteBuffer, deferred: Bool) {
         self.buffer = buffer
         self.deferred = deferred
+    }
+
+    /// Writes `METHOD target HTTP/1.1`. (The writer owns its buffer from the start: a second
+    /// reference would make every write copy it.)
+    mutating func requestLine(method: String, target: String) {
+        buffer.writeString(method)
+        buffer.writeStaticString(" ")
+        buffer.writeString(target)
+        buffer.writeStaticString(" HTTP/1.1\r\n")
     }
 
     /// Adds `x-request-id`, written as bytes unless operations are pending.
@@ -102,7 +115,7 @@ struct HeaderWriter {
     }
 }
 
-/// Shadow traffic (`mirror`): a copy of the request with the mirror's authority (`prefix`),
+/// Shadow traffic (`mirror`): a copy of the request with the mirror's authority (`request`),
 /// sent on the worker's pool; the response, latency and failures are ignored.
 final class Mirror: UpstreamExchange {
     private let state: GatewayLoopState
@@ -116,8 +129,7 @@ final class Mirror: UpstreamExchange {
     }
 
     static func send(
-        _ target: MirrorTarget, client: HTTPRequestHead, prefix: ByteBuffer, body: ByteBuffer?, state: GatewayLoopState,
-        clientIP: String
+        _ target: MirrorTarget, client: HTTPRequestHead, request: ByteBuffer, state: GatewayLoopState, clientIP: String
     ) {
         let input = LoadBalancer.HashInput(headers: client.headers, path: client.uri, sourceIP: clientIP)
         guard
@@ -128,8 +140,7 @@ final class Mirror: UpstreamExchange {
         var ignored: Int?
         state.acquire(EndpointKey(endpoint), limits: nil, waiterID: &ignored) { acquired in
             guard case .connection(let connection, _) = acquired else { return }
-            connection.send(
-                prefix: prefix, attempt: 1, body: body, isHead: client.method == .HEAD, exchange: Mirror(state: state))
+            connection.send(request, isHead: client.method == .HEAD, exchange: Mirror(state: state))
         }
     }
 }

@@ -27,6 +27,20 @@ public struct RoutingRequest: Sendable, Hashable {
         self.headers = headers.map { (name: $0.name.lowercased(), value: $0.value) }
     }
 
+    /// Creates a request whose header names are already lower-case (the gateway's parser
+    /// produces them so), skipping the copy that lower-cases them.
+    public init(
+        listenerPort: Int, method: String, path: String, authority: String, scheme: String,
+        lowercasedHeaders: [(name: String, value: String)]
+    ) {
+        self.listenerPort = listenerPort
+        self.method = method
+        self.path = path
+        self.authority = authority
+        self.scheme = scheme
+        self.headers = lowercasedHeaders
+    }
+
     /// The first value of a header (name compared case-insensitively).
     public func header(_ name: String) -> String? {
         let lowered = name.lowercased()
