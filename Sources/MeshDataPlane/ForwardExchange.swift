@@ -18,7 +18,6 @@ final class ForwardExchange: UpstreamExchange {
     private let action: ForwardAction
     private let info: GatewayRequestInfo
     private let body: ByteBuffer?
-    private let allocator: ByteBufferAllocator
     private let loop: GatewayLoopState
     private let clusterState: ClusterState?
     /// `action.cluster` and `action.retryPolicy`, read once (each read copies them out of the action).
@@ -47,13 +46,11 @@ final class ForwardExchange: UpstreamExchange {
 
     init(
         handler: GatewayHandler, action: ForwardAction, info: GatewayRequestInfo, body: ByteBuffer?,
-        allocator: ByteBufferAllocator
     ) {
         self.handler = handler
         self.action = action
         self.info = info
         self.body = body
-        self.allocator = allocator
         self.loop = handler.loop
         let cluster = action.cluster
         self.cluster = cluster
@@ -307,7 +304,8 @@ final class ForwardExchange: UpstreamExchange {
         -> GatewayReply
     {
         GatewayReply.local(
-            status: status, body: body, flags: flags, details: details, extraHeaders: headers, allocator: allocator)
+            status: status, body: body, flags: flags, details: details, extraHeaders: headers, allocator: loop.allocator
+        )
     }
 
     private func finishLocal(_ status: Int, body: String, flags: String, details: String) {

@@ -175,7 +175,7 @@ final class GatewayHandler: ChannelInboundHandler {
             start: WallClock.now(), startNanos: WallClock.monotonicNanos(), head: head,
             bytesReceived: body?.readableBytes ?? 0, requestID: RequestID.make(using: &loop.random),
             forwardedFor: head.headers.first(name: "x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP)
-        let allocator = context?.channel.allocator ?? ByteBufferAllocator()
+        let allocator = loop.allocator
         // Envoy rejects HTTP/1.0 unless `accept_http_10` is set (Istio leaves it off).
         if head.version.major == 1 && head.version.minor == 0 {
             var reply = GatewayReply.local(
@@ -223,7 +223,7 @@ final class GatewayHandler: ChannelInboundHandler {
         case .forward(let action):
             info.routeName = action.routeName
             info.destination = action.destination
-            let exchange = ForwardExchange(handler: self, action: action, info: info, body: body, allocator: allocator)
+            let exchange = ForwardExchange(handler: self, action: action, info: info, body: body)
             self.exchange = exchange
             exchange.start()
         }
@@ -237,7 +237,7 @@ final class GatewayHandler: ChannelInboundHandler {
         let sent = reply.sendBody ? reply.body.readableBytes : 0
         // Log and count before writing, so a client that saw the response also sees them.
         record(reply, info: info, bytesSent: sent)
-        let bytes = reply.serialized(keepAlive: keepAlive, allocator: context.channel.allocator)
+        let bytes = reply.serialized(keepAlive: keepAlive, allocator: loop.allocator)
         busy = false
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
@@ -253,10 +253,9 @@ final class GatewayHandler: ChannelInboundHandler {
     private func record(_ reply: GatewayReply, info: GatewayRequestInfo, bytesSent: Int) {
         let elapsedNanos = WallClock.monotonicNanos() - info.startNanos
         let key = MetricKey(
-            cluster: info.destination?.clusterName ?? "", endpointPod: reply.endpoint?.podName ?? "",
-            endpointAddress: reply.endpoint?.address ?? "", endpointPort: reply.endpoint?.localPort ?? 0,
-            status: reply.status, flags: reply.flags)
-        let cell = loop.metricCell(key, generation: info.routerGeneration) {
+            cluster: info.destination?.clusterName ?? "", endpoint: reply.endpoint?.identity, status: reply.status,
+            flags: reply.flags)
+        let cell = loop.metricCell(key, endpoint: reply.endpoint, generation: info.routerGeneration) {
             let identity = shared.configuration.identity
             var labels = RequestLabels(reporter: "source")
             labels.sourceWorkload = identity.workload
@@ -289,9 +288,8 @@ final class GatewayHandler: ChannelInboundHandler {
 /// an endpoint's labels only change with a new snapshot).
 struct MetricKey: Hashable {
     var cluster: String
-    var endpointPod: String
-    var endpointAddress: String
-    var endpointPort: Int
+    /// The endpoint's identity within the snapshot (which holds it alive while the key is cached).
+    var endpoint: ObjectIdentifier?
     var status: Int
     var flags: String
 }

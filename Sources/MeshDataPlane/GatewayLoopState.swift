@@ -28,7 +28,7 @@ final class GatewayLoopState {
     private let maxIdlePerEndpoint = 128
     /// This worker's metrics shard: no other loop records into it.
     let shard: Int
-    private var metricCells: [MetricKey: ProxyMetrics.Cell] = [:]
+    private var metricCells: [MetricKey: (cell: ProxyMetrics.Cell, endpoint: UpstreamEndpoint?)] = [:]
     private var metricGeneration = 0
 
     init(eventLoop: any EventLoop, seed: UInt64, connectTimeout: TimeAmount, shard: Int) {
@@ -39,16 +39,20 @@ final class GatewayLoopState {
     }
 
     /// The metric series of `key` for router snapshot `generation`; `create` runs on a miss.
-    /// A new snapshot empties the cache, so relabelled endpoints get fresh series.
-    func metricCell(_ key: MetricKey, generation: Int, create: () -> ProxyMetrics.Cell) -> ProxyMetrics.Cell {
+    /// A new snapshot empties the cache, so relabelled endpoints get fresh series. The cache
+    /// keeps the endpoint alive, so its identity in the key cannot be reused by another.
+    func metricCell(
+        _ key: MetricKey, endpoint: UpstreamEndpoint?, generation: Int, create: () -> ProxyMetrics.Cell
+    ) -> ProxyMetrics.Cell {
         if generation != metricGeneration {
             guard generation > metricGeneration else { return create() }  // a request routed before the swap
             metricCells.removeAll()
             metricGeneration = generation
         }
-        if let cell = metricCells[key] { return cell }
+        if let cached = metricCells[key] { return cached.cell }
         let cell = create()
-        metricCells[key] = cell
+        if metricCells.count >= 4096 { metricCells.removeAll() }  // a router minting endpoints per request
+        metricCells[key] = (cell, endpoint)
         return cell
     }
 

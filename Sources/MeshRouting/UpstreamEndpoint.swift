@@ -71,6 +71,10 @@ public struct UpstreamEndpoint: Sendable, Hashable {
                 namedPorts: namedPorts))
     }
 
+    /// Identifies this endpoint value cheaply: copies share it, any change gives a new one
+    /// (valid while some copy is alive, e.g. inside a route table snapshot).
+    public var identity: ObjectIdentifier { ObjectIdentifier(storage) }
+
     /// `address:port` as Envoy's `%UPSTREAM_HOST%`.
     public var upstreamHost: String { "\(address):\(port)" }
 
