@@ -7,7 +7,7 @@
 /// "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%" %UPSTREAM_CLUSTER_RAW%
 /// %UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_REMOTE_ADDRESS%
 /// %REQUESTED_SERVER_NAME% %ROUTE_NAME%` — absent values print `-`.
-struct EnvoyAccessLogEntry: Sendable {
+struct EnvoyAccessLogEntry {
     var startTime: Double
     var method: String
     var path: String

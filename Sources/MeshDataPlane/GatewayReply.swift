@@ -45,11 +45,6 @@ struct GatewayReply {
             status: status, headers: headers, body: allocator.buffer(string: body), flags: flags, details: details)
     }
 
-    /// Headers never forwarded hop to hop.
-    static let hopByHop: Set<String> = [
-        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te",
-    ]
-
     /// A proxied upstream response: hop-by-hop headers dropped, `server: istio-envoy`
     /// (overwrite), `x-envoy-upstream-service-time`, then the route's response header ops.
     /// Without ops the upstream's header lines pass through as bytes.
