@@ -51,8 +51,10 @@ final class GatewayHandler: ChannelInboundHandler {
     private var parser: GatewayRequestParser
     /// Received bytes not yet parsed.
     private var pending: ByteBuffer?
-    /// Malformed input was answered: nothing more is read.
-    private var rejected = false
+    /// No more input is read: malformed input arrived, or a response closes the connection.
+    private var stopped = false
+    /// The status for malformed input, answered once the requests before it are.
+    private var rejection: HTTPResponseStatus?
     private var busy = false
     private var queue = CircularBuffer<(HTTPRequestHead, ByteBuffer?)>()
     private var draining = false
@@ -100,7 +102,7 @@ final class GatewayHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !rejected else { return }
+        guard !stopped else { return }
         var incoming = unwrapInboundIn(data)
         if pending == nil {
             pending = incoming
@@ -118,7 +120,11 @@ final class GatewayHandler: ChannelInboundHandler {
                     return
                 }
             case .invalid(let status):
-                reject(status, context: context)
+                // Requests before the malformed one still get their answers, in order.
+                stopped = true
+                pending = nil
+                rejection = status
+                startNext()
                 return
             }
         }
@@ -128,16 +134,13 @@ final class GatewayHandler: ChannelInboundHandler {
         startNext()
     }
 
-    /// Answers malformed input like Envoy (`400`, or `431` for an oversized header block) with
-    /// `connection: close`, dropping whatever was queued behind it.
+    /// Answers malformed input like Envoy (`400`, `431` for an oversized header block, `501` for
+    /// an unknown transfer coding) with `connection: close`, after the requests before it.
     private func reject(_ status: HTTPResponseStatus, context: ChannelHandlerContext) {
-        rejected = true
-        pending = nil
-        queue.removeAll()
         let channel = context.channel
         let reply = GatewayReply.local(
-            status: Int(status.code), body: "", flags: "-", details: "codec_error", allocator: channel.allocator)
-        context.writeAndFlush(wrapOutboundOut(reply.serialized(keepAlive: false, allocator: channel.allocator)))
+            status: Int(status.code), body: "", flags: "-", details: "codec_error", allocator: loop.allocator)
+        context.writeAndFlush(wrapOutboundOut(reply.serialized(keepAlive: false, allocator: loop.allocator)))
             .whenComplete { _ in channel.close(promise: nil) }
     }
 
@@ -151,6 +154,10 @@ final class GatewayHandler: ChannelInboundHandler {
             handle(head: next.0, body: next.1)
         }
         draining = false
+        if !busy && queue.isEmpty, let status = rejection, let context {
+            rejection = nil
+            reject(status, context: context)
+        }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -234,6 +241,9 @@ final class GatewayHandler: ChannelInboundHandler {
         exchange = nil
         guard let context else { return }
         let keepAlive = info.head.isKeepAlive && !(inputClosed && queue.isEmpty) && !forceClose
+        var reply = reply
+        // A HEAD answer keeps its content-length but never has a body, local replies included.
+        if info.head.method == .HEAD { reply.sendBody = false }
         let sent = reply.sendBody ? reply.body.readableBytes : 0
         // Log and count before writing, so a client that saw the response also sees them.
         record(reply, info: info, bytesSent: sent)
@@ -246,7 +256,9 @@ final class GatewayHandler: ChannelInboundHandler {
         } else {
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in channel.close(promise: nil) }
+            stopped = true  // nothing is answered after a response that closes the connection
             queue.removeAll()
+            rejection = nil
         }
     }
 

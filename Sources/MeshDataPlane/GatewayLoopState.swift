@@ -118,7 +118,6 @@ final class GatewayLoopState {
                 completion(.connection(connection, reused: false))
             case .failure:
                 cluster?.connectionClosed()
-                _ = self
                 completion(.connectFailure)
             }
         }

@@ -89,12 +89,6 @@ struct GatewayReply {
         }
     }
 
-    /// Whether the reply already carries header `name` (lower-case).
-    func has(_ name: String) -> Bool {
-        if name == "date" && forwardedHasDate { return true }
-        return headers.contains(name: name)
-    }
-
     /// The reply as HTTP/1.1 bytes: status line, forwarded lines, added headers, the `date`,
     /// `server` and `connection: close` headers when missing, then the body.
     func serialized(keepAlive: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
@@ -118,7 +112,7 @@ struct GatewayReply {
             buffer.writeString(String(serviceTime))
             buffer.writeStaticString("\r\n")
         }
-        if !has("date") {
+        if !forwardedHasDate && !headers.contains(name: "date") {
             buffer.writeStaticString("date: ")
             buffer.writeString(WallClock.httpDate())
             buffer.writeStaticString("\r\n")

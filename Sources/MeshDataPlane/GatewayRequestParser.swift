@@ -24,6 +24,9 @@ struct GatewayRequestParser {
     let maxHeaderBytes: Int
     private var head: HTTPRequestHead?
     private var body: MessageBody?
+    /// Bytes of the unfinished head already searched for its end (a trickled head is not
+    /// rescanned from the start on every read).
+    private var scanned = 0
 
     init(maxHeaderBytes: Int) { self.maxHeaderBytes = maxHeaderBytes }
 
@@ -34,15 +37,19 @@ struct GatewayRequestParser {
     mutating func parse(_ buffer: inout ByteBuffer) -> Event {
         if head == nil {
             // RFC 9112 §2.2: empty lines before a request line are ignored.
-            while buffer.readableBytes >= 2, buffer.getInteger(at: buffer.readerIndex, as: UInt16.self) == 0x0D0A {
+            while scanned == 0, buffer.readableBytes >= 2,
+                buffer.getInteger(at: buffer.readerIndex, as: UInt16.self) == 0x0D0A
+            {
                 buffer.moveReaderIndex(forwardBy: 2)
             }
-            guard let end = HTTPBytes.find(crlfcrlf: buffer) else {
+            guard let end = HTTPBytes.find(crlfcrlf: buffer, from: scanned) else {
+                scanned = max(0, buffer.readableBytes - 3)
                 return buffer.readableBytes > maxHeaderBytes ? .invalid(.requestHeaderFieldsTooLarge) : .needMore
             }
+            scanned = 0
             guard end + 4 <= maxHeaderBytes else { return .invalid(.requestHeaderFieldsTooLarge) }
             switch Self.parseHead(buffer.readSlice(length: end + 4)!) {
-            case .failure: return .invalid(.badRequest)
+            case .failure(let malformed): return .invalid(malformed.status)
             case .success(let (parsed, framing)):
                 head = parsed
                 body = framing
@@ -65,7 +72,12 @@ struct GatewayRequestParser {
         return .request(finished, body: bytes)
     }
 
-    private struct Malformed: Error {}
+    /// Why a head was refused: the status to answer with.
+    private struct Malformed: Error {
+        let status: HTTPResponseStatus
+        static let badRequest = Malformed(status: .badRequest)
+        static let notImplemented = Malformed(status: .notImplemented)
+    }
 
     /// Parses the request line and headers; the body framing is nil when there is no body.
     private static func parseHead(_ slice: ByteBuffer) -> Result<(HTTPRequestHead, MessageBody?), Malformed> {
@@ -82,23 +94,23 @@ struct GatewayRequestParser {
                 return index - 1
             }
             // Request line: method SP request-target SP HTTP/1.x
-            guard let lineEnd0 = lineEnd(from: 0) else { return .failure(Malformed()) }
+            guard let lineEnd0 = lineEnd(from: 0) else { return .failure(.badRequest) }
             var index = 0
             while index < lineEnd0 && HTTPBytes.isTokenByte(bytes[index]) { index += 1 }
-            guard index > 0, index < lineEnd0, bytes[index] == 32 else { return .failure(Malformed()) }
+            guard index > 0, index < lineEnd0, bytes[index] == 32 else { return .failure(.badRequest) }
             let methodEnd = index
             index += 1
             let targetStart = index
             while index < lineEnd0 && bytes[index] > 32 && bytes[index] != 127 { index += 1 }
             guard index > targetStart, index < lineEnd0, bytes[index] == 32, lineEnd0 - index == 9 else {
-                return .failure(Malformed())
+                return .failure(.badRequest)
             }
             let targetEnd = index
             let version = index + 1
             guard bytes[version] == 72, bytes[version + 1] == 84, bytes[version + 2] == 84, bytes[version + 3] == 80,
                 bytes[version + 4] == 47, bytes[version + 5] == 49, bytes[version + 6] == 46,
                 bytes[version + 7] == 48 || bytes[version + 7] == 49
-            else { return .failure(Malformed()) }
+            else { return .failure(.badRequest) }
             let minor = Int(bytes[version + 7]) - 48
             // Header fields.
             var headers: [(String, String)] = []
@@ -106,17 +118,17 @@ struct GatewayRequestParser {
             var transferEncoding: String?
             var lineStart = lineEnd0 + 2
             while lineStart < count {
-                guard let end = lineEnd(from: lineStart) else { return .failure(Malformed()) }
+                guard let end = lineEnd(from: lineStart) else { return .failure(.badRequest) }
                 var colon = lineStart
                 while colon < end && HTTPBytes.isTokenByte(bytes[colon]) { colon += 1 }
                 // Empty names, whitespace before the colon and obs-fold lines all stop here.
-                guard colon > lineStart, colon < end, bytes[colon] == 58 else { return .failure(Malformed()) }
+                guard colon > lineStart, colon < end, bytes[colon] == 58 else { return .failure(.badRequest) }
                 var valueStart = colon + 1
                 while valueStart < end && (bytes[valueStart] == 32 || bytes[valueStart] == 9) { valueStart += 1 }
                 var valueEnd = end
                 while valueEnd > valueStart && (bytes[valueEnd - 1] == 32 || bytes[valueEnd - 1] == 9) { valueEnd -= 1 }
                 for offset in valueStart..<valueEnd where !HTTPBytes.isFieldValueByte(bytes[offset]) {
-                    return .failure(Malformed())
+                    return .failure(.badRequest)
                 }
                 // Lower-cased as Envoy's codec does (HTTP/2 style names travel upstream).
                 let name = String(unsafeUninitializedCapacity: colon - lineStart) { out in
@@ -125,14 +137,9 @@ struct GatewayRequestParser {
                 }
                 let value = string(valueStart, valueEnd)
                 if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "content-length") {
-                    guard valueEnd > valueStart, valueEnd - valueStart <= 18 else { return .failure(Malformed()) }
-                    var length = 0
-                    for offset in valueStart..<valueEnd {
-                        let digit = Int(bytes[offset]) - 48
-                        guard digit >= 0 && digit <= 9 else { return .failure(Malformed()) }
-                        length = length * 10 + digit
-                    }
-                    if let contentLength, contentLength != length { return .failure(Malformed()) }
+                    guard let length = HTTPBytes.contentLength(bytes, valueStart, valueEnd),
+                        contentLength == nil || contentLength == length
+                    else { return .failure(.badRequest) }
                     contentLength = length
                 } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "transfer-encoding") {
                     transferEncoding = transferEncoding.map { "\($0),\(value)" } ?? value
@@ -142,10 +149,11 @@ struct GatewayRequestParser {
             }
             var framing: MessageBody?
             if let transferEncoding {
-                // A request whose last coding is not chunked cannot be framed (RFC 9112 §6.3),
-                // and a Content-Length beside it is a smuggling attempt: both are rejected.
-                let last = transferEncoding.split(separator: ",").last.map { $0.trimmingSpaces.lowercased() }
-                guard contentLength == nil, last == "chunked" else { return .failure(Malformed()) }
+                // Like Envoy's codec: Content-Length beside Transfer-Encoding is a smuggling
+                // attempt (400), and any coding but a single `chunked` is not implemented (501).
+                guard contentLength == nil else { return .failure(.badRequest) }
+                let codings = transferEncoding.split(separator: ",").map { $0.trimmingSpaces.lowercased() }
+                guard codings == ["chunked"] else { return .failure(.notImplemented) }
                 framing = .chunked
             } else if let contentLength, contentLength > 0 {
                 framing = .fixed(contentLength)
@@ -161,11 +169,11 @@ struct GatewayRequestParser {
 
 /// Byte-level helpers shared by the gateway's request and response parsers.
 enum HTTPBytes {
-    /// Offset of the first `\r\n\r\n`, or nil.
-    static func find(crlfcrlf buffer: ByteBuffer) -> Int? {
+    /// Offset of the first `\r\n\r\n` at or after `start`, or nil.
+    static func find(crlfcrlf buffer: ByteBuffer, from start: Int = 0) -> Int? {
         buffer.withUnsafeReadableBytes { bytes -> Int? in
             guard bytes.count >= 4 else { return nil }
-            var index = 0
+            var index = start
             let last = bytes.count - 4
             while index <= last {
                 if bytes[index + 3] != 10 {  // '\n' at the 4th position, else skip ahead
@@ -192,6 +200,28 @@ enum HTTPBytes {
     /// RFC 9110 field-value bytes: visible ASCII, space, tab and obs-text.
     @inline(__always)
     static func isFieldValueByte(_ byte: UInt8) -> Bool { byte == 9 || (byte >= 32 && byte != 127) }
+
+    /// A Content-Length value: 1 to 18 digits (no sign, no overflow), else nil.
+    static func contentLength(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
+        guard end > start, end - start <= 18 else { return nil }
+        var length = 0
+        for offset in start..<end {
+            let digit = Int(bytes[offset]) - 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            length = length * 10 + digit
+        }
+        return length
+    }
+
+    /// Whether the last coding of a Transfer-Encoding value is `chunked`.
+    static func lastCodingIsChunked(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+        var codingStart = start
+        for offset in start..<end where bytes[offset] == 44 { codingStart = offset + 1 }  // after the last ','
+        var codingEnd = end
+        while codingStart < codingEnd && (bytes[codingStart] == 32 || bytes[codingStart] == 9) { codingStart += 1 }
+        while codingEnd > codingStart && (bytes[codingEnd - 1] == 32 || bytes[codingEnd - 1] == 9) { codingEnd -= 1 }
+        return equalsIgnoringCase(bytes, codingStart, codingEnd, "chunked")
+    }
 
     /// ASCII lower case of one byte.
     @inline(__always)

@@ -23,8 +23,8 @@ public final class LogBuffer: Sendable {
     private struct State {
         var lines: [Record] = []
 
-        /// Retained lines, oldest first.
-        var ordered: [String] { (lines[head...] + lines[..<head]).map(\.line) }
+        /// Retained records, oldest first (formatted by the caller, outside the lock).
+        var ordered: [Record] { Array(lines[head...] + lines[..<head]) }
         /// Index of the oldest line once the ring is full.
         var head = 0
         var followers: [Int: AsyncStream<String>.Continuation] = [:]
@@ -62,13 +62,12 @@ public final class LogBuffer: Sendable {
 
     /// All retained lines, oldest first.
     public func lines() -> [String] {
-        state.withLockedValue { $0.ordered }
+        state.withLockedValue { $0.ordered }.map(\.line)
     }
 
     /// The newest `count` lines, oldest first (`kubectl logs --tail`).
     public func tail(_ count: Int) -> [String] {
-        let all = lines()
-        return Array(all.suffix(max(0, count)))
+        state.withLockedValue { $0.ordered.suffix(max(0, count)) }.map(\.line)
     }
 
     /// Follows the log: the stream first yields the retained lines when `includeExisting`
@@ -78,9 +77,10 @@ public final class LogBuffer: Sendable {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(capacity))
         let id: Int = state.withLockedValue { state in
             if includeExisting {
+                // Formatted under the lock so no line is missed or reordered against appends.
                 var existing = state.ordered
                 if let tail { existing = Array(existing.suffix(max(0, tail))) }
-                for line in existing { continuation.yield(line) }
+                for record in existing { continuation.yield(record.line) }
             }
             let id = state.nextFollower
             state.nextFollower += 1

@@ -100,26 +100,30 @@ struct MessageBody {
         return line
     }
 
-    /// `chunk-size [; ext]`: hex digits, at most 15 of them (no overflow), extensions ignored.
+    /// `chunk-size [BWS ; ext]`: hex digits, at most 15 of them (no overflow); after them only
+    /// whitespace then `;` (extensions, ignored) may follow.
     private static func chunkSize(_ line: ByteBuffer) -> Int? {
         line.withUnsafeReadableBytes { bytes -> Int? in
             var size = 0
-            var digits = 0
-            for byte in bytes {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
                 let value: Int
                 switch byte {
                 case 48...57: value = Int(byte) - 48
                 case 65...70: value = Int(byte) - 55
                 case 97...102: value = Int(byte) - 87
-                case 59, 32, 9:  // `;` starts extensions (whitespace before it is tolerated)
-                    return digits > 0 ? size : nil
-                default: return nil
+                default: value = -1
                 }
-                digits += 1
-                guard digits <= 15 else { return nil }
+                if value < 0 { break }
+                guard index < 15 else { return nil }
                 size = size << 4 | value
+                index += 1
             }
-            return digits > 0 ? size : nil
+            guard index > 0 else { return nil }
+            var rest = index
+            while rest < bytes.count && (bytes[rest] == 32 || bytes[rest] == 9) { rest += 1 }
+            return rest == bytes.count || bytes[rest] == 59 ? size : nil
         }
     }
 }

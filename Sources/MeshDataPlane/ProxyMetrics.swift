@@ -46,15 +46,11 @@ public final class ProxyMetrics: Sendable {
     /// One time series' storage: found once per label set, then updated in place under its
     /// shard's lock (a cached cell spares the hot path from building and hashing 18 labels).
     final class Cell: @unchecked Sendable {
-        let labels: RequestLabels
         let shard: Int
         /// Guarded by the lock of `shards[shard]`.
         var series = Series()
 
-        init(labels: RequestLabels, shard: Int) {
-            self.labels = labels
-            self.shard = shard
-        }
+        init(shard: Int) { self.shard = shard }
     }
 
     /// Name of the proxy (pod name), used in logs and by shared scrapers.
@@ -81,7 +77,7 @@ public final class ProxyMetrics: Sendable {
         let shard = abs(shardHint) % shards.count
         return shards[shard].withLockedValue { table in
             if let cell = table[labels] { return cell }
-            let cell = Cell(labels: labels, shard: shard)
+            let cell = Cell(shard: shard)
             table[labels] = cell
             return cell
         }

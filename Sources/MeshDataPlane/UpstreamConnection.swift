@@ -124,7 +124,9 @@ struct EndpointKey: Hashable {
 final class UpstreamClientHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
-    weak var connection: UpstreamConnection?
+    /// Strong while the channel is open (a mirror's connection has no other owner), released
+    /// when it closes, which breaks the connection ↔ handler cycle.
+    var connection: UpstreamConnection?
     private var exchange: (any UpstreamExchange)?
     private var parser = UpstreamResponseParser()
     private var pending: ByteBuffer?
@@ -184,6 +186,7 @@ final class UpstreamClientHandler: ChannelInboundHandler {
             }
         }
         connection?.closed()
+        connection = nil
         context.fireChannelInactive()
     }
 

@@ -17,8 +17,8 @@ enum UpstreamRequestBuilder {
         headers.requestLine(method: client.method.rawValue, target: action.path)
         headers.add("host", authority)
         for (name, value) in client.headers where !Self.isReplaced(name) { headers.add(name, value) }
-        if let bodyLength, bodyLength > 0 || client.headers.contains(name: "content-length") {
-            headers.add("content-length", String(bodyLength))
+        if (bodyLength ?? 0) > 0 || client.headers.contains(name: "content-length") {
+            headers.add("content-length", String(bodyLength ?? 0))
         }
         headers.add("x-forwarded-for", forwardedFor)
         headers.add("x-forwarded-proto", "http")

@@ -16,6 +16,8 @@ struct UpstreamResponseParser {
 
     private var body: MessageBody?
     private var head: ParsedHead?
+    /// Bytes of the unfinished head already searched for its end.
+    private var scanned = 0
     private var keepAlive = true
     /// Whether the request in flight was a HEAD (no body follows).
     var expectingHeadResponse = false
@@ -24,9 +26,11 @@ struct UpstreamResponseParser {
     /// Consumes bytes from `buffer`; call again while it returns `.response` and bytes remain.
     mutating func parse(_ buffer: inout ByteBuffer) -> Event {
         while body == nil {
-            guard let end = HTTPBytes.find(crlfcrlf: buffer) else {
+            guard let end = HTTPBytes.find(crlfcrlf: buffer, from: scanned) else {
+                scanned = max(0, buffer.readableBytes - 3)
                 return buffer.readableBytes > Self.maxHeadBytes ? .invalid : .needMore
             }
+            scanned = 0
             guard let parsed = Self.parseHead(buffer.readSlice(length: end + 4)!) else { return .invalid }
             if parsed.status >= 100 && parsed.status < 200 { continue }  // interim response
             head = parsed
@@ -107,12 +111,6 @@ struct UpstreamResponseParser {
                 while end > start && (bytes[end - 1] == 13 || bytes[end - 1] == 32 || bytes[end - 1] == 9) { end -= 1 }
                 return end
             }
-            func equalsLowercase(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
-                HTTPBytes.equalsIgnoringCase(bytes, start, end, literal)
-            }
-            func contains(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
-                HTTPBytes.containsIgnoringCase(bytes, start, end, literal)
-            }
             // Status line: HTTP/1.x SP code SP reason
             let statusEnd = trimmedEnd(0, lineEnd(from: 0))
             guard statusEnd >= 12, bytes[0] == 72, bytes[4] == 47, bytes[5] == 49, bytes[6] == 46, bytes[8] == 32
@@ -130,28 +128,32 @@ struct UpstreamResponseParser {
                 let end = lineEnd(from: lineStart)
                 let contentEnd = trimmedEnd(lineStart, end)
                 if contentEnd == lineStart { break }
+                // A token name right before the colon, and field-value bytes only: anything else
+                // could split the response the gateway writes downstream.
                 var colon = lineStart
-                while colon < contentEnd && bytes[colon] != 58 { colon += 1 }
-                guard colon < contentEnd, colon > lineStart else { return nil }
+                while colon < contentEnd && HTTPBytes.isTokenByte(bytes[colon]) { colon += 1 }
+                guard colon < contentEnd, colon > lineStart, bytes[colon] == 58 else { return nil }
                 var valueStart = colon + 1
                 while valueStart < contentEnd && (bytes[valueStart] == 32 || bytes[valueStart] == 9) { valueStart += 1 }
-                if equalsLowercase(lineStart, colon, "content-length") {
-                    var length = 0
-                    for index in valueStart..<contentEnd {
-                        let digit = Int(bytes[index]) - 48
-                        guard digit >= 0 && digit <= 9 else { return nil }
-                        length = length * 10 + digit
-                    }
+                for offset in valueStart..<contentEnd where !HTTPBytes.isFieldValueByte(bytes[offset]) { return nil }
+                if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "content-length") {
+                    guard let length = HTTPBytes.contentLength(bytes, valueStart, contentEnd),
+                        framing.contentLength == nil || framing.contentLength == length
+                    else { return nil }
                     framing.contentLength = length
-                } else if equalsLowercase(lineStart, colon, "transfer-encoding") {
-                    framing.chunked = contains(valueStart, contentEnd, "chunked")
-                } else if equalsLowercase(lineStart, colon, "connection") {
-                    framing.connectionClose = contains(valueStart, contentEnd, "close")
-                    framing.connectionKeepAlive = contains(valueStart, contentEnd, "keep-alive")
-                } else if equalsLowercase(lineStart, colon, "date") {
+                } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "transfer-encoding") {
+                    framing.chunked = HTTPBytes.lastCodingIsChunked(bytes, valueStart, contentEnd)
+                } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "connection") {
+                    framing.connectionClose =
+                        framing.connectionClose
+                        || HTTPBytes.containsIgnoringCase(bytes, valueStart, contentEnd, "close")
+                    framing.connectionKeepAlive =
+                        framing.connectionKeepAlive
+                        || HTTPBytes.containsIgnoringCase(bytes, valueStart, contentEnd, "keep-alive")
+                } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "date") {
                     framing.hasDate = true
                 }
-                if !Self.notForwarded.contains(where: { equalsLowercase(lineStart, colon, $0) }) {
+                if !Self.notForwarded.contains(where: { HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, $0) }) {
                     // Copy `name: value\r\n` with the name lower-cased.
                     forwarded.writeWithUnsafeMutableBytes(minimumWritableBytes: colon - lineStart) { out in
                         for offset in 0..<(colon - lineStart) {
@@ -165,6 +167,12 @@ struct UpstreamResponseParser {
                     forwarded.writeStaticString("\r\n")
                 }
                 lineStart = end + 1
+            }
+            // Content-Length beside chunked: chunked wins and the connection cannot be reused
+            // (RFC 9112 §6.3).
+            if framing.chunked && framing.contentLength != nil {
+                framing.contentLength = nil
+                framing.connectionClose = true
             }
             return (code, minor == 48, framing)
         }

@@ -110,10 +110,7 @@ struct ServiceRegistry: Sendable {
         case nil:
             target = servicePort.port
         }
-        var resolved = endpoint
-        resolved.port = target
-        if let local = endpoint.localPorts[target] { resolved.localPort = local }
-        return resolved
+        return endpoint.with(port: target, localPort: endpoint.localPorts[target] ?? endpoint.localPort)
     }
 
     /// ServiceEntry endpoints: STATIC addresses, or the host itself for DNS resolution. A loopback

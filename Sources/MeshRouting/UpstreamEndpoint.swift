@@ -75,6 +75,16 @@ public struct UpstreamEndpoint: Sendable, Hashable {
     /// (valid while some copy is alive, e.g. inside a route table snapshot).
     public var identity: ObjectIdentifier { ObjectIdentifier(storage) }
 
+    /// A copy with another simulated and real port (one new box rather than one per field).
+    public func with(port: Int, localPort: Int) -> UpstreamEndpoint {
+        var copy = self
+        copy.update {
+            $0.port = port
+            $0.localPort = localPort
+        }
+        return copy
+    }
+
     /// `address:port` as Envoy's `%UPSTREAM_HOST%`.
     public var upstreamHost: String { "\(address):\(port)" }
 

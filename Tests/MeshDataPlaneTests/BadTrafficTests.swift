@@ -124,6 +124,32 @@ import Testing
         await stop()
     }
 
+    @Test func gatewayAnswersPipelinedRequestsBeforeTheMalformedOne() async throws {
+        let (port, stop) = try await start(.gateway)
+        let client = try await TestConnection.open(port: port)
+        try await client.send(TestConnection.requestText("/a") + "GET / HTTP/1.1\r\nBad Header: x\r\n\r\n")
+        let first = try await client.readResponse()
+        let second = try await client.readResponse()
+        #expect(first.status == 201)
+        #expect(second.status == 400)
+        _ = await client.readUntilClosed()
+        #expect(client.eof)
+        await stop()
+    }
+
+    @Test func gatewayHeadGetsNoBodyFromALocalReply() async throws {
+        let (port, stop) = try await start(.gateway)
+        let client = try await TestConnection.open(port: port)
+        try await client.send("HEAD /a HTTP/1.1\r\nHost: x\r\n\r\n" + TestConnection.requestText("/b"))
+        let head = try await client.readResponse(bodyless: true)
+        let next = try await client.readResponse()
+        #expect(head.status == 201)
+        #expect(head.header("content-length") == "1")
+        #expect(next.status == 202 && next.body == "b")
+        await client.close()
+        await stop()
+    }
+
     @Test func gatewayRejectsHTTP10With426() async throws {
         let (port, stop) = try await start(.gateway)
         let client = try await TestConnection.open(port: port)

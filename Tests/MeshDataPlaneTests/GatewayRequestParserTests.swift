@@ -80,12 +80,29 @@ import Testing
         "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
         "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
         "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-        "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
         "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5 junk\r\nhello\r\n0\r\n\r\n",
+        "POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n",
         "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabX\r\n",
     ])
     func malformedIs400(_ text: String) {
         #expect(status(text) == 400)
+    }
+
+    @Test(arguments: [
+        "gzip", "gzip, chunked", "chunked, chunked", "identity",
+    ])
+    func unknownTransferCodingIs501(_ coding: String) {
+        #expect(status("POST / HTTP/1.1\r\nTransfer-Encoding: \(coding)\r\n\r\n0\r\n\r\n") == 501)
+    }
+
+    @Test func chunkExtensionsAfterWhitespaceAreAccepted() {
+        let text = "POST / HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n5 ;name=v\r\nhello\r\n0\r\n\r\n"
+        guard case .request(_, let body) = parse(text).first else {
+            Issue.record("expected a request")
+            return
+        }
+        #expect(body.map { String(buffer: $0) } == "hello")
     }
 
     @Test func repeatedEqualContentLengthsAreAccepted() {
