@@ -18,7 +18,7 @@ OUT="${OUT:-$WORK/results.md}"
 trap 'for f in "$STATE"/*/daemon.json; do [ -f "$f" ] && kill -9 "$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))[\"pid\"])" "$f")" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
 swift build -c release --product meshsim 2>&1 | tail -1
-BIN="$PWD/.build/release/meshsim"
+BIN="${BIN:-$PWD/.build/release/meshsim}"  # BIN=... compares another build side by side
 M() { "$BIN" "$@" --state-dir "$STATE"; }
 
 echo "# meshsim control-plane benchmark ($(date -u +%F), $(nproc) cores)" | tee "$OUT"
