@@ -129,6 +129,14 @@ final class GatewayHandler: ChannelInboundHandler {
             }
         }
         if pending!.readableBytes == 0 { pending = nil }
+        // Envoy answers `Expect: 100-continue` itself rather than waiting for the upstream; only
+        // when no earlier response is owed, or the client would take it for that one's start.
+        if parser.wantsContinue && !busy && queue.isEmpty {
+            parser.wantsContinue = false
+            var interim = loop.allocator.buffer(capacity: 25)
+            interim.writeStaticString("HTTP/1.1 100 Continue\r\n\r\n")
+            context.writeAndFlush(wrapOutboundOut(interim), promise: nil)
+        }
         // The clock stops once a head is in: a body or a queued request is being handled.
         if parser.isMidRequest || !queue.isEmpty { headerTimer?.disarm() }
         startNext()

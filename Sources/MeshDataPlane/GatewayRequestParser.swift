@@ -8,7 +8,8 @@ import NIOHTTP1
 /// Strict where request smuggling hides (RFC 9112): token-only methods and header names, no
 /// whitespace before a colon, no obsolete line folding, no control characters in values,
 /// conflicting Content-Lengths, Content-Length with Transfer-Encoding, and a Transfer-Encoding
-/// that does not end in `chunked` are all `400`; a header block over the limit is `431`.
+/// that is not exactly `chunked` are refused (`400`, `501`); a header block over the limit or more
+/// than 100 header fields is `431`.
 struct GatewayRequestParser {
     /// What a call to `parse` produced.
     enum Event {
@@ -33,6 +34,13 @@ struct GatewayRequestParser {
     /// Whether a request head arrived whose body is still incomplete.
     var isMidRequest: Bool { head != nil }
 
+    /// Set when a head asked `Expect: 100-continue` and its body has not arrived; the handler
+    /// answers `100 Continue` itself, as Envoy does, and clears it.
+    var wantsContinue = false
+
+    /// Envoy's default `max_headers_count`: more header fields are a `431`.
+    static let maxHeaderCount = 100
+
     /// Consumes bytes from `buffer`; call again after `.request` while bytes remain.
     mutating func parse(_ buffer: inout ByteBuffer) -> Event {
         if head == nil {
@@ -53,6 +61,9 @@ struct GatewayRequestParser {
             case .success(let (parsed, framing)):
                 head = parsed
                 body = framing
+                wantsContinue =
+                    framing != nil && parsed.version.minor == 1
+                    && parsed.headers.first(name: "expect")?.lowercased() == "100-continue"
             }
         }
         guard var reading = body else { return complete(nil) }
@@ -69,6 +80,7 @@ struct GatewayRequestParser {
         let finished = head!
         head = nil
         body = nil
+        wantsContinue = false
         return .request(finished, body: bytes)
     }
 
@@ -77,6 +89,7 @@ struct GatewayRequestParser {
         let status: HTTPResponseStatus
         static let badRequest = Malformed(status: .badRequest)
         static let notImplemented = Malformed(status: .notImplemented)
+        static let tooManyHeaders = Malformed(status: .requestHeaderFieldsTooLarge)
     }
 
     /// Parses the request line and headers; the body framing is nil when there is no body.
@@ -145,6 +158,7 @@ struct GatewayRequestParser {
                     transferEncoding = transferEncoding.map { "\($0),\(value)" } ?? value
                 }
                 headers.append((name, value))
+                guard headers.count <= Self.maxHeaderCount else { return .failure(.tooManyHeaders) }
                 lineStart = end + 2
             }
             var framing: MessageBody?

@@ -35,9 +35,9 @@ enum UpstreamRequestBuilder {
         return buffer
     }
 
-    /// Client headers the gateway drops or replaces: hop-by-hop headers stay on their hop, and
-    /// every client is external to the gateway (`use_remote_address: true`), so its
-    /// x-request-id, x-forwarded-* and x-envoy-* are not trusted.
+    /// Client headers the gateway drops or replaces: hop-by-hop headers stay on their hop,
+    /// `expect` was answered by the gateway, and every client is external to the gateway
+    /// (`use_remote_address: true`), so its x-request-id, x-forwarded-* and x-envoy-* are not trusted.
     static func isReplaced(_ name: String) -> Bool {
         var name = name
         return name.withUTF8 { utf8 in
@@ -52,7 +52,7 @@ enum UpstreamRequestBuilder {
 
     private static let replacedNames: [StaticString] = [
         "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "host",
-        "content-length", "x-request-id", "x-forwarded-for", "x-forwarded-proto",
+        "content-length", "x-request-id", "x-forwarded-for", "x-forwarded-proto", "expect",
     ]
 }
 

@@ -137,6 +137,19 @@ import Testing
         await stop()
     }
 
+    @Test func gatewayAnswersExpectContinueItself() async throws {
+        let (port, stop) = try await start(.gateway)
+        let client = try await TestConnection.open(port: port)
+        try await client.send("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        let interim = try await client.readResponse(bodyless: true)
+        #expect(interim.status == 100)
+        try await client.send("hello")
+        let final = try await client.readResponse()
+        #expect(final.status == 201)
+        await client.close()
+        await stop()
+    }
+
     @Test func gatewayHeadGetsNoBodyFromALocalReply() async throws {
         let (port, stop) = try await start(.gateway)
         let client = try await TestConnection.open(port: port)

@@ -135,6 +135,29 @@ import Testing
         #expect(unfinishedStatus == .requestHeaderFieldsTooLarge)
     }
 
+    @Test func moreThanAHundredHeadersIs431() {
+        let fields = (0..<101).map { "X-\($0): v\r\n" }.joined()
+        #expect(status("GET / HTTP/1.1\r\nHost: x\r\n\(fields)\r\n") == 431)
+        let fewer = (0..<99).map { "X-\($0): v\r\n" }.joined()
+        #expect(status("GET / HTTP/1.1\r\nHost: x\r\n\(fewer)\r\n") == nil)
+    }
+
+    @Test func expectContinueIsNotedUntilTheBodyArrives() {
+        var parser = GatewayRequestParser(maxHeaderBytes: 1024)
+        var buffer = ByteBuffer(string: "POST / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n")
+        guard case .needMore = parser.parse(&buffer) else {
+            Issue.record("expected needMore")
+            return
+        }
+        #expect(parser.wantsContinue)
+        buffer.writeString("ok")
+        guard case .request = parser.parse(&buffer) else {
+            Issue.record("expected the request")
+            return
+        }
+        #expect(!parser.wantsContinue)
+    }
+
     @Test func http10IsParsed() {
         guard case .request(let head, _) = parse("GET / HTTP/1.0\r\n\r\n").first else {
             Issue.record("expected a request")
