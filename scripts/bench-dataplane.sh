@@ -99,17 +99,7 @@ M apply -f - >/dev/null <<YAML
 $(bench_mesh_config "$P_V1" "$P_V2")
 YAML
 for v in v1 v2; do
-    cat > "$WORK/run/vs-$v.yaml" <<YAML
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: bench}
-spec:
-  hosts: ["*"]
-  gateways: [bench]
-  http:
-  - route:
-    - {destination: {host: backends.local, subset: $v}}
-YAML
+    bench_mesh_route "$v" > "$WORK/run/vs-$v.yaml"
     sed -e "s|server 127.0.0.1:__P_V1__ weight=1;|server 127.0.0.1:__P_$(echo $v | tr a-z A-Z)__;|" \
         -e "/server 127.0.0.1:__P_V[12]__ weight=1;/d" "$BENCH/conf/nginx-proxy.conf.tmpl" > "$WORK/run/proxy-$v.tmpl"
     render "$WORK/run/proxy-$v.tmpl" "$WORK/run/proxy-$v.conf"

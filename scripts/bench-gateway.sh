@@ -27,16 +27,7 @@ BIN="$PWD/.build/release/meshsim"
 "$BIN" apply -p gw --state-dir "$STATE" -f - <<YAML
 $(bench_mesh_config "$P_V1" "$P_V2")
 ---
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: bench}
-spec:
-  hosts: ["*"]
-  gateways: [bench]
-  http:
-  - route:
-    - {destination: {host: backends.local, subset: v1}, weight: 50}
-    - {destination: {host: backends.local, subset: v2}, weight: 50}
+$(bench_mesh_route "v1 50" "v2 50")
 YAML
 PID=$(python3 -c "import json;print(json.load(open('$STATE/gw/daemon.json'))['pid'])")
 "$BIN" routes -p gw --state-dir "$STATE"

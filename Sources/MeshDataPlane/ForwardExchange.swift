@@ -30,14 +30,15 @@ final class ForwardExchange: UpstreamExchange {
     private var routeTimer: Scheduled<Void>?
     private var tryTimer: Scheduled<Void>?
     private var delayTimer: Scheduled<Void>?
-    private var connection: UpstreamConnection?
     private var currentEndpoint: UpstreamEndpoint?
     private var holdsRequestSlot = false
     private var waiterID: Int?
-    /// The request on `connection`: where, whether pooled, whether a stale retry is left, when.
+    /// The attempt in flight: on which connection, to where, whether pooled, whether a stale
+    /// retry is left, since when.
     private var sending: Sending?
 
     private struct Sending {
+        var connection: UpstreamConnection
         var endpoint: UpstreamEndpoint
         var reused: Bool
         var retryStale: Bool
@@ -185,8 +186,9 @@ final class ForwardExchange: UpstreamExchange {
     }
 
     private func send(on connection: UpstreamConnection, reused: Bool, endpoint: UpstreamEndpoint, retryStale: Bool) {
-        self.connection = connection
-        sending = Sending(endpoint: endpoint, reused: reused, retryStale: retryStale, at: WallClock.monotonicNanos())
+        sending = Sending(
+            connection: connection, endpoint: endpoint, reused: reused, retryStale: retryStale,
+            at: WallClock.monotonicNanos())
         connection.send(
             request(authority: action.authority, attempt: attempts), isHead: info.head.method == .HEAD, exchange: self)
     }
@@ -195,8 +197,7 @@ final class ForwardExchange: UpstreamExchange {
     func upstream(
         _ connection: UpstreamConnection, finished result: Result<UpstreamResponse, UpstreamFailure>, keepAlive: Bool
     ) {
-        guard self.connection === connection, let sent = sending else { return }
-        self.connection = nil
+        guard let sent = sending, sent.connection === connection else { return }
         sending = nil
         switch result {
         case .success(let response):
@@ -215,9 +216,9 @@ final class ForwardExchange: UpstreamExchange {
     }
 
     private func abortAttempt() {
-        if let connection {
-            self.connection = nil
-            connection.abort()
+        if let sent = sending {
+            sending = nil
+            sent.connection.abort()
         }
         if let waiterID, let clusterState {
             clusterState.cancelWaiter(waiterID)

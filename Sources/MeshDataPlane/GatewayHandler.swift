@@ -12,6 +12,8 @@ final class GatewayRequestInfo {
     let bytesReceived: Int
     let requestID: RequestID
     let forwardedFor: String
+    /// The `Host` header (`:authority`), looked up once for the router and the log.
+    let authority: String?
     var routeName: String?
     var destination: DestinationInfo?
     var clusterName: String?
@@ -23,6 +25,7 @@ final class GatewayRequestInfo {
         start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: RequestID,
         forwardedFor: String
     ) {
+        self.authority = head.headers.first(name: "host")
         self.start = start
         self.startNanos = startNanos
         self.head = head
@@ -32,14 +35,13 @@ final class GatewayRequestInfo {
     }
 }
 
-/// One downstream connection of the gateway: decodes requests, queues pipelined ones and
+/// One downstream connection of the gateway, and its only handler: bytes in, each response
+/// out as one buffer. It parses requests (`GatewayRequestParser`), queues pipelined ones and
 /// answers them strictly in order (done here rather than by NIO's `HTTPServerPipelineHandler`,
 /// which stops reading while a response is pending and so costs two `epoll_ctl` calls per
-/// proxied request), asks the router, answers locally or hands the
-/// request to a `ForwardExchange`, then writes the reply, the access-log line and metrics.
-/// It parses requests itself (`GatewayRequestParser`), keeps the header-timeout clock and
-/// answers malformed input (`400`/`431`), so it is the connection's only handler: bytes in,
-/// each response out as one buffer.
+/// proxied request), asks the router, answers locally or hands the request to a
+/// `ForwardExchange`, then writes the reply, the access-log record and metrics. It also keeps
+/// the header-timeout clock and answers malformed input (`400`, `431`, `501`).
 final class GatewayHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -207,7 +209,7 @@ final class GatewayHandler: ChannelInboundHandler {
         }
         let request = RoutingRequest(
             listenerPort: routerPort, method: head.method.rawValue, path: head.uri,
-            authority: head.headers.first(name: "host") ?? "", scheme: "http",
+            authority: info.authority ?? "", scheme: "http",
             lowercasedHeaders: head.headers.map { (name: $0.name, value: $0.value) })
         let (router, generation) = shared.currentRouter()
         info.routerGeneration = generation
@@ -300,86 +302,5 @@ final class GatewayHandler: ChannelInboundHandler {
             deferred: GatewayLogRecord(
                 info: info, reply: reply, bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000),
                 podIP: shared.configuration.podIP, localAddress: localAddress, remoteAddress: remoteAddress))
-    }
-}
-
-/// What distinguishes one metric series at the gateway within one router snapshot (the
-/// source labels are the gateway's own; the rest follow from cluster, endpoint and outcome:
-/// an endpoint's labels only change with a new snapshot).
-struct MetricKey: Hashable {
-    var cluster: String
-    /// The endpoint's identity within the snapshot (which holds it alive while the key is cached).
-    var endpoint: ObjectIdentifier?
-    var status: Int
-    var flags: String
-}
-
-/// One gateway request's access-log data, formatted only when the log is read. It copies
-/// what the line needs rather than keeping the request (whose head and headers would then
-/// live, and later be freed, with each of the log's retained lines).
-final class GatewayLogRecord: DeferredLogLine {
-    private let start: Double
-    private let method: HTTPMethod
-    private let path: String
-    private let minorVersion: Int
-    private let userAgent: String?
-    private let authority: String?
-    private let forwardedFor: String
-    private let requestID: RequestID
-    private let routeName: String?
-    private let clusterName: String?
-    private let bytesReceived: Int
-    private let status: Int
-    private let flags: String
-    private let details: String
-    private let transportFailure: String?
-    private let serviceTime: Int?
-    private let endpoint: UpstreamEndpoint?
-    private let bytesSent: Int
-    private let durationMilliseconds: Int
-    private let podIP: String
-    private let localAddress: String
-    private let remoteAddress: String
-
-    init(
-        info: GatewayRequestInfo, reply: GatewayReply, bytesSent: Int, durationMilliseconds: Int, podIP: String,
-        localAddress: String, remoteAddress: String
-    ) {
-        let head = info.head
-        self.start = info.start
-        self.method = head.method
-        self.path = head.uri
-        self.minorVersion = head.version.minor
-        self.userAgent = head.headers.first(name: "user-agent")
-        self.authority = head.headers.first(name: "host")
-        self.forwardedFor = info.forwardedFor
-        self.requestID = info.requestID
-        self.routeName = info.routeName
-        self.clusterName = info.clusterName
-        self.bytesReceived = info.bytesReceived
-        self.status = reply.status
-        self.flags = reply.flags
-        self.details = reply.details
-        self.transportFailure = reply.transportFailure
-        self.serviceTime = reply.serviceTime
-        self.endpoint = reply.endpoint
-        self.bytesSent = bytesSent
-        self.durationMilliseconds = durationMilliseconds
-        self.podIP = podIP
-        self.localAddress = localAddress
-        self.remoteAddress = remoteAddress
-    }
-
-    var line: String {
-        EnvoyAccessLogEntry(
-            startTime: start, method: method.rawValue, path: path, protocolName: "HTTP/1.\(minorVersion)",
-            responseCode: status, responseFlags: flags, responseCodeDetails: details,
-            upstreamTransportFailureReason: transportFailure, bytesReceived: bytesReceived, bytesSent: bytesSent,
-            durationMilliseconds: durationMilliseconds, upstreamServiceTime: serviceTime, forwardedFor: forwardedFor,
-            userAgent: userAgent, requestID: requestID.string, authority: authority,
-            upstreamHost: endpoint?.upstreamHost, upstreamCluster: endpoint == nil ? nil : clusterName,
-            upstreamLocalAddress: endpoint == nil ? nil : "\(podIP):0", downstreamLocalAddress: localAddress,
-            downstreamRemoteAddress: remoteAddress, routeName: routeName
-        ).line
     }
 }

@@ -155,3 +155,14 @@ final class GatewayLoopState {
         }
     }
 }
+
+/// What distinguishes one metric series at the gateway within one router snapshot (the
+/// source labels are the gateway's own; the rest follow from cluster, endpoint and outcome:
+/// an endpoint's labels only change with a new snapshot).
+struct MetricKey: Hashable {
+    var cluster: String
+    /// The endpoint's identity within the snapshot (which holds it alive while the key is cached).
+    var endpoint: ObjectIdentifier?
+    var status: Int
+    var flags: String
+}

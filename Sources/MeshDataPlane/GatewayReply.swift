@@ -5,17 +5,12 @@ import NIOHTTP1
 /// What the gateway sends back for one request, with what the log and metrics need.
 struct GatewayReply {
     var status: Int
-    /// Header lines copied from the upstream as bytes (see `UpstreamResponse`), written first.
-    var forwardedHeaders: ByteBuffer?
-    /// Whether `forwardedHeaders` holds a `date` line.
-    var forwardedHasDate = false
+    /// A proxied reply without header operations: the upstream's header lines as bytes, with
+    /// `content-length` and `x-envoy-upstream-service-time` written beside them. Otherwise nil,
+    /// and `headers` holds every header.
+    var passthrough: Passthrough?
     /// Headers the proxy adds or sets.
     var headers: HTTPHeaders
-    /// Written as `content-length` after `headers` (proxied replies without header operations,
-    /// which skip building `headers` at all).
-    var contentLength: Int?
-    /// Whether `x-envoy-upstream-service-time: serviceTime` is written after `headers`.
-    var writesServiceTime = false
     var body: ByteBuffer
     /// Whether `body` is sent (HEAD / 304 keep the upstream's content-length but no body).
     var sendBody = true
@@ -45,6 +40,14 @@ struct GatewayReply {
             status: status, headers: headers, body: allocator.buffer(string: body), flags: flags, details: details)
     }
 
+    /// Upstream header lines copied through (see `UpstreamResponse`).
+    struct Passthrough {
+        var lines: ByteBuffer
+        /// Whether `lines` holds a `date` line.
+        var hasDate: Bool
+        var contentLength: Int?
+    }
+
     /// A proxied upstream response: hop-by-hop headers dropped, `server: istio-envoy`
     /// (overwrite), `x-envoy-upstream-service-time`, then the route's response header ops.
     /// Without ops the upstream's header lines pass through as bytes.
@@ -61,10 +64,12 @@ struct GatewayReply {
             length = response.body.readableBytes
         }
         var reply = GatewayReply(
-            status: status, forwardedHeaders: response.forwardedHeaders, forwardedHasDate: response.hasDate,
-            headers: HTTPHeaders(), contentLength: length, writesServiceTime: true, body: response.body,
-            sendBody: !bodyless, serviceTime: serviceTime, endpoint: endpoint)
-        if !operations.isEmpty {
+            status: status, headers: HTTPHeaders(), body: response.body, sendBody: !bodyless,
+            serviceTime: serviceTime, endpoint: endpoint)
+        if operations.isEmpty {
+            reply.passthrough = Passthrough(
+                lines: response.forwardedHeaders, hasDate: response.hasDate, contentLength: length)
+        } else {
             // Header operations may touch any header: turn the bytes into headers first.
             var all = HTTPHeaders(Self.headerLines(response.forwardedHeaders))
             if let length { all.add(name: "content-length", value: String(length)) }
@@ -72,10 +77,6 @@ struct GatewayReply {
             all.add(name: "x-envoy-upstream-service-time", value: String(serviceTime))
             apply(operations, to: &all)
             reply.headers = all
-            reply.forwardedHeaders = nil
-            reply.forwardedHasDate = false
-            reply.contentLength = nil
-            reply.writesServiceTime = false
         }
         return reply
     }
@@ -89,33 +90,29 @@ struct GatewayReply {
         }
     }
 
-    /// The reply as HTTP/1.1 bytes: status line, forwarded lines, added headers, the `date`,
+    /// The reply as HTTP/1.1 bytes: status line, passed-through lines, added headers, the `date`,
     /// `server` and `connection: close` headers when missing, then the body.
     func serialized(keepAlive: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
         let bodyBytes = sendBody ? body.readableBytes : 0
         var buffer = allocator.buffer(
-            capacity: 224 + (forwardedHeaders?.readableBytes ?? 0) + headers.count * 48 + bodyBytes)
+            capacity: 224 + (passthrough?.lines.readableBytes ?? 0) + headers.count * 48 + bodyBytes)
         buffer.writeStaticString("HTTP/1.1 ")
         buffer.writeString(String(status))
         buffer.writeStaticString(" ")
         buffer.writeString(HTTPResponseStatus(statusCode: status).reasonPhrase)
         buffer.writeStaticString("\r\n")
-        if var forwarded = forwardedHeaders { buffer.writeBuffer(&forwarded) }
+        if let passthrough {
+            buffer.writeImmutableBuffer(passthrough.lines)
+            if let length = passthrough.contentLength {
+                HeaderWriter.write("content-length", String(length), to: &buffer)
+            }
+            if let serviceTime {
+                HeaderWriter.write("x-envoy-upstream-service-time", String(serviceTime), to: &buffer)
+            }
+        }
         for (name, value) in headers { HeaderWriter.write(name, value, to: &buffer) }
-        if let contentLength {
-            buffer.writeStaticString("content-length: ")
-            buffer.writeString(String(contentLength))
-            buffer.writeStaticString("\r\n")
-        }
-        if writesServiceTime, let serviceTime {
-            buffer.writeStaticString("x-envoy-upstream-service-time: ")
-            buffer.writeString(String(serviceTime))
-            buffer.writeStaticString("\r\n")
-        }
-        if !forwardedHasDate && !headers.contains(name: "date") {
-            buffer.writeStaticString("date: ")
-            buffer.writeString(WallClock.httpDate())
-            buffer.writeStaticString("\r\n")
+        if !(passthrough?.hasDate ?? false) && !headers.contains(name: "date") {
+            HeaderWriter.write("date", WallClock.httpDate(), to: &buffer)
         }
         if !headers.contains(name: "server") { buffer.writeStaticString("server: istio-envoy\r\n") }
         if !keepAlive && !headers.contains(name: "connection") { buffer.writeStaticString("connection: close\r\n") }

@@ -88,7 +88,7 @@ struct GatewayRequestParser {
     private struct Malformed: Error {
         let status: HTTPResponseStatus
         static let badRequest = Malformed(status: .badRequest)
-        static let notImplemented = Malformed(status: .notImplemented)
+        static let unsupportedCoding = Malformed(status: .notImplemented)  // HTTP 501, as Envoy answers
         static let tooManyHeaders = Malformed(status: .requestHeaderFieldsTooLarge)
     }
 
@@ -132,15 +132,7 @@ struct GatewayRequestParser {
             var lineStart = lineEnd0 + 2
             while lineStart < count {
                 guard let end = lineEnd(from: lineStart) else { return .failure(.badRequest) }
-                var colon = lineStart
-                while colon < end && HTTPBytes.isTokenByte(bytes[colon]) { colon += 1 }
-                // Empty names, whitespace before the colon and obs-fold lines all stop here.
-                guard colon > lineStart, colon < end, bytes[colon] == 58 else { return .failure(.badRequest) }
-                var valueStart = colon + 1
-                while valueStart < end && (bytes[valueStart] == 32 || bytes[valueStart] == 9) { valueStart += 1 }
-                var valueEnd = end
-                while valueEnd > valueStart && (bytes[valueEnd - 1] == 32 || bytes[valueEnd - 1] == 9) { valueEnd -= 1 }
-                for offset in valueStart..<valueEnd where !HTTPBytes.isFieldValueByte(bytes[offset]) {
+                guard let (colon, valueStart, valueEnd) = HTTPBytes.field(bytes, lineStart, end) else {
                     return .failure(.badRequest)
                 }
                 // Lower-cased as Envoy's codec does (HTTP/2 style names travel upstream).
@@ -167,7 +159,7 @@ struct GatewayRequestParser {
                 // attempt (400), and any coding but a single `chunked` is not implemented (501).
                 guard contentLength == nil else { return .failure(.badRequest) }
                 let codings = transferEncoding.split(separator: ",").map { $0.trimmingSpaces.lowercased() }
-                guard codings == ["chunked"] else { return .failure(.notImplemented) }
+                guard codings == ["chunked"] else { return .failure(.unsupportedCoding) }
                 framing = .chunked
             } else if let contentLength, contentLength > 0 {
                 framing = .fixed(contentLength)
@@ -178,88 +170,5 @@ struct GatewayRequestParser {
                 headers: HTTPHeaders(headers))
             return .success((head, framing))
         }
-    }
-}
-
-/// Byte-level helpers shared by the gateway's request and response parsers.
-enum HTTPBytes {
-    /// Offset of the first `\r\n\r\n` at or after `start`, or nil.
-    static func find(crlfcrlf buffer: ByteBuffer, from start: Int = 0) -> Int? {
-        buffer.withUnsafeReadableBytes { bytes -> Int? in
-            guard bytes.count >= 4 else { return nil }
-            var index = start
-            let last = bytes.count - 4
-            while index <= last {
-                if bytes[index + 3] != 10 {  // '\n' at the 4th position, else skip ahead
-                    index += 1
-                    continue
-                }
-                if bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 { return index }
-                index += 1
-            }
-            return nil
-        }
-    }
-
-    /// RFC 9110 `tchar`.
-    @inline(__always)
-    static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 48...57, 65...90, 97...122: return true
-        case 33, 35, 36, 37, 38, 39, 42, 43, 45, 46, 94, 95, 96, 124, 126: return true
-        default: return false
-        }
-    }
-
-    /// RFC 9110 field-value bytes: visible ASCII, space, tab and obs-text.
-    @inline(__always)
-    static func isFieldValueByte(_ byte: UInt8) -> Bool { byte == 9 || (byte >= 32 && byte != 127) }
-
-    /// A Content-Length value: 1 to 18 digits (no sign, no overflow), else nil.
-    static func contentLength(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
-        guard end > start, end - start <= 18 else { return nil }
-        var length = 0
-        for offset in start..<end {
-            let digit = Int(bytes[offset]) - 48
-            guard digit >= 0 && digit <= 9 else { return nil }
-            length = length * 10 + digit
-        }
-        return length
-    }
-
-    /// Whether the last coding of a Transfer-Encoding value is `chunked`.
-    static func lastCodingIsChunked(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
-        var codingStart = start
-        for offset in start..<end where bytes[offset] == 44 { codingStart = offset + 1 }  // after the last ','
-        var codingEnd = end
-        while codingStart < codingEnd && (bytes[codingStart] == 32 || bytes[codingStart] == 9) { codingStart += 1 }
-        while codingEnd > codingStart && (bytes[codingEnd - 1] == 32 || bytes[codingEnd - 1] == 9) { codingEnd -= 1 }
-        return equalsIgnoringCase(bytes, codingStart, codingEnd, "chunked")
-    }
-
-    /// ASCII lower case of one byte.
-    @inline(__always)
-    static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
-
-    /// Whether `bytes[start..<end]` equals the lower-case `literal`, ignoring ASCII case.
-    static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ literal: StaticString)
-        -> Bool
-    {
-        guard end - start == literal.utf8CodeUnitCount else { return false }
-        let pointer = literal.utf8Start
-        for offset in 0..<(end - start) where lower(bytes[start + offset]) != pointer[offset] { return false }
-        return true
-    }
-
-    /// Whether `bytes[start..<end]` contains the lower-case `literal`, ignoring ASCII case.
-    static func containsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ literal: StaticString)
-        -> Bool
-    {
-        let length = literal.utf8CodeUnitCount
-        guard end - start >= length else { return false }
-        for offset in start...(end - length) where equalsIgnoringCase(bytes, offset, offset + length, literal) {
-            return true
-        }
-        return false
     }
 }

@@ -69,28 +69,35 @@ public final class ProxyMetrics: Sendable {
 
     /// Records one finished request.
     public func record(_ labels: RequestLabels, durationMilliseconds: Double, shardHint: Int = 0) {
-        record(cell(for: labels, shardHint: shardHint), durationMilliseconds: durationMilliseconds)
+        let shard = abs(shardHint) % shards.count
+        let bucket = Self.bucket(for: durationMilliseconds)
+        shards[shard].withLockedValue { table in
+            Self.cell(for: labels, in: &table, shard: shard).series.add(durationMilliseconds, bucket: bucket)
+        }
     }
 
     /// The series cell of `labels` in the shard picked by `shardHint` (created when new).
     func cell(for labels: RequestLabels, shardHint: Int) -> Cell {
         let shard = abs(shardHint) % shards.count
-        return shards[shard].withLockedValue { table in
-            if let cell = table[labels] { return cell }
-            let cell = Cell(shard: shard)
-            table[labels] = cell
-            return cell
-        }
+        return shards[shard].withLockedValue { Self.cell(for: labels, in: &$0, shard: shard) }
     }
 
     /// Records one finished request into a cell found earlier with `cell(for:shardHint:)`.
     func record(_ cell: Cell, durationMilliseconds: Double) {
-        var bucket = Self.durationBuckets.count
-        for (index, bound) in Self.durationBuckets.enumerated() where durationMilliseconds <= bound {
-            bucket = index
-            break
-        }
+        let bucket = Self.bucket(for: durationMilliseconds)
         shards[cell.shard].withLockedValue { _ in cell.series.add(durationMilliseconds, bucket: bucket) }
+    }
+
+    private static func cell(for labels: RequestLabels, in table: inout [RequestLabels: Cell], shard: Int) -> Cell {
+        if let cell = table[labels] { return cell }
+        let cell = Cell(shard: shard)
+        table[labels] = cell
+        return cell
+    }
+
+    /// Index of the first duration bucket holding `milliseconds` (the last slot: above all).
+    private static func bucket(for milliseconds: Double) -> Int {
+        durationBuckets.firstIndex { milliseconds <= $0 } ?? durationBuckets.count
     }
 
     /// Adds to an Envoy-style counter (e.g. `envoy_cluster_upstream_rq_pending_overflow`).

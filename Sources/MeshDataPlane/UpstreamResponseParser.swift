@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 
 /// An incremental HTTP/1.1 response parser for upstream connections, working directly on the
 /// received bytes (no NIOHTTP1 decoder, no per-part boxing): the proxy's hottest path.
@@ -90,10 +89,7 @@ struct UpstreamResponseParser {
     }
 
     /// Headers that never cross the proxy as received (hop-by-hop, plus the two Envoy rewrites).
-    private static let notForwarded: [StaticString] = [
-        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "server",
-        "content-length",
-    ]
+    private static let notForwarded: [StaticString] = HTTPBytes.hopByHop + ["server", "content-length"]
 
     /// Parses the status line and headers byte-wise (String/Character processing is grapheme
     /// aware and several times slower), copying the forwarded header lines as they are found.
@@ -128,28 +124,24 @@ struct UpstreamResponseParser {
                 let end = lineEnd(from: lineStart)
                 let contentEnd = trimmedEnd(lineStart, end)
                 if contentEnd == lineStart { break }
-                // A token name right before the colon, and field-value bytes only: anything else
-                // could split the response the gateway writes downstream.
-                var colon = lineStart
-                while colon < contentEnd && HTTPBytes.isTokenByte(bytes[colon]) { colon += 1 }
-                guard colon < contentEnd, colon > lineStart, bytes[colon] == 58 else { return nil }
-                var valueStart = colon + 1
-                while valueStart < contentEnd && (bytes[valueStart] == 32 || bytes[valueStart] == 9) { valueStart += 1 }
-                for offset in valueStart..<contentEnd where !HTTPBytes.isFieldValueByte(bytes[offset]) { return nil }
+                // A malformed field could split the response the gateway writes downstream.
+                guard let (colon, valueStart, valueEnd) = HTTPBytes.field(bytes, lineStart, contentEnd) else {
+                    return nil
+                }
                 if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "content-length") {
-                    guard let length = HTTPBytes.contentLength(bytes, valueStart, contentEnd),
+                    guard let length = HTTPBytes.contentLength(bytes, valueStart, valueEnd),
                         framing.contentLength == nil || framing.contentLength == length
                     else { return nil }
                     framing.contentLength = length
                 } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "transfer-encoding") {
-                    framing.chunked = HTTPBytes.lastCodingIsChunked(bytes, valueStart, contentEnd)
+                    framing.chunked = HTTPBytes.lastCodingIsChunked(bytes, valueStart, valueEnd)
                 } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "connection") {
                     framing.connectionClose =
                         framing.connectionClose
-                        || HTTPBytes.containsIgnoringCase(bytes, valueStart, contentEnd, "close")
+                        || HTTPBytes.containsIgnoringCase(bytes, valueStart, valueEnd, "close")
                     framing.connectionKeepAlive =
                         framing.connectionKeepAlive
-                        || HTTPBytes.containsIgnoringCase(bytes, valueStart, contentEnd, "keep-alive")
+                        || HTTPBytes.containsIgnoringCase(bytes, valueStart, valueEnd, "keep-alive")
                 } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "date") {
                     framing.hasDate = true
                 }
@@ -163,7 +155,7 @@ struct UpstreamResponseParser {
                         return colon - lineStart
                     }
                     forwarded.writeStaticString(": ")
-                    forwarded.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[valueStart..<contentEnd]))
+                    forwarded.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
                     forwarded.writeStaticString("\r\n")
                 }
                 lineStart = end + 1

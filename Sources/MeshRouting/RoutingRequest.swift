@@ -19,12 +19,9 @@ public struct RoutingRequest: Sendable, Hashable {
         listenerPort: Int, method: String = "GET", path: String, authority: String, scheme: String = "http",
         headers: [(name: String, value: String)] = []
     ) {
-        self.listenerPort = listenerPort
-        self.method = method
-        self.path = path
-        self.authority = authority
-        self.scheme = scheme
-        self.headers = headers.map { (name: $0.name.lowercased(), value: $0.value) }
+        self.init(
+            listenerPort: listenerPort, method: method, path: path, authority: authority, scheme: scheme,
+            lowercasedHeaders: headers.map { (name: $0.name.lowercased(), value: $0.value) })
     }
 
     /// Creates a request whose header names are already lower-case (the gateway's parser
