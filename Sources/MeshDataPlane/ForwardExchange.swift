@@ -313,11 +313,10 @@ final class ForwardExchange: UpstreamExchange {
         complete(local(status, body: body, flags: flags, details: details))
     }
 
-    private func complete(_ reply: GatewayReply) {
+    private func complete(_ reply: consuming GatewayReply) {
         guard !done else { return }
         done = true
         cancelTimers()
-        var reply = reply
         if info.delayed { reply.flags = reply.flags == "-" ? "DI" : "DI," + reply.flags }
         handler.finish(reply, info: info, forceClose: false)
     }

@@ -2,39 +2,6 @@ import MeshRouting
 import NIOCore
 import NIOHTTP1
 
-/// What the log line and metrics need to know about one downstream request. A class: it is
-/// handed from the handler to the exchange and back, and copying a struct of a dozen strings
-/// costs a retain/release per field on every hop.
-final class GatewayRequestInfo {
-    let start: Double
-    let startNanos: UInt64
-    let head: HTTPRequestHead
-    let bytesReceived: Int
-    let requestID: RequestID
-    let forwardedFor: String
-    /// The `Host` header (`:authority`), looked up once for the router and the log.
-    let authority: String?
-    var routeName: String?
-    var destination: DestinationInfo?
-    var clusterName: String?
-    var delayed = false
-    /// Which router snapshot routed the request (metric cells are cached per snapshot).
-    var routerGeneration = 0
-
-    init(
-        start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: RequestID,
-        forwardedFor: String
-    ) {
-        self.authority = head.headers.first(name: "host")
-        self.start = start
-        self.startNanos = startNanos
-        self.head = head
-        self.bytesReceived = bytesReceived
-        self.requestID = requestID
-        self.forwardedFor = forwardedFor
-    }
-}
-
 /// One downstream connection of the gateway, and its only handler: bytes in, each response
 /// out as one buffer. It parses requests (`GatewayRequestParser`), queues pipelined ones and
 /// answers them strictly in order (done here rather than by NIO's `HTTPServerPipelineHandler`,
@@ -247,11 +214,10 @@ final class GatewayHandler: ChannelInboundHandler {
     }
 
     /// Writes the reply, then logs and counts it.
-    func finish(_ reply: GatewayReply, info: GatewayRequestInfo, forceClose: Bool) {
+    func finish(_ reply: consuming GatewayReply, info: GatewayRequestInfo, forceClose: Bool) {
         exchange = nil
         guard let context else { return }
         let keepAlive = info.head.isKeepAlive && !(inputClosed && queue.isEmpty) && !forceClose
-        var reply = reply
         // A HEAD answer keeps its content-length but never has a body, local replies included.
         if info.head.method == .HEAD { reply.sendBody = false }
         let sent = reply.sendBody ? reply.body.readableBytes : 0
@@ -298,9 +264,9 @@ final class GatewayHandler: ChannelInboundHandler {
         }
         shared.metrics.record(cell, durationMilliseconds: Double(elapsedNanos) / 1e6)
         guard shared.configuration.accessLog else { return }
-        shared.log.append(
-            deferred: GatewayLogRecord(
-                info: info, reply: reply, bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000),
-                podIP: shared.configuration.podIP, localAddress: localAddress, remoteAddress: remoteAddress))
+        info.complete(
+            reply: reply, bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000),
+            podIP: shared.configuration.podIP, localAddress: localAddress, remoteAddress: remoteAddress)
+        shared.log.append(deferred: info)
     }
 }

@@ -71,7 +71,8 @@ struct GatewayReply {
                 lines: response.forwardedHeaders, hasDate: response.hasDate, contentLength: length)
         } else {
             // Header operations may touch any header: turn the bytes into headers first.
-            var all = HTTPHeaders(Self.headerLines(response.forwardedHeaders))
+            var all = HTTPHeaders()
+            all.lines(response.forwardedHeaders)
             if let length { all.add(name: "content-length", value: String(length)) }
             all.add(name: "server", value: "istio-envoy")
             all.add(name: "x-envoy-upstream-service-time", value: String(serviceTime))
@@ -91,37 +92,42 @@ struct GatewayReply {
     }
 
     /// The reply as HTTP/1.1 bytes: status line, passed-through lines, added headers, the `date`,
-    /// `server` and `connection: close` headers when missing, then the body.
+    /// `server` and `connection: close` headers when missing, then the body. Counted, then
+    /// written into one reservation.
     func serialized(keepAlive: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
         let bodyBytes = sendBody ? body.readableBytes : 0
-        var buffer = allocator.buffer(
-            capacity: 224 + (passthrough?.lines.readableBytes ?? 0) + headers.count * 48 + bodyBytes)
-        buffer.writeStaticString("HTTP/1.1 ")
-        buffer.writeString(String(status))
-        buffer.writeStaticString(" ")
-        buffer.writeString(HTTPResponseStatus(statusCode: status).reasonPhrase)
-        buffer.writeStaticString("\r\n")
-        if let passthrough {
-            buffer.writeImmutableBuffer(passthrough.lines)
-            if let length = passthrough.contentLength {
-                HeaderWriter.write("content-length", String(length), to: &buffer)
-            }
-            if let serviceTime {
-                HeaderWriter.write("x-envoy-upstream-service-time", String(serviceTime), to: &buffer)
-            }
+        let reason = HTTPResponseStatus(statusCode: status).reasonPhrase
+        let date =
+            (passthrough?.hasDate ?? false) || headers.contains(name: "date") ? nil : WallClock.httpDate()
+        var length = HeaderLength()
+        writeLines(to: &length, date: date, keepAlive: keepAlive)
+        // `HTTP/1.1 SP code SP reason CRLF`, the lines, the blank line.
+        let headLength = 9 + ByteWriter.digits(status) + 1 + reason.utf8.count + 2 + length.count + 2
+        var buffer = allocator.buffer(capacity: headLength + bodyBytes)
+        buffer.writeBytes(reserving: headLength) { out in
+            out.write("HTTP/1.1 ")
+            out.write(decimal: status)
+            out.write(byte: 32)
+            out.write(reason)
+            out.write("\r\n")
+            writeLines(to: &out, date: date, keepAlive: keepAlive)
+            out.write("\r\n")
         }
-        for (name, value) in headers { HeaderWriter.write(name, value, to: &buffer) }
-        if !(passthrough?.hasDate ?? false) && !headers.contains(name: "date") {
-            HeaderWriter.write("date", WallClock.httpDate(), to: &buffer)
-        }
-        if !headers.contains(name: "server") { buffer.writeStaticString("server: istio-envoy\r\n") }
-        if !keepAlive && !headers.contains(name: "connection") { buffer.writeStaticString("connection: close\r\n") }
-        buffer.writeStaticString("\r\n")
-        if bodyBytes > 0 {
-            var body = body
-            buffer.writeBuffer(&body)
-        }
+        if bodyBytes > 0 { buffer.writeImmutableBuffer(body) }
         return buffer
+    }
+
+    /// The header lines of the serialised reply.
+    private func writeLines<Sink: HeaderSink>(to sink: inout Sink, date: String?, keepAlive: Bool) {
+        if let passthrough {
+            sink.lines(passthrough.lines)
+            if let length = passthrough.contentLength { sink.line("content-length", decimal: length) }
+            if let serviceTime { sink.line("x-envoy-upstream-service-time", decimal: serviceTime) }
+        }
+        headers.writeLines(to: &sink)
+        if let date { sink.line("date", date) }
+        if !headers.contains(name: "server") { sink.line("server", "istio-envoy") }
+        if !keepAlive && !headers.contains(name: "connection") { sink.line("connection", "close") }
     }
 
     /// `remove`, then `set` (overwrite), then `add` (comma-joined onto an existing value).

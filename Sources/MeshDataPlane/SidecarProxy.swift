@@ -128,7 +128,6 @@ public final class SidecarProxy: Sendable {
 
 /// `x-request-id` values: random UUIDv4 strings (Envoy's `UUIDRequestIDExtension`).
 struct RequestID: Sendable {
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
     private let high: UInt64
     private let low: UInt64
 
@@ -154,21 +153,25 @@ struct RequestID: Sendable {
     /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`.
     var string: String { String(unsafeUninitializedCapacity: 36) { format(into: $0) } }
 
-    /// Writes the 36 characters straight into `buffer` (no intermediate string).
-    func write(to buffer: inout ByteBuffer) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 36) { raw in
-            format(into: raw.bindMemory(to: UInt8.self))
-        }
+    /// The lower-case hex digit of the low four bits.
+    @inline(__always)
+    private static func hexDigit(_ bits: UInt64) -> UInt8 {
+        let nibble = UInt8(truncatingIfNeeded: bits & 0xF)
+        return nibble < 10 ? 48 + nibble : 87 + nibble
     }
 
-    private func format(into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// Characters in the formatted ID.
+    static let length = 36
+
+    /// Writes the 36 characters into `out`; returns how many were written.
+    func format(into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var index = 0
         for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
             if position == 8 || position == 12 {
                 out[index] = UInt8(ascii: "-")
                 index += 1
             }
-            out[index] = Self.hex[Int((high >> UInt64(shift)) & 0xF)]
+            out[index] = Self.hexDigit(high >> UInt64(shift))
             index += 1
         }
         for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
@@ -176,7 +179,7 @@ struct RequestID: Sendable {
                 out[index] = UInt8(ascii: "-")
                 index += 1
             }
-            out[index] = Self.hex[Int((low >> UInt64(shift)) & 0xF)]
+            out[index] = Self.hexDigit(low >> UInt64(shift))
             index += 1
         }
         return index

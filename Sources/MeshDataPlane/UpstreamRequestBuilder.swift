@@ -3,35 +3,82 @@ import NIOCore
 import NIOHTTP1
 
 /// Builds the request the gateway sends upstream for one attempt (reference §6.2), serialised
-/// into one buffer: request line, headers, `x-envoy-attempt-count`, blank line, body.
+/// into one buffer: request line, headers, `x-envoy-attempt-count`, blank line, body. The
+/// lines are counted first, then written into one reservation.
 enum UpstreamRequestBuilder {
     static func request(
         for client: HTTPRequestHead, action: ForwardAction, authority: String, requestID: RequestID,
         forwardedFor: String, clientIP: String, peerID: String, attempt: Int, body: ByteBuffer?,
         allocator: ByteBufferAllocator
     ) -> ByteBuffer {
-        let bodyLength = body?.readableBytes
-        var headers = HeaderWriter(
-            buffer: allocator.buffer(capacity: 448 + action.path.utf8.count + (bodyLength ?? 0)),
-            deferred: !action.requestHeaders.isEmpty)
-        headers.requestLine(method: client.method.rawValue, target: action.path)
-        headers.add("host", authority)
-        for (name, value) in client.headers where !Self.isReplaced(name) { headers.add(name, value) }
-        if (bodyLength ?? 0) > 0 || client.headers.contains(name: "content-length") {
-            headers.add("content-length", String(bodyLength ?? 0))
+        let lines = Lines(
+            client: client, authority: authority, bodyLength: body?.readableBytes ?? 0, forwardedFor: forwardedFor,
+            clientIP: clientIP, requestID: requestID, originalPath: action.pathRewritten ? client.uri : nil,
+            peerID: peerID)
+        if action.requestHeaders.isEmpty {
+            return serialize(
+                client: client, path: action.path, lines: lines, attempt: attempt, body: body, allocator: allocator)
         }
-        headers.add("x-forwarded-for", forwardedFor)
-        headers.add("x-forwarded-proto", "http")
-        headers.add("x-envoy-external-address", clientIP)
-        headers.add("x-request-id", requestID)
-        if action.pathRewritten { headers.add("x-envoy-original-path", client.uri) }
-        // Istio's HTTP metadata exchange: lets the destination sidecar fill `source_*` labels.
-        headers.add(SidecarProxy.peerHeader, peerID)
-        var buffer = headers.finish(applying: action.requestHeaders)
-        HeaderWriter.write("x-envoy-attempt-count", String(attempt), to: &buffer)
-        buffer.writeStaticString("\r\n")
+        // Route operations may touch any header: collect them as headers first (rare).
+        var headers = HTTPHeaders()
+        lines.writeLines(to: &headers)
+        GatewayReply.apply(action.requestHeaders, to: &headers)
+        return serialize(
+            client: client, path: action.path, lines: headers, attempt: attempt, body: body, allocator: allocator)
+    }
+
+    private static func serialize(
+        client: HTTPRequestHead, path: String, lines: some HeaderSource, attempt: Int, body: ByteBuffer?,
+        allocator: ByteBufferAllocator
+    ) -> ByteBuffer {
+        let method = client.method.rawValue
+        let attemptName = "x-envoy-attempt-count"
+        // `METHOD SP path SP HTTP/1.1 CRLF`, the lines, the attempt line, the blank line.
+        let headLength =
+            method.utf8.count + path.utf8.count + 12 + HeaderLength.of(lines) + attemptName.utf8.count
+            + ByteWriter.digits(attempt) + 4 + 2
+        let bodyLength = body?.readableBytes ?? 0
+        var buffer = allocator.buffer(capacity: headLength + bodyLength)
+        buffer.writeBytes(reserving: headLength) { out in
+            out.write(method)
+            out.write(byte: 32)
+            out.write(path)
+            out.write(" HTTP/1.1\r\n")
+            lines.writeLines(to: &out)
+            out.line(attemptName, decimal: attempt)
+            out.write("\r\n")
+        }
         if var body { buffer.writeBuffer(&body) }
         return buffer
+    }
+
+    /// The header lines of an upstream request, before route operations.
+    private struct Lines: HeaderSource {
+        let client: HTTPRequestHead
+        let authority: String
+        let bodyLength: Int
+        let forwardedFor: String
+        let clientIP: String
+        let requestID: RequestID
+        let originalPath: String?
+        let peerID: String
+
+        func writeLines<Sink: HeaderSink>(to sink: inout Sink) {
+            sink.line("host", authority)
+            for (name, value) in client.headers where !UpstreamRequestBuilder.isReplaced(name) {
+                sink.line(name, value)
+            }
+            if bodyLength > 0 || client.headers.contains(name: "content-length") {
+                sink.line("content-length", decimal: bodyLength)
+            }
+            sink.line("x-forwarded-for", forwardedFor)
+            sink.line("x-forwarded-proto", "http")
+            sink.line("x-envoy-external-address", clientIP)
+            sink.line("x-request-id", requestID)
+            if let originalPath { sink.line("x-envoy-original-path", originalPath) }
+            // Istio's HTTP metadata exchange: lets the destination sidecar fill `source_*` labels.
+            sink.line(SidecarProxy.peerHeader, peerID)
+        }
     }
 
     /// Client headers the gateway drops or replaces: hop-by-hop headers stay on their hop,

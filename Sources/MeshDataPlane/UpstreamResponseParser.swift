@@ -88,87 +88,121 @@ struct UpstreamResponseParser {
         var forwardedHeaders: ByteBuffer
     }
 
-    /// Headers that never cross the proxy as received (hop-by-hop, plus the two Envoy rewrites).
-    private static let notForwarded: [StaticString] = HTTPBytes.hopByHop + ["server", "content-length"]
+    /// Response headers the parser acts on or drops.
+    private enum Special {
+        case contentLength, transferEncoding, connection, date
+        /// Never crosses the proxy as received: the other hop-by-hop headers (RFC 9110 §7.6.1)
+        /// and `server`, which Envoy overwrites.
+        case dropped
+    }
+
+    /// The special meaning of the header name `bytes[start..<end]`, found by its length first
+    /// (the parser runs for every proxied response; most names match none).
+    private static func special(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Special? {
+        func named(_ literal: StaticString) -> Bool { HTTPBytes.equalsIgnoringCase(bytes, start, end, literal) }
+        switch end - start {
+        case 2: return named("te") ? .dropped : nil
+        case 4: return named("date") ? .date : nil
+        case 6: return named("server") ? .dropped : nil
+        case 7: return named("upgrade") ? .dropped : nil
+        case 10: return named("connection") ? .connection : named("keep-alive") ? .dropped : nil
+        case 14: return named("content-length") ? .contentLength : nil
+        case 16: return named("proxy-connection") ? .dropped : nil
+        case 17: return named("transfer-encoding") ? .transferEncoding : nil
+        default: return nil
+        }
+    }
 
     /// Parses the status line and headers byte-wise (String/Character processing is grapheme
     /// aware and several times slower), copying the forwarded header lines as they are found.
     private static func parseHead(_ slice: ByteBuffer) -> ParsedHead? {
-        var forwarded = ByteBufferAllocator().buffer(capacity: slice.readableBytes)
-        let parsed = slice.withUnsafeReadableBytes { bytes -> (Int, Bool, Framing)? in
-            let count = bytes.count
-            func lineEnd(from start: Int) -> Int {
-                var index = start
-                while index < count && bytes[index] != 10 { index += 1 }
-                return index
-            }
-            func trimmedEnd(_ start: Int, _ end: Int) -> Int {
-                var end = end
-                while end > start && (bytes[end - 1] == 13 || bytes[end - 1] == 32 || bytes[end - 1] == 9) { end -= 1 }
-                return end
-            }
-            // Status line: HTTP/1.x SP code SP reason
-            let statusEnd = trimmedEnd(0, lineEnd(from: 0))
-            guard statusEnd >= 12, bytes[0] == 72, bytes[4] == 47, bytes[5] == 49, bytes[6] == 46, bytes[8] == 32
-            else { return nil }
-            let minor = bytes[7]
-            var code = 0
-            for index in 9..<12 {
-                let digit = Int(bytes[index]) - 48
-                guard digit >= 0 && digit <= 9 else { return nil }
-                code = code * 10 + digit
-            }
-            var framing = Framing()
-            var lineStart = lineEnd(from: 0) + 1
-            while lineStart < count {
-                let end = lineEnd(from: lineStart)
-                let contentEnd = trimmedEnd(lineStart, end)
-                if contentEnd == lineStart { break }
-                // A malformed field could split the response the gateway writes downstream.
-                guard let (colon, valueStart, valueEnd) = HTTPBytes.field(bytes, lineStart, contentEnd) else {
-                    return nil
-                }
-                if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "content-length") {
-                    guard let length = HTTPBytes.contentLength(bytes, valueStart, valueEnd),
-                        framing.contentLength == nil || framing.contentLength == length
-                    else { return nil }
-                    framing.contentLength = length
-                } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "transfer-encoding") {
-                    framing.chunked = HTTPBytes.lastCodingIsChunked(bytes, valueStart, valueEnd)
-                } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "connection") {
-                    framing.connectionClose =
-                        framing.connectionClose
-                        || HTTPBytes.containsIgnoringCase(bytes, valueStart, valueEnd, "close")
-                    framing.connectionKeepAlive =
-                        framing.connectionKeepAlive
-                        || HTTPBytes.containsIgnoringCase(bytes, valueStart, valueEnd, "keep-alive")
-                } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "date") {
-                    framing.hasDate = true
-                }
-                if !Self.notForwarded.contains(where: { HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, $0) }) {
-                    // Copy `name: value\r\n` with the name lower-cased.
-                    forwarded.writeWithUnsafeMutableBytes(minimumWritableBytes: colon - lineStart) { out in
-                        for offset in 0..<(colon - lineStart) {
-                            let byte = bytes[lineStart + offset]
-                            out[offset] = HTTPBytes.lower(byte)
-                        }
-                        return colon - lineStart
-                    }
-                    forwarded.writeStaticString(": ")
-                    forwarded.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
-                    forwarded.writeStaticString("\r\n")
-                }
-                lineStart = end + 1
-            }
-            // Content-Length beside chunked: chunked wins and the connection cannot be reused
-            // (RFC 9112 §6.3).
-            if framing.chunked && framing.contentLength != nil {
-                framing.contentLength = nil
-                framing.connectionClose = true
-            }
-            return (code, minor == 48, framing)
+        // A forwarded line grows by at most two bytes (`: ` for `:`, CRLF for LF), and no line
+        // is shorter than three, so twice the head always fits.
+        let reservation = 2 * slice.readableBytes
+        var forwarded = ByteBufferAllocator().buffer(capacity: reservation)
+        var parsed: (Int, Bool, Framing)?
+        slice.withUnsafeReadableBytes { bytes in
+            forwarded.writeBytes(reserving: reservation) { out in parsed = parseLines(bytes, forwardingTo: &out) }
         }
         guard let (status, isHTTP10, framing) = parsed else { return nil }
         return ParsedHead(status: status, isHTTP10: isHTTP10, framing: framing, forwardedHeaders: forwarded)
+    }
+
+    /// The status line and header fields of `bytes`, writing the forwarded lines to `out`.
+    private static func parseLines(_ bytes: UnsafeRawBufferPointer, forwardingTo out: inout ByteWriter) -> (
+        Int, Bool, Framing
+    )? {
+        let count = bytes.count
+        func lineEnd(from start: Int) -> Int {
+            var index = start
+            while index < count && bytes[index] != 10 { index += 1 }
+            return index
+        }
+        func trimmedEnd(_ start: Int, _ end: Int) -> Int {
+            var end = end
+            while end > start && (bytes[end - 1] == 13 || bytes[end - 1] == 32 || bytes[end - 1] == 9) { end -= 1 }
+            return end
+        }
+        // Status line: HTTP/1.x SP code SP reason
+        let statusEnd = trimmedEnd(0, lineEnd(from: 0))
+        guard statusEnd >= 12, bytes[0] == 72, bytes[4] == 47, bytes[5] == 49, bytes[6] == 46, bytes[8] == 32
+        else { return nil }
+        let minor = bytes[7]
+        var code = 0
+        for index in 9..<12 {
+            let digit = Int(bytes[index]) - 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            code = code * 10 + digit
+        }
+        var framing = Framing()
+        var lineStart = lineEnd(from: 0) + 1
+        while lineStart < count {
+            let end = lineEnd(from: lineStart)
+            let contentEnd = trimmedEnd(lineStart, end)
+            if contentEnd == lineStart { break }
+            // A malformed field could split the response the gateway writes downstream.
+            guard let (colon, valueStart, valueEnd) = HTTPBytes.field(bytes, lineStart, contentEnd) else {
+                return nil
+            }
+            let kind = Self.special(bytes, lineStart, colon)
+            switch kind {
+            case .contentLength:
+                guard let length = HTTPBytes.contentLength(bytes, valueStart, valueEnd),
+                    framing.contentLength == nil || framing.contentLength == length
+                else { return nil }
+                framing.contentLength = length
+            case .transferEncoding:
+                framing.chunked = HTTPBytes.lastCodingIsChunked(bytes, valueStart, valueEnd)
+            case .connection:
+                framing.connectionClose =
+                    framing.connectionClose
+                    || HTTPBytes.containsIgnoringCase(bytes, valueStart, valueEnd, "close")
+                framing.connectionKeepAlive =
+                    framing.connectionKeepAlive
+                    || HTTPBytes.containsIgnoringCase(bytes, valueStart, valueEnd, "keep-alive")
+            case .date:
+                framing.hasDate = true
+            case .dropped, nil:
+                break
+            }
+            if kind == nil || kind == .date {
+                // Copy `name: value\r\n` with the name lower-cased.
+                out.write(reserving: colon - lineStart) { name in
+                    for offset in 0..<(colon - lineStart) { name[offset] = HTTPBytes.lower(bytes[lineStart + offset]) }
+                    return colon - lineStart
+                }
+                out.write(": ")
+                out.write(UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
+                out.write("\r\n")
+            }
+            lineStart = end + 1
+        }
+        // Content-Length beside chunked: chunked wins and the connection cannot be reused
+        // (RFC 9112 §6.3).
+        if framing.chunked && framing.contentLength != nil {
+            framing.contentLength = nil
+            framing.connectionClose = true
+        }
+        return (code, minor == 48, framing)
     }
 }

@@ -98,6 +98,25 @@ final class ScriptedUpstream: Sendable {
         }
     }
 
+    @Test func hopByHopHeadersStayOnTheirHop() async throws {
+        let upstream = try await ScriptedUpstream.start(
+            "HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Tue, 24 Nov 2026 19:40:00 GMT\r\nConnection: keep-alive\r\n"
+                + "Keep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nUpgrade: h2c\r\nTE: trailers\r\n"
+                + "X-Upstream-Name: v1\r\nContent-Length: 2\r\n\r\nok")
+        let responses = try await through(upstream)
+        for response in responses {
+            #expect(response.status == 200 && response.body == "ok")
+            for name in ["keep-alive", "proxy-connection", "upgrade", "te", "connection"] {
+                #expect(!response.has(name), "\(name) crossed the proxy")
+            }
+            #expect(response.header("server") == "istio-envoy")
+            #expect(response.header("date") == "Tue, 24 Nov 2026 19:40:00 GMT")
+            #expect(response.headers.filter { $0.name == "content-length" }.map(\.value) == ["2"])
+            // Envoy's HTTP/1 codec lower-cases names.
+            #expect(response.headers.contains { $0.name == "x-upstream-name" && $0.value == "v1" })
+        }
+    }
+
     @Test func garbageFromUpstreamIsAReset() async throws {
         let upstream = try await ScriptedUpstream.start("NOT HTTP AT ALL\r\n\r\n")
         let responses = try await through(upstream, requests: 1)
