@@ -1,0 +1,72 @@
+import MeshRouting
+import NIOHTTP1
+
+/// One gateway request's access-log data, formatted only when the log is read. It copies
+/// what the line needs rather than keeping the request (whose head and headers would then
+/// live, and later be freed, with each of the log's retained lines).
+final class GatewayLogRecord: DeferredLogLine {
+    private let start: Double
+    private let method: HTTPMethod
+    private let path: String
+    private let minorVersion: Int
+    private let userAgent: String?
+    private let authority: String?
+    private let forwardedFor: String
+    private let requestID: RequestID
+    private let routeName: String?
+    private let clusterName: String?
+    private let bytesReceived: Int
+    private let status: Int
+    private let flags: String
+    private let details: String
+    private let transportFailure: String?
+    private let serviceTime: Int?
+    private let endpoint: UpstreamEndpoint?
+    private let bytesSent: Int
+    private let durationMilliseconds: Int
+    private let podIP: String
+    private let localAddress: String
+    private let remoteAddress: String
+
+    init(
+        info: GatewayRequestInfo, reply: GatewayReply, bytesSent: Int, durationMilliseconds: Int, podIP: String,
+        localAddress: String, remoteAddress: String
+    ) {
+        let head = info.head
+        self.start = info.start
+        self.method = head.method
+        self.path = head.uri
+        self.minorVersion = head.version.minor
+        self.userAgent = head.headers.first(name: "user-agent")
+        self.authority = info.authority
+        self.forwardedFor = info.forwardedFor
+        self.requestID = info.requestID
+        self.routeName = info.routeName
+        self.clusterName = info.clusterName
+        self.bytesReceived = info.bytesReceived
+        self.status = reply.status
+        self.flags = reply.flags
+        self.details = reply.details
+        self.transportFailure = reply.transportFailure
+        self.serviceTime = reply.serviceTime
+        self.endpoint = reply.endpoint
+        self.bytesSent = bytesSent
+        self.durationMilliseconds = durationMilliseconds
+        self.podIP = podIP
+        self.localAddress = localAddress
+        self.remoteAddress = remoteAddress
+    }
+
+    var line: String {
+        EnvoyAccessLogEntry(
+            startTime: start, method: method.rawValue, path: path, protocolName: "HTTP/1.\(minorVersion)",
+            responseCode: status, responseFlags: flags, responseCodeDetails: details,
+            upstreamTransportFailureReason: transportFailure, bytesReceived: bytesReceived, bytesSent: bytesSent,
+            durationMilliseconds: durationMilliseconds, upstreamServiceTime: serviceTime, forwardedFor: forwardedFor,
+            userAgent: userAgent, requestID: requestID.string, authority: authority,
+            upstreamHost: endpoint?.upstreamHost, upstreamCluster: endpoint == nil ? nil : clusterName,
+            upstreamLocalAddress: endpoint == nil ? nil : "\(podIP):0", downstreamLocalAddress: localAddress,
+            downstreamRemoteAddress: remoteAddress, routeName: routeName
+        ).line
+    }
+}
