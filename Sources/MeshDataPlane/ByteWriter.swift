@@ -14,7 +14,12 @@ struct ByteWriter {
     mutating func write(_ bytes: UnsafeRawBufferPointer) {
         precondition(bytes.count <= base.count - count, "ByteWriter reservation too small")
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        (base.baseAddress! + count).copyMemory(from: source, byteCount: bytes.count)
+        if bytes.count <= 16 {
+            // Most pieces are a few bytes: a loop beats a call to memmove.
+            for offset in 0..<bytes.count { base[count + offset] = source.load(fromByteOffset: offset, as: UInt8.self) }
+        } else {
+            (base.baseAddress! + count).copyMemory(from: source, byteCount: bytes.count)
+        }
         count += bytes.count
     }
 

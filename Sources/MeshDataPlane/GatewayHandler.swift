@@ -178,9 +178,8 @@ final class GatewayHandler: ChannelInboundHandler {
             listenerPort: routerPort, method: head.method.rawValue, path: head.uri,
             authority: info.authority ?? "", scheme: "http",
             lowercasedHeaders: head.headers.map { (name: $0.name, value: $0.value) })
-        let (router, generation) = shared.currentRouter()
+        let (decision, generation) = loop.route(request, shared: shared)
         info.routerGeneration = generation
-        let decision = router.decide(request, random: &loop.random)
         switch decision {
         case .local(let local):
             info.routeName = local.routeName

@@ -30,12 +30,25 @@ final class GatewayLoopState {
     let shard: Int
     private var metricCells: [MetricKey: (cell: ProxyMetrics.Cell, endpoint: UpstreamEndpoint?)] = [:]
     private var metricGeneration = 0
+    /// This worker's reference to the gateway's router and its generation, fetched again only
+    /// when a newer one is published: taking the shared lock and retaining the shared table on
+    /// every request made both workers contend for the same cache lines.
+    private var router: (any RequestRouter)?
+    private var routerGeneration = -1
 
     init(eventLoop: any EventLoop, seed: UInt64, connectTimeout: TimeAmount, shard: Int) {
         self.eventLoop = eventLoop
         self.shard = shard
         self.random = SeededGenerator(seed: seed)
         self.connectTimeout = connectTimeout
+    }
+
+    /// Routes `request` with the newest published router; returns its generation too.
+    func route(_ request: RoutingRequest, shared: GatewayShared) -> (decision: RouteDecision, generation: Int) {
+        if router == nil || shared.generation != routerGeneration {
+            (router, routerGeneration) = shared.currentRouter()
+        }
+        return (router!.decide(request, random: &random), routerGeneration)
     }
 
     /// The metric series of `key` for router snapshot `generation`; `create` runs on a miss.

@@ -1,6 +1,7 @@
 import MeshRouting
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// The Istio ingress gateway: real listeners on 127.0.0.1 that route every request through
 /// the current `RequestRouter` snapshot and proxy it like Envoy (pooling, balancing, retries,
@@ -117,6 +118,9 @@ final class GatewayShared: Sendable {
     let peerID: String
     /// The router and a generation number bumped on every swap.
     private let routerBox: LockedBox<(router: any RequestRouter, generation: Int)>
+    /// The generation in `routerBox`, readable without its lock: workers keep their own
+    /// reference to the router and fetch it again only when this moves (`GatewayLoopState.router`).
+    private let publishedGeneration = Atomic<Int>(0)
     private let loops = LockedBox([ObjectIdentifier: (any EventLoop, NIOLoopBound<GatewayLoopState>)]())
 
     init(configuration: GatewayConfiguration, router: any RequestRouter) {
@@ -130,8 +134,15 @@ final class GatewayShared: Sendable {
     var router: any RequestRouter { routerBox.withLockedValue { $0.router } }
     func currentRouter() -> (router: any RequestRouter, generation: Int) { routerBox.withLockedValue { $0 } }
     func setRouter(_ router: any RequestRouter) {
-        routerBox.withLockedValue { $0 = (router, $0.generation &+ 1) }
+        routerBox.withLockedValue {
+            $0 = (router, $0.generation &+ 1)
+            // Stored before the swap returns, so every request that starts afterwards sees it.
+            publishedGeneration.store($0.generation, ordering: .releasing)
+        }
     }
+
+    /// The current generation (a lock-free read).
+    var generation: Int { publishedGeneration.load(ordering: .acquiring) }
 
     /// The worker state of `eventLoop` (created on first use, on that loop).
     func loopState(for eventLoop: any EventLoop) -> GatewayLoopState {
