@@ -60,7 +60,7 @@ final class UpstreamConnection {
     func send(_ request: ByteBuffer, isHead: Bool, exchange: any UpstreamExchange) {
         requestsServed += 1
         handler.expect(exchange, isHead: isHead)
-        channel.writeAndFlush(request, promise: nil)
+        handler.write(request)
     }
 
     /// Abandons the exchange in flight (timeouts): the connection cannot be reused.
@@ -134,7 +134,19 @@ final class UpstreamClientHandler: ChannelInboundHandler {
     /// The channel went inactive.
     private(set) var isClosed = false
 
+    /// Set while the handler is in the pipeline: writes start from here rather than from the
+    /// channel's tail, skipping the pipeline's thread check and handler walk.
+    private var context: ChannelHandlerContext?
+
     var isIdle: Bool { exchange == nil }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    /// Writes and flushes one serialised request (dropped once the handler is gone).
+    func write(_ request: ByteBuffer) {
+        context?.writeAndFlush(NIOAny(request), promise: nil)
+    }
 
     func expect(_ exchange: any UpstreamExchange, isHead: Bool) {
         self.exchange = exchange
