@@ -9,8 +9,10 @@ struct ByteWriter {
     /// Bytes written so far.
     private(set) var count = 0
 
+    /// A writer filling `base` from its start.
     init(_ base: UnsafeMutableRawBufferPointer) { self.base = base }
 
+    /// Copies raw bytes.
     mutating func write(_ bytes: UnsafeRawBufferPointer) {
         precondition(bytes.count <= base.count - count, "ByteWriter reservation too small")
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
@@ -23,10 +25,7 @@ struct ByteWriter {
         count += bytes.count
     }
 
-    mutating func write(_ literal: StaticString) {
-        write(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
-
+    /// Copies a string's UTF-8 bytes.
     mutating func write(_ string: String) {
         let done: Void? = string.utf8.withContiguousStorageIfAvailable { write(UnsafeRawBufferPointer($0)) }
         if done == nil {
@@ -34,10 +33,12 @@ struct ByteWriter {
         }
     }
 
+    /// Copies a buffer's readable bytes.
     mutating func write(_ buffer: ByteBuffer) {
         buffer.withUnsafeReadableBytes { write($0) }
     }
 
+    /// Writes one byte.
     mutating func write(byte: UInt8) {
         precondition(count < base.count, "ByteWriter reservation too small")
         base[count] = byte
@@ -56,7 +57,7 @@ struct ByteWriter {
         count += digits
     }
 
-    /// Writes `count` bytes through `body`, which returns how many it wrote.
+    /// Lets `body` write up to `length` bytes in place; it returns how many it wrote.
     mutating func write(reserving length: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) {
         precondition(length <= base.count - count, "ByteWriter reservation too small")
         let written = body(UnsafeMutableRawBufferPointer(rebasing: base[count..<(count + length)]))

@@ -72,7 +72,7 @@ struct GatewayReply {
         } else {
             // Header operations may touch any header: turn the bytes into headers first.
             var all = HTTPHeaders()
-            all.lines(response.forwardedHeaders)
+            all.addSerialized(response.forwardedHeaders)
             if let length { all.add(name: "content-length", value: String(length)) }
             all.add(name: "server", value: "istio-envoy")
             all.add(name: "x-envoy-upstream-service-time", value: String(serviceTime))
@@ -80,15 +80,6 @@ struct GatewayReply {
             reply.headers = all
         }
         return reply
-    }
-
-    /// The `name: value` pairs of serialised header lines.
-    static func headerLines(_ buffer: ByteBuffer) -> [(String, String)] {
-        let text = String(buffer: buffer)
-        return text.split(separator: "\r\n").compactMap { line in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
-        }
     }
 
     /// The reply as HTTP/1.1 bytes: status line, passed-through lines, added headers, the `date`,
@@ -120,7 +111,7 @@ struct GatewayReply {
     /// The header lines of the serialised reply.
     private func writeLines<Sink: HeaderSink>(to sink: inout Sink, date: String?, keepAlive: Bool) {
         if let passthrough {
-            sink.lines(passthrough.lines)
+            sink.addSerialized(passthrough.lines)
             if let length = passthrough.contentLength { sink.line("content-length", decimal: length) }
             if let serviceTime { sink.line("x-envoy-upstream-service-time", decimal: serviceTime) }
         }

@@ -12,31 +12,13 @@ protocol HeaderSink {
     /// One line with an `x-request-id` value.
     mutating func line(_ name: String, _ requestID: RequestID)
     /// Lines already serialised as `name: value\r\n` (an upstream's, passed through).
-    mutating func lines(_ serialized: ByteBuffer)
+    mutating func addSerialized(_ lines: ByteBuffer)
 }
 
 /// A list of header lines that can be written to any sink.
 protocol HeaderSource {
+    /// Writes every line, in order, to `sink`.
     func writeLines<Sink: HeaderSink>(to sink: inout Sink)
-}
-
-/// Counts the bytes the lines will take.
-struct HeaderLength: HeaderSink {
-    private(set) var count = 0
-
-    mutating func line(_ name: String, _ value: String) { count += name.utf8.count + value.utf8.count + 4 }
-    mutating func line(_ name: String, decimal value: Int) {
-        count += name.utf8.count + ByteWriter.digits(value) + 4
-    }
-    mutating func line(_ name: String, _ requestID: RequestID) { count += name.utf8.count + RequestID.length + 4 }
-    mutating func lines(_ serialized: ByteBuffer) { count += serialized.readableBytes }
-
-    /// The bytes `source`'s lines take.
-    static func of(_ source: some HeaderSource) -> Int {
-        var length = HeaderLength()
-        source.writeLines(to: &length)
-        return length.count
-    }
 }
 
 extension ByteWriter: HeaderSink {
@@ -61,17 +43,21 @@ extension ByteWriter: HeaderSink {
         write("\r\n")
     }
 
-    mutating func lines(_ serialized: ByteBuffer) { write(serialized) }
+    mutating func addSerialized(_ lines: ByteBuffer) { write(lines) }
 }
 
 extension HTTPHeaders: HeaderSink, HeaderSource {
     mutating func line(_ name: String, _ value: String) { add(name: name, value: value) }
     mutating func line(_ name: String, decimal value: Int) { add(name: name, value: String(value)) }
     mutating func line(_ name: String, _ requestID: RequestID) { add(name: name, value: requestID.string) }
-    mutating func lines(_ serialized: ByteBuffer) {
-        for (name, value) in GatewayReply.headerLines(serialized) { add(name: name, value: value) }
+    mutating func addSerialized(_ lines: ByteBuffer) {
+        for line in String(buffer: lines).split(separator: "\r\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            add(name: String(line[..<colon]), value: String(line[line.index(after: colon)...].drop { $0 == " " }))
+        }
     }
 
+    /// Writes each header as one line.
     func writeLines<Sink: HeaderSink>(to sink: inout Sink) {
         for (name, value) in self { sink.line(name, value) }
     }

@@ -119,7 +119,7 @@ final class GatewayShared: Sendable {
     /// The router and a generation number bumped on every swap.
     private let routerBox: LockedBox<(router: any RequestRouter, generation: Int)>
     /// The generation in `routerBox`, readable without its lock: workers keep their own
-    /// reference to the router and fetch it again only when this moves (`GatewayLoopState.router`).
+    /// reference to the router and fetch it again only when this moves (`GatewayLoopState.route(_:shared:)`).
     private let publishedGeneration = Atomic<Int>(0)
     private let loops = LockedBox([ObjectIdentifier: (any EventLoop, NIOLoopBound<GatewayLoopState>)]())
 

@@ -20,9 +20,7 @@ enum RetryDecision {
         case .response:
             // Below 409 only an explicit status code can match: skip the token lookups (this
             // runs for every proxied response).
-            if status < 409 {
-                return !policy.retriableStatusCodes.isEmpty && policy.retriableStatusCodes.contains(status)
-            }
+            if status < 409 { return policy.retriableStatusCodes.contains(status) }
             if on.contains("5xx") && status >= 500 { return true }
             if on.contains("gateway-error") && (502...504).contains(status) { return true }
             if on.contains("retriable-4xx") && status == 409 { return true }

@@ -140,7 +140,9 @@ final class UpstreamClientHandler: ChannelInboundHandler {
 
     var isIdle: Bool { exchange == nil }
 
+    /// Keeps the context for `write`.
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    /// Drops the context (breaks the handler ↔ context cycle).
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     /// Writes and flushes one serialised request (dropped once the handler is gone).

@@ -88,7 +88,10 @@ struct UpstreamResponseParser {
         var forwardedHeaders: ByteBuffer
     }
 
-    /// Response headers the parser acts on or drops.
+    /// Response headers the parser acts on or drops. Only `date` of these crosses the proxy:
+    /// `transfer-encoding` and `connection` are hop-by-hop (RFC 9110 §7.6.1), and
+    /// `content-length` is written again for the aggregated body, as Envoy recomputes it. The
+    /// hop-by-hop names are `HTTPBytes.hopByHop`'s (a test holds the two lists together).
     private enum Special {
         case contentLength, transferEncoding, connection, date
         /// Never crosses the proxy as received: the other hop-by-hop headers (RFC 9110 §7.6.1)
@@ -186,7 +189,7 @@ struct UpstreamResponseParser {
                 break
             }
             if kind == nil || kind == .date {
-                // Copy `name: value\r\n` with the name lower-cased.
+                // Copy `name: value\r\n` with the name lower-cased (Envoy's HTTP/1 codec does).
                 out.write(reserving: colon - lineStart) { name in
                     for offset in 0..<(colon - lineStart) { name[offset] = HTTPBytes.lower(bytes[lineStart + offset]) }
                     return colon - lineStart
