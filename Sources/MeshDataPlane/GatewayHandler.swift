@@ -264,7 +264,7 @@ final class GatewayHandler: ChannelInboundHandler {
         shared.metrics.record(cell, durationMilliseconds: Double(elapsedNanos) / 1e6)
         guard shared.configuration.accessLog else { return }
         shared.log.append(
-            deferred: GatewayLogRecord(
+            GatewayLogRecord(
                 info: info, reply: reply, bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000),
                 podIP: shared.configuration.podIP, localAddress: localAddress, remoteAddress: remoteAddress))
     }

@@ -1,10 +1,10 @@
 import MeshRouting
 import NIOHTTP1
 
-/// One gateway request's access-log data, formatted only when the log is read. It copies
-/// what the line needs rather than keeping the request (whose head and headers would then
-/// live, and later be freed, with each of the log's retained lines).
-final class GatewayLogRecord: DeferredLogLine {
+/// One gateway request's access-log data, formatted only when the log is read. A value that
+/// copies what the line needs rather than keeping the request: the log's ring holds these in
+/// place, so a request's head and headers are freed when it ends, not 10,000 requests later.
+struct GatewayLogRecord: LogRecord {
     private let start: Double
     private let method: HTTPMethod
     private let path: String
@@ -57,7 +57,7 @@ final class GatewayLogRecord: DeferredLogLine {
         self.remoteAddress = remoteAddress
     }
 
-    var line: String {
+    var logLine: String {
         EnvoyAccessLogEntry(
             startTime: start, method: method.rawValue, path: path, protocolName: "HTTP/1.\(minorVersion)",
             responseCode: status, responseFlags: flags, responseCodeDetails: details,

@@ -19,7 +19,7 @@ public final class IngressGateway: Sendable {
     /// The configuration the gateway was started with.
     public let configuration: GatewayConfiguration
     /// The `istio-proxy` container log of the gateway pod (Envoy access-log lines).
-    public var log: LogBuffer { shared.log }
+    public var log: any ContainerLog { shared.log }
     /// Istio metrics (`reporter="source"`, as gateways report).
     public var metrics: ProxyMetrics { shared.metrics }
 
@@ -111,7 +111,7 @@ public final class IngressGateway: Sendable {
 /// State shared by all gateway connections.
 final class GatewayShared: Sendable {
     let configuration: GatewayConfiguration
-    let log: LogBuffer
+    let log: RecordLog<GatewayLogRecord>
     let metrics: ProxyMetrics
     let clusters = ClusterRegistry()
     /// This proxy's `x-envoy-peer-metadata-id` value (`workload.namespace`).
@@ -125,7 +125,7 @@ final class GatewayShared: Sendable {
 
     init(configuration: GatewayConfiguration, router: any RequestRouter) {
         self.configuration = configuration
-        self.log = LogBuffer(capacity: configuration.logCapacity)
+        self.log = RecordLog(capacity: configuration.logCapacity)
         self.metrics = ProxyMetrics(proxyName: configuration.podName)
         self.peerID = "\(configuration.identity.workload).\(configuration.identity.namespace)"
         self.routerBox = LockedBox((router, 0))

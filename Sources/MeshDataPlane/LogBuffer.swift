@@ -1,78 +1,58 @@
 import NIOCore
 
 /// A bounded, in-memory log of one container (`kubectl logs` source): the newest `capacity`
-/// lines are kept, older ones are dropped, and followers receive every line appended after
-/// they subscribed (`kubectl logs -f`).
+/// records are kept, older ones are dropped, and followers receive every line appended after
+/// they subscribed (`kubectl logs -f`). Records are formatted into lines only when read: the
+/// gateway keeps its access-log records as small values and formats them on `meshsim logs`
+/// (formatting a line per request costs more than forwarding it).
 ///
 /// Thread-safe: appends come from any event loop, reads from any task.
-public final class LogBuffer: Sendable {
-    /// A retained line: text, or a record formatted only when someone reads it (the proxies'
-    /// access log: formatting a line per request costs more than forwarding it).
-    private enum Record {
-        case text(String)
-        case deferred(any DeferredLogLine)
-
-        var line: String {
-            switch self {
-            case .text(let text): return text
-            case .deferred(let record): return record.line
-            }
-        }
-    }
-
+public final class RecordLog<Record: LogRecord>: ContainerLog, Sendable {
     private struct State {
-        var lines: [Record] = []
+        var records: [Record] = []
 
         /// Retained records, oldest first (formatted by the caller, outside the lock).
-        var ordered: [Record] { Array(lines[head...] + lines[..<head]) }
-        /// Index of the oldest line once the ring is full.
+        var ordered: [Record] { Array(records[head...] + records[..<head]) }
+        /// Index of the oldest record once the ring is full.
         var head = 0
         var followers: [Int: AsyncStream<String>.Continuation] = [:]
         var nextFollower = 0
     }
 
     private let capacity: Int
-    private let state = LockedBox(State())
+    private let state: LockedBox<State>
 
-    /// Creates a buffer keeping the newest `capacity` lines (at least 1).
+    /// Creates a log keeping the newest `capacity` records (at least 1).
     public init(capacity: Int = 10_000) {
         self.capacity = max(1, capacity)
+        self.state = LockedBox(State())
     }
 
-    /// Appends one line (without trailing newline) and hands it to every follower.
-    public func append(_ line: String) { append(.text(line)) }
-
-    /// Appends a record that is formatted when read (at once only when someone follows).
-    func append(deferred record: any DeferredLogLine) { append(.deferred(record)) }
-
-    private func append(_ record: Record) {
+    /// Appends one record and hands its line to every follower. The ring's slots are values:
+    /// a full ring overwrites the oldest in place, allocating and freeing nothing.
+    public func append(_ record: Record) {
         let followers: [AsyncStream<String>.Continuation] = state.withLockedValue { state in
-            if state.lines.count < capacity {
-                state.lines.append(record)
+            if state.records.count < capacity {
+                state.records.append(record)
             } else {
-                state.lines[state.head] = record
+                state.records[state.head] = record
                 state.head = (state.head + 1) % capacity
             }
             return state.followers.isEmpty ? [] : Array(state.followers.values)
         }
         guard !followers.isEmpty else { return }
-        let line = record.line
+        let line = record.logLine
         for follower in followers { follower.yield(line) }
     }
 
-    /// All retained lines, oldest first.
     public func lines() -> [String] {
-        state.withLockedValue { $0.ordered }.map(\.line)
+        state.withLockedValue { $0.ordered }.map(\.logLine)
     }
 
-    /// The newest `count` lines, oldest first (`kubectl logs --tail`).
     public func tail(_ count: Int) -> [String] {
-        state.withLockedValue { $0.ordered.suffix(max(0, count)) }.map(\.line)
+        state.withLockedValue { $0.ordered.suffix(max(0, count)) }.map(\.logLine)
     }
 
-    /// Follows the log: the stream first yields the retained lines when `includeExisting`
-    /// (the newest `tail` of them when given), then every new line until the task iterating
-    /// it is cancelled or `finishFollowers()` is called.
     public func follow(includeExisting: Bool = true, tail: Int? = nil) -> AsyncStream<String> {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(capacity))
         let id: Int = state.withLockedValue { state in
@@ -80,7 +60,7 @@ public final class LogBuffer: Sendable {
                 // Formatted under the lock so no line is missed or reordered against appends.
                 var existing = state.ordered
                 if let tail { existing = Array(existing.suffix(max(0, tail))) }
-                for record in existing { continuation.yield(record.line) }
+                for record in existing { continuation.yield(record.logLine) }
             }
             let id = state.nextFollower
             state.nextFollower += 1
@@ -93,7 +73,6 @@ public final class LogBuffer: Sendable {
         return stream
     }
 
-    /// Ends every follower's stream (the container stopped).
     public func finishFollowers() {
         let followers = state.withLockedValue { state in
             defer { state.followers.removeAll() }
@@ -103,8 +82,16 @@ public final class LogBuffer: Sendable {
     }
 }
 
-/// A log line kept as data and formatted on read.
-protocol DeferredLogLine: AnyObject, Sendable {
+/// A container's log of text lines (the app's, a sidecar's).
+public typealias LogBuffer = RecordLog<String>
+
+/// What a container log keeps per line: the text itself, or data formatted when read.
+public protocol LogRecord: Sendable {
     /// The formatted line, without trailing newline.
-    var line: String { get }
+    var logLine: String { get }
+}
+
+extension String: LogRecord {
+    /// The line itself.
+    public var logLine: String { self }
 }

@@ -24,7 +24,7 @@ struct LogHandler {
                 code: 400, reason: "BadRequest",
                 message: "container \(container) is not valid for pod \(name)")
         }
-        let buffer: LogBuffer?
+        let buffer: (any ContainerLog)?
         if pod.metadata.labels?["istio"] == "ingressgateway" {
             buffer = components.gateway?.log
         } else if let server = components.runtime.server(for: key) {
