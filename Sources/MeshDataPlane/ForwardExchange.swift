@@ -122,7 +122,7 @@ final class ForwardExchange: UpstreamExchange {
             let fresh = candidates.filter { !tried.contains(EndpointKey($0)) }
             if !fresh.isEmpty { candidates = fresh }
         }
-        let input = LoadBalancer.HashInput(headers: info.head.headers, path: info.head.uri, sourceIP: handler.clientIP)
+        let input = LoadBalancer.HashInput(head: info.head, sourceIP: handler.clientIP)
         guard
             let endpoint = LoadBalancer.pick(
                 policy: cluster.loadBalancer, clusterName: cluster.name, from: candidates, input: input, state: loop)
@@ -190,7 +190,7 @@ final class ForwardExchange: UpstreamExchange {
             connection: connection, endpoint: endpoint, reused: reused, retryStale: retryStale,
             at: WallClock.monotonicNanos())
         connection.send(
-            request(authority: action.authority, attempt: attempts), isHead: info.head.method == .HEAD, exchange: self)
+            request(authority: action.authority, attempt: attempts), isHead: info.head.isHead, exchange: self)
     }
 
     /// The upstream answered or failed (`UpstreamConnection` calls this once per `send`).
@@ -274,7 +274,7 @@ final class ForwardExchange: UpstreamExchange {
         switch result {
         case .response(let response, let serviceTime):
             var reply = GatewayReply.proxied(
-                response, requestMethod: info.head.method, serviceTime: serviceTime, operations: action.responseHeaders,
+                response, isHeadRequest: info.head.isHead, serviceTime: serviceTime, operations: action.responseHeaders,
                 endpoint: endpoint)
             reply.flags = exhausted ? "URX" : "-"
             complete(reply)

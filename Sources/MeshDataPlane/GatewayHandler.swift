@@ -25,7 +25,7 @@ final class GatewayHandler: ChannelInboundHandler {
     /// The status for malformed input, answered once the requests before it are.
     private var rejection: HTTPResponseStatus?
     private var busy = false
-    private var queue = CircularBuffer<(HTTPRequestHead, ByteBuffer?)>()
+    private var queue = CircularBuffer<(GatewayRequestHead, ByteBuffer?)>()
     private var draining = false
     /// Pipelined requests beyond this are a client abusing the connection: it is closed.
     private let maxQueued = 256
@@ -154,14 +154,14 @@ final class GatewayHandler: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
-    private func handle(head: HTTPRequestHead, body: ByteBuffer?) {
+    private func handle(head: GatewayRequestHead, body: ByteBuffer?) {
         let info = GatewayRequestInfo(
             start: WallClock.now(), startNanos: WallClock.monotonicNanos(), head: head,
             bytesReceived: body?.readableBytes ?? 0, requestID: RequestID.make(using: &loop.random),
-            forwardedFor: head.headers.first(name: "x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP)
+            forwardedFor: head.first("x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP)
         let allocator = loop.allocator
         // Envoy rejects HTTP/1.0 unless `accept_http_10` is set (Istio leaves it off).
-        if head.version.major == 1 && head.version.minor == 0 {
+        if head.minorVersion == 0 {
             var reply = GatewayReply.local(
                 status: 426, body: "", flags: "-", details: "low_version", allocator: allocator)
             reply.headers.add(name: "connection", value: "close")
@@ -175,9 +175,9 @@ final class GatewayHandler: ChannelInboundHandler {
             return
         }
         let request = RoutingRequest(
-            listenerPort: routerPort, method: head.method.rawValue, path: head.uri,
+            listenerPort: routerPort, method: head.method, path: head.uri,
             authority: info.authority ?? "", scheme: "http",
-            lowercasedHeaders: head.headers.map { (name: $0.name, value: $0.value) })
+            lowercasedHeaders: head.headers)
         let (decision, generation) = loop.route(request, shared: shared)
         info.routerGeneration = generation
         switch decision {
@@ -218,7 +218,7 @@ final class GatewayHandler: ChannelInboundHandler {
         guard let context else { return }
         let keepAlive = info.head.isKeepAlive && !(inputClosed && queue.isEmpty) && !forceClose
         // A HEAD answer keeps its content-length but never has a body, local replies included.
-        if info.head.method == .HEAD { reply.sendBody = false }
+        if info.head.isHead { reply.sendBody = false }
         let sent = reply.sendBody ? reply.body.readableBytes : 0
         // Log and count before writing, so a client that saw the response also sees them.
         record(reply, info: info, bytesSent: sent)

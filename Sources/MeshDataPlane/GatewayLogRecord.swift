@@ -1,12 +1,11 @@
 import MeshRouting
-import NIOHTTP1
 
 /// One gateway request's access-log data, formatted only when the log is read. A value that
 /// copies what the line needs rather than keeping the request: the log's ring holds these in
 /// place, so a request's head and headers are freed when it ends, not 10,000 requests later.
 struct GatewayLogRecord: LogRecord {
     private let start: Double
-    private let method: HTTPMethod
+    private let method: String
     private let path: String
     private let minorVersion: Int
     private let userAgent: String?
@@ -36,8 +35,8 @@ struct GatewayLogRecord: LogRecord {
         self.start = info.start
         self.method = head.method
         self.path = head.uri
-        self.minorVersion = head.version.minor
-        self.userAgent = head.headers.first(name: "user-agent")
+        self.minorVersion = head.minorVersion
+        self.userAgent = head.first("user-agent")
         self.authority = info.authority
         self.forwardedFor = info.forwardedFor
         self.requestID = info.requestID
@@ -59,7 +58,7 @@ struct GatewayLogRecord: LogRecord {
 
     var logLine: String {
         EnvoyAccessLogEntry(
-            startTime: start, method: method.rawValue, path: path, protocolName: "HTTP/1.\(minorVersion)",
+            startTime: start, method: method, path: path, protocolName: "HTTP/1.\(minorVersion)",
             responseCode: status, responseFlags: flags, responseCodeDetails: details,
             upstreamTransportFailureReason: transportFailure, bytesReceived: bytesReceived, bytesSent: bytesSent,
             durationMilliseconds: durationMilliseconds, upstreamServiceTime: serviceTime, forwardedFor: forwardedFor,

@@ -52,11 +52,11 @@ struct GatewayReply {
     /// (overwrite), `x-envoy-upstream-service-time`, then the route's response header ops.
     /// Without ops the upstream's header lines pass through as bytes.
     static func proxied(
-        _ response: UpstreamResponse, requestMethod: HTTPMethod, serviceTime: Int, operations: HeaderOperations,
+        _ response: UpstreamResponse, isHeadRequest: Bool, serviceTime: Int, operations: HeaderOperations,
         endpoint: UpstreamEndpoint
     ) -> GatewayReply {
         let status = response.status
-        let bodyless = requestMethod == .HEAD || status == 304 || status == 204
+        let bodyless = isHeadRequest || status == 304 || status == 204
         var length: Int?
         if bodyless {
             if let advertised = response.contentLength, status != 204 { length = advertised }

@@ -1,5 +1,4 @@
 import MeshRouting
-import NIOHTTP1
 
 /// What routing, metrics and the access log need to know about one downstream request. A
 /// class: it is handed from the handler to the exchange and back, and copying a struct of a
@@ -9,7 +8,7 @@ import NIOHTTP1
 final class GatewayRequestInfo {
     let start: Double
     let startNanos: UInt64
-    let head: HTTPRequestHead
+    let head: GatewayRequestHead
     let bytesReceived: Int
     let requestID: RequestID
     let forwardedFor: String
@@ -23,10 +22,10 @@ final class GatewayRequestInfo {
     var routerGeneration = 0
 
     init(
-        start: Double, startNanos: UInt64, head: HTTPRequestHead, bytesReceived: Int, requestID: RequestID,
+        start: Double, startNanos: UInt64, head: GatewayRequestHead, bytesReceived: Int, requestID: RequestID,
         forwardedFor: String
     ) {
-        self.authority = head.headers.first(name: "host")
+        self.authority = head.first("host")
         self.start = start
         self.startNanos = startNanos
         self.head = head

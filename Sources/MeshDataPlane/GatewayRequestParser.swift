@@ -16,14 +16,14 @@ struct GatewayRequestParser {
         /// No complete request yet.
         case needMore
         /// One complete request (the bytes after it stay in the buffer).
-        case request(HTTPRequestHead, body: ByteBuffer?)
+        case request(GatewayRequestHead, body: ByteBuffer?)
         /// Broken input: answer with this status and close.
         case invalid(HTTPResponseStatus)
     }
 
     /// Largest header block (request line included).
     let maxHeaderBytes: Int
-    private var head: HTTPRequestHead?
+    private var head: GatewayRequestHead?
     private var body: MessageBody?
     /// Bytes of the unfinished head already searched for its end (a trickled head is not
     /// rescanned from the start on every read).
@@ -62,8 +62,8 @@ struct GatewayRequestParser {
                 head = parsed
                 body = framing
                 wantsContinue =
-                    framing != nil && parsed.version.minor == 1
-                    && parsed.headers.first(name: "expect")?.lowercased() == "100-continue"
+                    framing != nil && parsed.minorVersion == 1
+                    && parsed.first("expect")?.lowercased() == "100-continue"
             }
         }
         guard var reading = body else { return complete(nil) }
@@ -93,8 +93,8 @@ struct GatewayRequestParser {
     }
 
     /// Parses the request line and headers; the body framing is nil when there is no body.
-    private static func parseHead(_ slice: ByteBuffer) -> Result<(HTTPRequestHead, MessageBody?), Malformed> {
-        slice.withUnsafeReadableBytes { bytes -> Result<(HTTPRequestHead, MessageBody?), Malformed> in
+    private static func parseHead(_ slice: ByteBuffer) -> Result<(GatewayRequestHead, MessageBody?), Malformed> {
+        slice.withUnsafeReadableBytes { bytes -> Result<(GatewayRequestHead, MessageBody?), Malformed> in
             let count = bytes.count - 2  // the final CRLF of the blank line
             func string(_ start: Int, _ end: Int) -> String {
                 String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
@@ -126,7 +126,7 @@ struct GatewayRequestParser {
             else { return .failure(.badRequest) }
             let minor = Int(bytes[version + 7]) - 48
             // Header fields.
-            var headers: [(String, String)] = []
+            var headers: [(name: String, value: String)] = []
             var contentLength: Int?
             var transferEncoding: String?
             var lineStart = lineEnd0 + 2
@@ -149,7 +149,7 @@ struct GatewayRequestParser {
                 } else if HTTPBytes.equalsIgnoringCase(bytes, lineStart, colon, "transfer-encoding") {
                     transferEncoding = transferEncoding.map { "\($0),\(value)" } ?? value
                 }
-                headers.append((name, value))
+                headers.append((name: name, value: value))
                 guard headers.count <= Self.maxHeaderCount else { return .failure(.tooManyHeaders) }
                 lineStart = end + 2
             }
@@ -164,10 +164,9 @@ struct GatewayRequestParser {
             } else if let contentLength, contentLength > 0 {
                 framing = .fixed(contentLength)
             }
-            let head = HTTPRequestHead(
-                version: HTTPVersion(major: 1, minor: minor),
-                method: HTTPMethod(rawValue: string(0, methodEnd)), uri: string(targetStart, targetEnd),
-                headers: HTTPHeaders(headers))
+            let head = GatewayRequestHead(
+                method: string(0, methodEnd), uri: string(targetStart, targetEnd), minorVersion: minor,
+                headers: headers)
             return .success((head, framing))
         }
     }

@@ -1,12 +1,10 @@
 import MeshRouting
-import NIOHTTP1
 
 /// Endpoint selection per `UpstreamCluster.loadBalancer`, as Envoy's per-worker balancers do.
 enum LoadBalancer {
     /// What a hash policy may read from the request (read lazily: most policies need none).
     struct HashInput {
-        var headers: HTTPHeaders
-        var path: String
+        var head: GatewayRequestHead
         var sourceIP: String
     }
 
@@ -30,13 +28,13 @@ enum LoadBalancer {
         case .random, .passthrough:
             return candidates[Int(state.random.next() % UInt64(candidates.count))]
         case .consistentHashHeader(let name):
-            return hashed(candidates, key: input.headers.first(name: name), state: state)
+            return hashed(candidates, key: input.head.first(name.lowercased()), state: state)
         case .consistentHashSourceIP:
             return hashed(candidates, key: input.sourceIP, state: state)
         case .consistentHashQueryParameter(let name):
-            return hashed(candidates, key: queryValue(input.path, name: name), state: state)
+            return hashed(candidates, key: queryValue(input.head.uri, name: name), state: state)
         case .consistentHashCookie(let name):
-            let cookies = input.headers["cookie"]
+            let cookies = input.head.all("cookie")
             return hashed(candidates, key: cookieValue(cookies, name: name), state: state)
         }
     }

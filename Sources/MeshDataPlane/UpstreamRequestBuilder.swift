@@ -7,7 +7,7 @@ import NIOHTTP1
 /// lines are counted first, then written into one reservation.
 enum UpstreamRequestBuilder {
     static func request(
-        for client: HTTPRequestHead, action: ForwardAction, authority: String, requestID: RequestID,
+        for client: GatewayRequestHead, action: ForwardAction, authority: String, requestID: RequestID,
         forwardedFor: String, clientIP: String, peerID: String, attempt: Int, body: ByteBuffer?,
         allocator: ByteBufferAllocator
     ) -> ByteBuffer {
@@ -28,10 +28,10 @@ enum UpstreamRequestBuilder {
     }
 
     private static func serialize(
-        client: HTTPRequestHead, path: String, lines: some HeaderSource, attempt: Int, body: ByteBuffer?,
+        client: GatewayRequestHead, path: String, lines: some HeaderSource, attempt: Int, body: ByteBuffer?,
         allocator: ByteBufferAllocator
     ) -> ByteBuffer {
-        let method = client.method.rawValue
+        let method = client.method
         let attemptName = "x-envoy-attempt-count"
         // `METHOD SP path SP HTTP/1.1 CRLF`, the lines, the attempt line, the blank line.
         let headLength =
@@ -54,7 +54,7 @@ enum UpstreamRequestBuilder {
 
     /// The header lines of an upstream request, before route operations.
     private struct Lines: HeaderSource {
-        let client: HTTPRequestHead
+        let client: GatewayRequestHead
         let authority: String
         let bodyLength: Int
         let forwardedFor: String
@@ -68,7 +68,7 @@ enum UpstreamRequestBuilder {
             for (name, value) in client.headers where !UpstreamRequestBuilder.isReplaced(name) {
                 sink.line(name, value)
             }
-            if bodyLength > 0 || client.headers.contains(name: "content-length") {
+            if bodyLength > 0 || client.first("content-length") != nil {
                 sink.line("content-length", decimal: bodyLength)
             }
             sink.line("x-forwarded-for", forwardedFor)
@@ -116,9 +116,10 @@ final class Mirror: UpstreamExchange {
     }
 
     static func send(
-        _ target: MirrorTarget, client: HTTPRequestHead, request: ByteBuffer, state: GatewayLoopState, clientIP: String
+        _ target: MirrorTarget, client: GatewayRequestHead, request: ByteBuffer, state: GatewayLoopState,
+        clientIP: String
     ) {
-        let input = LoadBalancer.HashInput(headers: client.headers, path: client.uri, sourceIP: clientIP)
+        let input = LoadBalancer.HashInput(head: client, sourceIP: clientIP)
         guard
             let endpoint = LoadBalancer.pick(
                 policy: target.cluster.loadBalancer, clusterName: target.cluster.name, from: target.cluster.endpoints,
@@ -127,7 +128,7 @@ final class Mirror: UpstreamExchange {
         var ignored: Int?
         state.acquire(EndpointKey(endpoint), limits: nil, waiterID: &ignored) { acquired in
             guard case .connection(let connection, _) = acquired else { return }
-            connection.send(request, isHead: client.method == .HEAD, exchange: Mirror(state: state))
+            connection.send(request, isHead: client.isHead, exchange: Mirror(state: state))
         }
     }
 }

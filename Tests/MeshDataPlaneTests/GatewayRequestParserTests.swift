@@ -29,11 +29,13 @@ import Testing
             Issue.record("no request: \(events)")
             return
         }
-        #expect(head.method == .GET)
+        #expect(head.method == "GET")
         #expect(head.uri == "/a?b=1")
-        #expect(head.version == .http1_1)
-        #expect(head.headers.first(name: "host") == "example.com")
-        #expect(head.headers.first(name: "x-test") == "padded")
+        #expect(head.minorVersion == 1 && head.isKeepAlive)
+        #expect(head.first("host") == "example.com")
+        #expect(head.first("x-test") == "padded")
+        // Names are lower-cased as Envoy's codec does.
+        #expect(head.headers.map(\.name) == ["host", "x-test"])
         #expect(body == nil)
     }
 
@@ -163,7 +165,22 @@ import Testing
             Issue.record("expected a request")
             return
         }
-        #expect(head.version == .http1_0)
+        #expect(head.minorVersion == 0)
         #expect(!head.isKeepAlive)
+    }
+
+    @Test(arguments: [
+        ("GET / HTTP/1.1\r\n\r\n", true),
+        ("GET / HTTP/1.1\r\nConnection: close\r\n\r\n", false),
+        ("GET / HTTP/1.1\r\nConnection: Upgrade, CLOSE\r\n\r\n", false),
+        ("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true),
+        ("GET / HTTP/1.0\r\nConnection: Keep-Alive, close\r\n\r\n", false),
+    ])
+    func keepAliveFollowsTheConnectionHeader(text: String, keepAlive: Bool) {
+        guard case .request(let head, _) = parse(text).first else {
+            Issue.record("expected a request")
+            return
+        }
+        #expect(head.isKeepAlive == keepAlive)
     }
 }

@@ -1,0 +1,42 @@
+/// One downstream request head as the gateway parsed it. Not NIO's `HTTPRequestHead`: that
+/// one boxes its fields in a storage object and keeps headers in `HTTPHeaders`, and the
+/// router wants the header array itself; this one hands the parser's array to the router's
+/// `RoutingRequest` without a copy.
+struct GatewayRequestHead {
+    /// The method token as sent (`GET`, `POST`, ...).
+    var method: String
+    /// The request target as sent, query string included.
+    var uri: String
+    /// The `x` of `HTTP/1.x`.
+    var minorVersion: Int
+    /// Header fields with lower-cased names (Envoy's codec lower-cases them), in arrival order.
+    var headers: [(name: String, value: String)]
+
+    /// Whether the request is a HEAD (its answer has no body).
+    var isHead: Bool { method == "HEAD" }
+
+    /// The first value of a lower-cased header name.
+    func first(_ lowercasedName: String) -> String? {
+        for header in headers where header.name == lowercasedName { return header.value }
+        return nil
+    }
+
+    /// Every value of a lower-cased header name, in order.
+    func all(_ lowercasedName: String) -> [String] {
+        headers.filter { $0.name == lowercasedName }.map(\.value)
+    }
+
+    /// Whether the client keeps the connection open after this request (RFC 9112 §9.3):
+    /// HTTP/1.1 unless a `connection` value lists `close`, HTTP/1.0 only if one lists `keep-alive`.
+    var isKeepAlive: Bool {
+        var close = false
+        var keepAlive = false
+        for header in headers where header.name == "connection" {
+            for token in header.value.split(separator: ",") {
+                let token = token.trimmingSpaces.lowercased()
+                if token == "close" { close = true } else if token == "keep-alive" { keepAlive = true }
+            }
+        }
+        return minorVersion >= 1 ? !close : keepAlive && !close
+    }
+}
