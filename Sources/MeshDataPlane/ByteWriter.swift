@@ -13,6 +13,7 @@ struct ByteWriter {
     init(_ base: UnsafeMutableRawBufferPointer) { self.base = base }
 
     /// Copies raw bytes.
+    @inline(__always)
     mutating func write(_ bytes: UnsafeRawBufferPointer) {
         precondition(bytes.count <= base.count - count, "ByteWriter reservation too small")
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
@@ -26,6 +27,7 @@ struct ByteWriter {
     }
 
     /// Copies a string's UTF-8 bytes.
+    @inline(__always)
     mutating func write(_ string: String) {
         let done: Void? = string.utf8.withContiguousStorageIfAvailable { write(UnsafeRawBufferPointer($0)) }
         if done == nil {

@@ -29,19 +29,22 @@ public final class RecordLog<Record: LogRecord>: ContainerLog, Sendable {
     }
 
     /// Appends one record and hands its line to every follower. The ring's slots are values:
-    /// a full ring overwrites the oldest in place, allocating and freeing nothing.
-    public func append(_ record: Record) {
-        let followers: [AsyncStream<String>.Continuation] = state.withLockedValue { state in
+    /// a full ring overwrites the oldest in place, allocating and freeing nothing, and the
+    /// record is moved in, not copied.
+    public func append(_ record: consuming Record) {
+        var incoming: Record? = consume record
+        let (line, followers): (String?, [AsyncStream<String>.Continuation]) = state.withLockedValue { state in
+            // Formatted only when someone follows the log (`kubectl logs -f`).
+            let line = state.followers.isEmpty ? nil : incoming?.logLine
             if state.records.count < capacity {
-                state.records.append(record)
+                state.records.append(incoming.take()!)
             } else {
-                state.records[state.head] = record
+                state.records[state.head] = incoming.take()!
                 state.head = (state.head + 1) % capacity
             }
-            return state.followers.isEmpty ? [] : Array(state.followers.values)
+            return (line, Array(state.followers.values))
         }
-        guard !followers.isEmpty else { return }
-        let line = record.logLine
+        guard let line else { return }
         for follower in followers { follower.yield(line) }
     }
 
