@@ -1,6 +1,5 @@
 import MeshRouting
 import NIOCore
-import NIOHTTP1
 
 /// One forwarded request, Envoy router-filter style: fault delay, then the route timeout
 /// clock, then attempts with retries/backoff/per-try timeouts, circuit breaking, outlier

@@ -28,7 +28,7 @@ enum LoadBalancer {
         case .random, .passthrough:
             return candidates[Int(state.random.next() % UInt64(candidates.count))]
         case .consistentHashHeader(let name):
-            return hashed(candidates, key: input.head.first(name.lowercased()), state: state)
+            return hashed(candidates, key: input.head.first(name), state: state)  // compiled lower-case
         case .consistentHashSourceIP:
             return hashed(candidates, key: input.sourceIP, state: state)
         case .consistentHashQueryParameter(let name):

@@ -172,6 +172,7 @@ import Testing
     @Test(arguments: [
         ("GET / HTTP/1.1\r\n\r\n", true),
         ("GET / HTTP/1.1\r\nConnection: close\r\n\r\n", false),
+        ("GET / HTTP/1.1\r\nConnection: keep-alive\r\nConnection: keep-alive\r\n\r\n", true),
         ("GET / HTTP/1.1\r\nConnection: Upgrade, CLOSE\r\n\r\n", false),
         ("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true),
         ("GET / HTTP/1.0\r\nConnection: Keep-Alive, close\r\n\r\n", false),

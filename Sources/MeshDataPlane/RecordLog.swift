@@ -1,18 +1,25 @@
-import NIOCore
-
 /// A bounded, in-memory log of one container (`kubectl logs` source): the newest `capacity`
 /// records are kept, older ones are dropped, and followers receive every line appended after
-/// they subscribed (`kubectl logs -f`). Records are formatted into lines only when read: the
-/// gateway keeps its access-log records as small values and formats them on `meshsim logs`
-/// (formatting a line per request costs more than forwarding it).
+/// they subscribed (`kubectl logs -f`). Records are formatted into lines when read or
+/// followed: the gateway keeps its access-log records as small values and formats them on
+/// `meshsim logs` (formatting a line per request costs more than forwarding it).
 ///
 /// Thread-safe: appends come from any event loop, reads from any task.
 public final class RecordLog<Record: LogRecord>: ContainerLog, Sendable {
     private struct State {
         var records: [Record] = []
 
-        /// Retained records, oldest first (formatted by the caller, outside the lock).
-        var ordered: [Record] { Array(records[head...] + records[..<head]) }
+        /// The newest `count` retained records, oldest first: only those are copied (under
+        /// the lock), and the caller formats them outside it.
+        func newest(_ count: Int) -> [Record] {
+            let count = min(max(0, count), records.count)
+            var result: [Record] = []
+            result.reserveCapacity(count)
+            for offset in (records.count - count)..<records.count {
+                result.append(records[(head + offset) % records.count])
+            }
+            return result
+        }
         /// Index of the oldest record once the ring is full.
         var head = 0
         var followers: [Int: AsyncStream<String>.Continuation] = [:]
@@ -29,8 +36,8 @@ public final class RecordLog<Record: LogRecord>: ContainerLog, Sendable {
     }
 
     /// Appends one record and hands its line to every follower. The ring's slots are values:
-    /// a full ring overwrites the oldest in place, allocating and freeing nothing, and the
-    /// record is moved in, not copied.
+    /// a full ring overwrites the oldest in place (no record object is allocated, only the old
+    /// record's own strings are released), and the record is moved in, not copied.
     public func append(_ record: consuming Record) {
         var incoming: Record? = consume record
         let (line, followers): (String?, [AsyncStream<String>.Continuation]) = state.withLockedValue { state in
@@ -48,22 +55,24 @@ public final class RecordLog<Record: LogRecord>: ContainerLog, Sendable {
         for follower in followers { follower.yield(line) }
     }
 
+    /// All retained lines, oldest first.
     public func lines() -> [String] {
-        state.withLockedValue { $0.ordered }.map(\.logLine)
+        state.withLockedValue { $0.newest($0.records.count) }.map(\.logLine)
     }
 
+    /// The newest `count` lines, oldest first (`kubectl logs --tail`).
     public func tail(_ count: Int) -> [String] {
-        state.withLockedValue { $0.ordered.suffix(max(0, count)) }.map(\.logLine)
+        state.withLockedValue { $0.newest(count) }.map(\.logLine)
     }
 
+    /// Follows the log: the retained lines first when `includeExisting` (the newest `tail` of
+    /// them when given), then every new line until the reader stops or `finishFollowers()`.
     public func follow(includeExisting: Bool = true, tail: Int? = nil) -> AsyncStream<String> {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(capacity))
         let id: Int = state.withLockedValue { state in
             if includeExisting {
                 // Formatted under the lock so no line is missed or reordered against appends.
-                var existing = state.ordered
-                if let tail { existing = Array(existing.suffix(max(0, tail))) }
-                for record in existing { continuation.yield(record.logLine) }
+                for record in state.newest(tail ?? state.records.count) { continuation.yield(record.logLine) }
             }
             let id = state.nextFollower
             state.nextFollower += 1
@@ -76,6 +85,7 @@ public final class RecordLog<Record: LogRecord>: ContainerLog, Sendable {
         return stream
     }
 
+    /// Ends every follower's stream (the container stopped).
     public func finishFollowers() {
         let followers = state.withLockedValue { state in
             defer { state.followers.removeAll() }
@@ -87,14 +97,3 @@ public final class RecordLog<Record: LogRecord>: ContainerLog, Sendable {
 
 /// A container's log of text lines (the app's, a sidecar's).
 public typealias LogBuffer = RecordLog<String>
-
-/// What a container log keeps per line: the text itself, or data formatted when read.
-public protocol LogRecord: Sendable {
-    /// The formatted line, without trailing newline.
-    var logLine: String { get }
-}
-
-extension String: LogRecord {
-    /// The line itself.
-    public var logLine: String { self }
-}
