@@ -10,6 +10,7 @@ final class ForwardExchange: UpstreamExchange {
         case response(UpstreamResponse, serviceTime: Int)
         case connectFailure
         case reset
+        case protocolError
         case perTryTimeout
     }
 
@@ -203,6 +204,8 @@ final class ForwardExchange: UpstreamExchange {
             loop.release(connection, keepAlive: keepAlive, limits: poolLimits)
             let serviceTime = Int((WallClock.monotonicNanos() - sent.at) / 1_000_000)
             outcome(.response(response, serviceTime: serviceTime), endpoint: sent.endpoint)
+        case .failure(.protocolError):
+            outcome(.protocolError, endpoint: sent.endpoint)
         case .failure:
             // A pooled keep-alive connection the upstream had already closed: try a
             // fresh one once without counting an attempt (Envoy does the same).
@@ -246,6 +249,7 @@ final class ForwardExchange: UpstreamExchange {
         switch result {
         case .response(let response, _): status = response.status
         case .connectFailure, .reset: status = 503
+        case .protocolError: status = 502
         case .perTryTimeout: status = 504
         }
         if let settings = cluster.outlierDetection, let clusterState {
@@ -285,6 +289,11 @@ final class ForwardExchange: UpstreamExchange {
             failed(
                 503, body: GatewayReply.terminationBody, flag: "UC",
                 details: "upstream_reset_before_response_started{connection_termination}")
+        case .protocolError:
+            // Envoy answers an upstream codec error with 502 and UPE (Istio's gateway does too).
+            failed(
+                502, body: GatewayReply.protocolErrorBody, flag: "UPE",
+                details: "upstream_reset_before_response_started{protocol_error}")
         case .perTryTimeout:
             failed(504, body: "upstream request timeout", flag: "UT", details: "upstream_per_try_timeout")
         }
@@ -335,7 +344,9 @@ extension ForwardExchange.Outcome {
         switch self {
         case .response: return .response
         case .connectFailure: return .connectFailure
-        case .reset: return .reset
+        // Envoy's codec resets the stream on a protocol error: `reset`, `5xx` and
+        // `gateway-error` cover it.
+        case .reset, .protocolError: return .reset
         case .perTryTimeout: return .perTryTimeout
         }
     }

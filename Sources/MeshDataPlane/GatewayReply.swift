@@ -24,6 +24,8 @@ struct GatewayReply {
         "upstream connect error or disconnect/reset before headers. reset reason: connection failure"
     static let terminationBody =
         "upstream connect error or disconnect/reset before headers. reset reason: connection termination"
+    static let protocolErrorBody =
+        "upstream connect error or disconnect/reset before headers. reset reason: protocol error"
     static let overflowBody = "upstream connect error or disconnect/reset before headers. reset reason: overflow"
 
     /// An Envoy local reply (§5): `content-type: text/plain` only when the body is non-empty,

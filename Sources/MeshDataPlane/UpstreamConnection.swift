@@ -32,6 +32,8 @@ enum UpstreamFailure: Error {
     case connectFailure
     /// The connection closed or reset before response headers (Envoy `UC`).
     case resetBeforeHeaders
+    /// The upstream sent bytes that are not a valid HTTP/1.1 response (Envoy `UPE`).
+    case protocolError
 }
 
 /// One keep-alive HTTP/1.1 connection to an endpoint, confined to its event loop.
@@ -175,6 +177,13 @@ final class UpstreamClientHandler: ChannelInboundHandler {
             break
         case .invalid:
             peerWantsClose = true
+            pending = nil
+            // Reported as what it is before the close, which would call it a reset.
+            let exchange = self.exchange
+            self.exchange = nil
+            if let exchange, let connection {
+                exchange.upstream(connection, finished: .failure(.protocolError), keepAlive: false)
+            }
             context.close(promise: nil)
         case .response(let response, let keepAlive):
             if !keepAlive { peerWantsClose = true }

@@ -117,10 +117,19 @@ final class ScriptedUpstream: Sendable {
         }
     }
 
-    @Test func garbageFromUpstreamIsAReset() async throws {
+    @Test func garbageFromUpstreamIsAProtocolError() async throws {
+        // Envoy's codec rejects the response: 502, `UPE`, and no retry under Istio's default policy.
         let upstream = try await ScriptedUpstream.start("NOT HTTP AT ALL\r\n\r\n")
-        let responses = try await through(upstream, requests: 1)
-        #expect(responses[0].status == 503)
-        #expect(responses[0].body.hasSuffix("reset reason: connection termination"))
+        let gateway = try await startGateway(FakeRouter { _, _ in forward(cluster([upstream.endpoint])) })
+        let client = try await TestConnection.open(port: gateway.ports[0])
+        let response = try await client.request("/")
+        await client.close()
+        let line = gateway.log.lines().last ?? ""
+        await gateway.stop()
+        await upstream.stop()
+        #expect(response.status == 502)
+        #expect(
+            response.body == "upstream connect error or disconnect/reset before headers. reset reason: protocol error")
+        #expect(line.contains("\" 502 UPE upstream_reset_before_response_started{protocol_error} "))
     }
 }
