@@ -51,6 +51,9 @@ struct GatewayRequestParser {
                 buffer.moveReaderIndex(forwardBy: 2)
             }
             guard let end = HTTPBytes.find(crlfcrlf: buffer, from: scanned) else {
+                // Lines ended by a bare LF are malformed (RFC 9112 §2.2 lets a server refuse
+                // them): answer now rather than after the header timeout.
+                if HTTPBytes.containsBareLFBlankLine(buffer, from: scanned - 1) { return .invalid(.badRequest) }
                 scanned = max(0, buffer.readableBytes - 3)
                 return buffer.readableBytes > maxHeaderBytes ? .invalid(.requestHeaderFieldsTooLarge) : .needMore
             }

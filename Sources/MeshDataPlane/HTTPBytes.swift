@@ -25,6 +25,26 @@ enum HTTPBytes {
         }
     }
 
+    /// Whether a blank line ended by a bare LF (`\n\n`, or `\n\r\n` after a bare LF) occurs
+    /// at or after `start`: a head that will never end in CRLF CRLF, and must not wait for the
+    /// size limit or the header timeout to be refused.
+    static func containsBareLFBlankLine(_ buffer: ByteBuffer, from start: Int) -> Bool {
+        buffer.withUnsafeReadableBytes { bytes in
+            var index = max(0, start)
+            while index + 1 < bytes.count {
+                if bytes[index] == 10 {
+                    if bytes[index + 1] == 10 { return true }
+                    let bareBefore = index == 0 || bytes[index - 1] != 13
+                    if bareBefore && index + 2 < bytes.count && bytes[index + 1] == 13 && bytes[index + 2] == 10 {
+                        return true
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     /// One header field line `bytes[start..<end]` (without its line ending), split as RFC 9110
     /// allows: a token name right before the colon (so no empty name, no whitespace before the
     /// colon, no obs-fold), optional whitespace around the value, and only field-value bytes in

@@ -79,6 +79,9 @@ import Testing
         "GET / HTTP/1.1\r\n: novalue\r\n\r\n",
         "GET / HTTP/1.1\r\nX: a\u{1}b\r\n\r\n",
         "GET / HTTP/1.1\nHost: x\r\n\r\n",
+        // Heads that never end in CRLF CRLF are refused at once, not at the size limit or timeout.
+        "GET / HTTP/1.1\nHost: x\n\n",
+        "GET / HTTP/1.1\r\nHost: x\n\r\n",
         "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
         "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
         "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
@@ -183,5 +186,33 @@ import Testing
             return
         }
         #expect(head.isKeepAlive == keepAlive)
+    }
+
+    @Test func headsArrivingByteByByte() {
+        // A CRLF head split anywhere still parses; a bare-LF head is refused once its blank line is in.
+        func feed(_ text: String) -> [GatewayRequestParser.Event] {
+            var parser = GatewayRequestParser(maxHeaderBytes: 60 * 1024)
+            var buffer = ByteBuffer()
+            var events: [GatewayRequestParser.Event] = []
+            for byte in text.utf8 {
+                buffer.writeInteger(byte)
+                let event = parser.parse(&buffer)
+                if case .needMore = event { continue }
+                events.append(event)
+            }
+            return events
+        }
+        let good = feed("GET /x HTTP/1.1\r\nHost: a\r\nX: y\r\n\r\n")
+        guard good.count == 1, case .request(let head, _) = good[0] else {
+            Issue.record("expected one request: \(good)")
+            return
+        }
+        #expect(head.uri == "/x" && head.first("x") == "y")
+        let bare = feed("GET /x HTTP/1.1\r\nHost: a\nX: y\n\n")
+        guard bare.count == 1, case .invalid(let status) = bare[0] else {
+            Issue.record("expected one rejection: \(bare)")
+            return
+        }
+        #expect(status.code == 400)
     }
 }
