@@ -174,6 +174,15 @@ final class GatewayHandler: ChannelInboundHandler {
             finish(reply, info: info, forceClose: true)
             return
         }
+        // RFC 9112 §3.2: an HTTP/1.1 request must carry exactly one Host; Envoy answers 400
+        // with `missing_host_header` when it has none.
+        if head.hostCount != 1 {
+            let reply = GatewayReply.local(
+                status: 400, body: "", flags: "-",
+                details: head.hostCount == 0 ? "missing_host_header" : "duplicate_host_header", allocator: allocator)
+            finish(reply, info: info, forceClose: true)
+            return
+        }
         let request = RoutingRequest(
             listenerPort: routerPort, method: head.method, path: head.uri,
             authority: info.authority ?? "", scheme: "http",

@@ -21,6 +21,13 @@ struct GatewayRequestHead {
         return nil
     }
 
+    /// How many `host` fields the request carries (exactly one is valid).
+    var hostCount: Int {
+        var count = 0
+        for header in headers where header.name == "host" { count += 1 }
+        return count
+    }
+
     /// Every value of a lower-cased header name, in order.
     func all(_ lowercasedName: String) -> [String] {
         headers.filter { $0.name == lowercasedName }.map(\.value)

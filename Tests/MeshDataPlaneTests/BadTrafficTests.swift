@@ -110,6 +110,19 @@ import Testing
         await stop()
     }
 
+    @Test(arguments: ["GET / HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"])
+    func gatewayRequiresExactlyOneHost(_ text: String) async throws {
+        let (port, stop) = try await start(.gateway)
+        let client = try await TestConnection.open(port: port)
+        try await client.send(text)
+        let response = try await client.readResponse()
+        #expect(response.status == 400)
+        #expect(response.header("connection") == "close")
+        _ = await client.readUntilClosed()
+        try await stillServes(port)
+        await stop()
+    }
+
     @Test func gatewayPipelinedRequestsAnswerInOrder() async throws {
         let (port, stop) = try await start(.gateway)
         let client = try await TestConnection.open(port: port)
