@@ -283,16 +283,16 @@ final class ForwardExchange: UpstreamExchange {
             complete(reply)
         case .connectFailure:
             failed(
-                503, body: GatewayReply.connectFailureBody, flag: "UF",
+                503, body: GatewayReply.resetBody("connection failure"), flag: "UF",
                 details: "upstream_reset_before_response_started{connection_failure}")
         case .reset:
             failed(
-                503, body: GatewayReply.terminationBody, flag: "UC",
+                503, body: GatewayReply.resetBody("connection termination"), flag: "UC",
                 details: "upstream_reset_before_response_started{connection_termination}")
         case .protocolError:
             // Envoy answers an upstream codec error with 502 and UPE (Istio's gateway does too).
             failed(
-                502, body: GatewayReply.protocolErrorBody, flag: "UPE",
+                502, body: GatewayReply.resetBody("protocol error"), flag: "UPE",
                 details: "upstream_reset_before_response_started{protocol_error}")
         case .perTryTimeout:
             failed(504, body: "upstream request timeout", flag: "UT", details: "upstream_per_try_timeout")
@@ -303,7 +303,7 @@ final class ForwardExchange: UpstreamExchange {
         handler.shared.metrics.increment(
             "envoy_cluster_upstream_rq_pending_overflow{cluster_name=\"\(cluster.name)\"}")
         var reply = local(
-            503, body: GatewayReply.overflowBody, flags: "UO",
+            503, body: GatewayReply.resetBody("overflow"), flags: "UO",
             details: "upstream_reset_before_response_started{overflow}", headers: ["x-envoy-overloaded": "true"])
         reply.endpoint = endpoint
         complete(reply)

@@ -20,13 +20,10 @@ struct GatewayReply {
     var endpoint: UpstreamEndpoint?
     var transportFailure: String?
 
-    static let connectFailureBody =
-        "upstream connect error or disconnect/reset before headers. reset reason: connection failure"
-    static let terminationBody =
-        "upstream connect error or disconnect/reset before headers. reset reason: connection termination"
-    static let protocolErrorBody =
-        "upstream connect error or disconnect/reset before headers. reset reason: protocol error"
-    static let overflowBody = "upstream connect error or disconnect/reset before headers. reset reason: overflow"
+    /// Envoy's local-reply body when no upstream response started, naming the reset reason.
+    static func resetBody(_ reason: String) -> String {
+        "upstream connect error or disconnect/reset before headers. reset reason: \(reason)"
+    }
 
     /// An Envoy local reply (§5): `content-type: text/plain` only when the body is non-empty,
     /// never `x-envoy-upstream-service-time`.

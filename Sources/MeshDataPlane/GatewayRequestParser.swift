@@ -91,7 +91,8 @@ struct GatewayRequestParser {
     private struct Malformed: Error {
         let status: HTTPResponseStatus
         static let badRequest = Malformed(status: .badRequest)
-        static let unsupportedCoding = Malformed(status: .notImplemented)  // HTTP 501, as Envoy answers
+        /// A transfer coding other than `chunked`: Envoy answers 501.
+        static let unknownCoding = Malformed(status: HTTPResponseStatus(statusCode: 501))
         static let tooManyHeaders = Malformed(status: .requestHeaderFieldsTooLarge)
     }
 
@@ -162,7 +163,7 @@ struct GatewayRequestParser {
                 // attempt (400), and any coding but a single `chunked` is not implemented (501).
                 guard contentLength == nil else { return .failure(.badRequest) }
                 let codings = transferEncoding.split(separator: ",").map { $0.trimmingSpaces.lowercased() }
-                guard codings == ["chunked"] else { return .failure(.unsupportedCoding) }
+                guard codings == ["chunked"] else { return .failure(.unknownCoding) }
                 framing = .chunked
             } else if let contentLength, contentLength > 0 {
                 framing = .fixed(contentLength)

@@ -179,33 +179,24 @@ final class UpstreamClientHandler: ChannelInboundHandler {
             peerWantsClose = true
             pending = nil
             // Reported as what it is before the close, which would call it a reset.
-            let exchange = self.exchange
-            self.exchange = nil
-            if let exchange, let connection {
-                exchange.upstream(connection, finished: .failure(.protocolError), keepAlive: false)
-            }
+            report(.failure(.protocolError), keepAlive: false)
             context.close(promise: nil)
         case .response(let response, let keepAlive):
             if !keepAlive { peerWantsClose = true }
             if pending!.readableBytes > 0 { peerWantsClose = true }  // no upstream pipelining
             pending = nil
-            let exchange = self.exchange
-            self.exchange = nil
-            if let exchange, let connection {
-                exchange.upstream(connection, finished: .success(response), keepAlive: !peerWantsClose)
-            }
+            report(.success(response), keepAlive: !peerWantsClose)
         }
         if pending?.readableBytes == 0 { pending = nil }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         isClosed = true
-        if let exchange, let connection {
-            self.exchange = nil
+        if exchange != nil {
             if let event = parser.endOfInput(), case .response(let response, _) = event {
-                exchange.upstream(connection, finished: .success(response), keepAlive: false)
+                report(.success(response), keepAlive: false)
             } else {
-                exchange.upstream(connection, finished: .failure(.resetBeforeHeaders), keepAlive: false)
+                report(.failure(.resetBeforeHeaders), keepAlive: false)
             }
         }
         connection?.closed()
@@ -215,5 +206,13 @@ final class UpstreamClientHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
+    }
+
+    /// Hands the outcome to the waiting exchange, once: it is cleared first, so nothing the
+    /// exchange does in response can report twice.
+    private func report(_ result: Result<UpstreamResponse, UpstreamFailure>, keepAlive: Bool) {
+        let exchange = self.exchange
+        self.exchange = nil
+        if let exchange, let connection { exchange.upstream(connection, finished: result, keepAlive: keepAlive) }
     }
 }

@@ -12,7 +12,8 @@ enum UpstreamRequestBuilder {
         allocator: ByteBufferAllocator
     ) -> ByteBuffer {
         let lines = Lines(
-            client: client, authority: authority, bodyLength: body?.readableBytes ?? 0, forwardedFor: forwardedFor,
+            client: client, authority: authority, contentLength: Self.contentLength(client, body: body),
+            forwardedFor: forwardedFor,
             clientIP: clientIP, requestID: requestID, originalPath: action.pathRewritten ? client.uri : nil,
             peerID: peerID)
         if action.requestHeaders.isEmpty {
@@ -56,7 +57,8 @@ enum UpstreamRequestBuilder {
     private struct Lines: HeaderSource {
         let client: GatewayRequestHead
         let authority: String
-        let bodyLength: Int
+        /// The `content-length` to send, nil when none is.
+        let contentLength: Int?
         let forwardedFor: String
         let clientIP: String
         let requestID: RequestID
@@ -68,9 +70,7 @@ enum UpstreamRequestBuilder {
             for (name, value) in client.headers where !UpstreamRequestBuilder.isReplaced(name) {
                 sink.line(name, value)
             }
-            if bodyLength > 0 || client.first("content-length") != nil {
-                sink.line("content-length", decimal: bodyLength)
-            }
+            if let contentLength { sink.line("content-length", decimal: contentLength) }
             sink.line("x-forwarded-for", forwardedFor)
             sink.line("x-forwarded-proto", "http")
             sink.line("x-envoy-external-address", clientIP)
@@ -79,6 +79,13 @@ enum UpstreamRequestBuilder {
             // Istio's HTTP metadata exchange: lets the destination sidecar fill `source_*` labels.
             sink.line(SidecarProxy.peerHeader, peerID)
         }
+    }
+
+    /// The body's length when there is one, or when the client sent `content-length` (an
+    /// explicit `0` is kept); decided once for both passes over the lines.
+    private static func contentLength(_ client: GatewayRequestHead, body: ByteBuffer?) -> Int? {
+        let length = body?.readableBytes ?? 0
+        return length > 0 || client.first("content-length") != nil ? length : nil
     }
 
     /// Client headers the gateway drops or replaces: hop-by-hop headers stay on their hop,
