@@ -41,7 +41,9 @@ final class GatewayHandler: ChannelInboundHandler {
         self.shared = shared
         self.loop = loop
         self.routerPort = routerPort
-        self.parser = GatewayRequestParser(maxHeaderBytes: shared.configuration.limits.maxHeaderBytes)
+        self.parser = GatewayRequestParser(
+            maxHeaderBytes: shared.configuration.limits.maxHeaderBytes,
+            maxBodyBytes: shared.configuration.limits.maxRequestBodyBytes)
         self.headerTimer = shared.configuration.limits.headerTimeout.map(HeaderTimer.init(timeout:))
     }
 
@@ -112,11 +114,14 @@ final class GatewayHandler: ChannelInboundHandler {
     }
 
     /// Answers malformed input like Envoy (`400`, `431` for an oversized header block, `501` for
-    /// an unknown transfer coding) with `connection: close`, after the requests before it.
+    /// an unknown transfer coding, `413` with Envoy's buffer-limit body for a body over the limit)
+    /// with `connection: close`, after the requests before it.
     private func reject(_ status: HTTPResponseStatus, context: ChannelHandlerContext) {
         let channel = context.channel
+        let tooLarge = status == .payloadTooLarge
         let reply = GatewayReply.local(
-            status: Int(status.code), body: "", flags: "-", details: "codec_error", allocator: loop.allocator)
+            status: Int(status.code), body: tooLarge ? "Payload Too Large" : "", flags: "-",
+            details: tooLarge ? "request_payload_too_large" : "codec_error", allocator: loop.allocator)
         context.writeAndFlush(wrapOutboundOut(reply.serialized(keepAlive: false, allocator: loop.allocator)))
             .whenComplete { _ in channel.close(promise: nil) }
     }

@@ -9,7 +9,7 @@ import NIOHTTP1
 /// whitespace before a colon, no obsolete line folding, no control characters in values,
 /// conflicting Content-Lengths, Content-Length with Transfer-Encoding, and a Transfer-Encoding
 /// that is not exactly `chunked` are refused (`400`, `501`); a header block over the limit or more
-/// than 100 header fields is `431`.
+/// than 100 header fields is `431`; a body over the limit is `413`.
 struct GatewayRequestParser {
     /// What a call to `parse` produced.
     enum Event {
@@ -23,13 +23,18 @@ struct GatewayRequestParser {
 
     /// Largest header block (request line included).
     let maxHeaderBytes: Int
+    /// Largest body (bytes after any chunked framing is removed).
+    let maxBodyBytes: Int
     private var head: GatewayRequestHead?
     private var body: MessageBody?
     /// Bytes of the unfinished head already searched for its end (a trickled head is not
     /// rescanned from the start on every read).
     private var scanned = 0
 
-    init(maxHeaderBytes: Int) { self.maxHeaderBytes = maxHeaderBytes }
+    init(maxHeaderBytes: Int, maxBodyBytes: Int = HTTPServerLimits.default.maxRequestBodyBytes) {
+        self.maxHeaderBytes = maxHeaderBytes
+        self.maxBodyBytes = maxBodyBytes
+    }
 
     /// Whether a request head arrived whose body is still incomplete.
     var isMidRequest: Bool { head != nil }
@@ -62,6 +67,11 @@ struct GatewayRequestParser {
             switch Self.parseHead(buffer.readSlice(length: end + 4)!) {
             case .failure(let malformed): return .invalid(malformed.status)
             case .success(let (parsed, framing)):
+                // A declared length over the limit is refused before any of the body is read
+                // (and before `100 Continue` invites it).
+                if let declared = framing?.declaredLength, declared > maxBodyBytes {
+                    return .invalid(.payloadTooLarge)
+                }
                 head = parsed
                 body = framing
                 wantsContinue =
@@ -72,6 +82,7 @@ struct GatewayRequestParser {
         guard var reading = body else { return complete(nil) }
         let progress = reading.read(&buffer)
         body = reading
+        if (reading.bytes?.readableBytes ?? 0) > maxBodyBytes { return .invalid(.payloadTooLarge) }
         switch progress {
         case .needMore: return .needMore
         case .invalid: return .invalid(.badRequest)

@@ -15,12 +15,23 @@ public struct HTTPServerLimits: Sendable, Hashable {
     /// accept or from the end of the previous response (keep-alive idle time included).
     /// `nil` disables the timer.
     public var headerTimeout: TimeAmount?
+    /// Largest request body the gateway and sidecars accept; a larger one gets `413` and a close.
+    ///
+    /// Why: Envoy streams bodies and buffers one only where a filter needs all of it, answering
+    /// `413 Payload Too Large` when that buffer would overflow. meshsim's proxies hold every
+    /// request body whole (to retry and mirror it), so they apply that answer at a bound
+    /// generous for uploads while keeping a hostile client from taking unbounded memory.
+    public var maxRequestBodyBytes: Int
 
     /// Creates limits.
-    public init(maxURILength: Int = 8192, maxHeaderBytes: Int = 60 * 1024, headerTimeout: TimeAmount? = .seconds(60)) {
+    public init(
+        maxURILength: Int = 8192, maxHeaderBytes: Int = 60 * 1024, headerTimeout: TimeAmount? = .seconds(60),
+        maxRequestBodyBytes: Int = 16 * 1024 * 1024
+    ) {
         self.maxURILength = maxURILength
         self.maxHeaderBytes = maxHeaderBytes
         self.headerTimeout = headerTimeout
+        self.maxRequestBodyBytes = maxRequestBodyBytes
     }
 
     /// The defaults described above.

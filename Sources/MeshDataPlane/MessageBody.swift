@@ -36,6 +36,12 @@ struct MessageBody {
 
     private init(state: State) { self.state = state }
 
+    /// The length a fixed body declared, before any of it is read.
+    var declaredLength: Int? {
+        if case .fixed(let remaining) = state, bytes == nil { return remaining }
+        return nil
+    }
+
     /// Consumes body bytes from `buffer`, leaving whatever follows the body in it.
     mutating func read(_ buffer: inout ByteBuffer) -> Progress {
         while true {

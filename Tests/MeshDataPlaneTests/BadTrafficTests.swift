@@ -150,6 +150,23 @@ import Testing
         await stop()
     }
 
+    @Test func gatewayRefusesABodyOverTheLimitWith413() async throws {
+        let (port, stop) = try await start(.gateway, limits: HTTPServerLimits(maxRequestBodyBytes: 1024))
+        let client = try await TestConnection.open(port: port)
+        // The request before it is answered; the oversized one gets Envoy's buffer-limit reply.
+        try await client.send(
+            TestConnection.requestText("/a") + "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n")
+        #expect(try await client.readResponse().status == 201)
+        let refused = try await client.readResponse()
+        #expect(refused.status == 413)
+        #expect(refused.body == "Payload Too Large")
+        #expect(refused.header("connection") == "close")
+        _ = await client.readUntilClosed()
+        #expect(client.eof)
+        try await stillServes(port)
+        await stop()
+    }
+
     @Test func gatewayAnswersExpectContinueItself() async throws {
         let (port, stop) = try await start(.gateway)
         let client = try await TestConnection.open(port: port)

@@ -140,6 +140,36 @@ import Testing
         #expect(unfinishedStatus == .requestHeaderFieldsTooLarge)
     }
 
+    @Test func bodiesOverTheLimitAre413() {
+        func parsed(_ text: String) -> GatewayRequestParser.Event {
+            var parser = GatewayRequestParser(maxHeaderBytes: 1024, maxBodyBytes: 8)
+            var buffer = ByteBuffer(string: text)
+            return parser.parse(&buffer)
+        }
+        func status(_ event: GatewayRequestParser.Event) -> Int? {
+            if case .invalid(let status) = event { return Int(status.code) }
+            return nil
+        }
+        // A declared length is refused from the head alone, before the body or 100 Continue.
+        let declared = parsed("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 9\r\n\r\n")
+        #expect(status(declared) == 413)
+        // A chunked body is refused once what arrived is over the limit, ended or not.
+        #expect(
+            status(parsed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabcde\r\n4\r\nfghi\r\n")) == 413)
+        // Exactly the limit passes, both ways.
+        guard case .request(_, let fixed) = parsed("POST / HTTP/1.1\r\nContent-Length: 8\r\n\r\nabcdefgh") else {
+            Issue.record("expected a request at the limit")
+            return
+        }
+        #expect(fixed?.readableBytes == 8)
+        let chunked = parsed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\nabcdefgh\r\n0\r\n\r\n")
+        guard case .request(_, let body) = chunked else {
+            Issue.record("expected a chunked request at the limit")
+            return
+        }
+        #expect(body?.readableBytes == 8)
+    }
+
     @Test func moreThanAHundredHeadersIs431() {
         let fields = (0..<101).map { "X-\($0): v\r\n" }.joined()
         #expect(status("GET / HTTP/1.1\r\nHost: x\r\n\(fields)\r\n") == 431)

@@ -11,7 +11,11 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Cluster settings as JSON.") var settings: String?
 
     func run() async throws {
-        // Why: detach from the terminal's session so closing it (SIGHUP) doesn't stop the cluster.
+        // Why: closing the terminal must not stop the cluster (minikube's VM outlives its shell).
+        // `up` starts the daemon through Foundation's Process, which makes it a process-group
+        // leader, so setsid() fails there (EPERM) and the daemon stays in the terminal's session:
+        // its own group keeps it out of the terminal's Ctrl-C, and ignoring SIGHUP keeps it alive
+        // when the terminal closes. setsid() still detaches a daemon started any other way.
         _ = setsid()
         signal(SIGHUP, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
