@@ -71,9 +71,29 @@ public final class ControlPlane: Sendable {
             taintEviction: taintEviction, eventTTL: EventTTLCollector(store: store, clock: clock))
     }
 
-    /// Whether every controller's queue is empty and idle (tests wait on this, never on time).
-    public func isIdle() async -> Bool {
-        for runner in runners where await !runner.workQueue.isIdle { return false }
+    /// Waits until the controllers have nothing left to do: every committed change has reached
+    /// every controller that watches its kind, every queue is drained, and no new change arrived
+    /// meanwhile. Returns that revision (or the current one once `timeout` passes, for a cluster
+    /// that never goes quiet).
+    ///
+    /// Why: `traffic` and scenarios send requests right after `rollout status`, which follows the
+    /// Deployment's status; the Endpoints write for the same pods is another controller's work and
+    /// may still be queued. A real cluster gives no such promise; meshsim can, so a run that waits
+    /// sees the cluster it asked about.
+    public func settle(timeout: Duration = .seconds(5)) async -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let revision = await store.revision
+            if store.broadcastRevision >= revision, await allCaughtUp(), await store.revision == revision {
+                return revision
+            }
+            if ContinuousClock.now >= deadline { return await store.revision }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    private func allCaughtUp() async -> Bool {
+        for runner in runners where await !runner.isCaughtUp() { return false }
         return true
     }
 

@@ -387,6 +387,15 @@ public actor ObjectStore {
     /// A stream of every change from now on (optionally only some kinds). Events arrive in revision order.
     public func watch(kinds: Set<String>? = nil) -> AsyncStream<WatchEvent> { hub.watch(kinds: kinds) }
 
+    /// A watch like `watch(kinds:)` whose `progress` follows the newest revision yielded to it.
+    public nonisolated func watch(kinds: Set<String>?, progress: WatchProgress) -> AsyncStream<WatchEvent> {
+        hub.watch(kinds: kinds, progress: progress)
+    }
+
+    /// The newest revision whose change has been committed and broadcast to every watch; it
+    /// trails `revision` while a batch is being committed.
+    public nonisolated var broadcastRevision: Int { hub.broadcastRevision }
+
     /// Number of open watches (for tests and metrics).
     public var watcherCount: Int { hub.count }
 

@@ -7,6 +7,7 @@ final class WatchHub: Sendable {
     private struct Watcher {
         var kinds: Set<String>?
         var continuation: AsyncStream<WatchEvent>.Continuation
+        var progress: WatchProgress?
     }
 
     private struct State {
@@ -15,14 +16,19 @@ final class WatchHub: Sendable {
     }
 
     private let state = Mutex(State())
+    private let broadcastThrough = Atomic<Int>(0)
 
-    /// A stream of every change broadcast from now on (optionally only some kinds).
-    func watch(kinds: Set<String>?) -> AsyncStream<WatchEvent> {
+    /// The newest revision broadcast to the watches (every change up to it has been yielded).
+    var broadcastRevision: Int { broadcastThrough.load(ordering: .acquiring) }
+
+    /// A stream of every change broadcast from now on (optionally only some kinds); `progress`,
+    /// if given, follows the newest revision yielded to it.
+    func watch(kinds: Set<String>?, progress: WatchProgress? = nil) -> AsyncStream<WatchEvent> {
         let (stream, continuation) = AsyncStream<WatchEvent>.makeStream()
         let id = state.withLock { state in
             let id = state.nextID
             state.nextID += 1
-            state.watchers[id] = Watcher(kinds: kinds, continuation: continuation)
+            state.watchers[id] = Watcher(kinds: kinds, continuation: continuation, progress: progress)
             return id
         }
         continuation.onTermination = { [weak self] _ in
@@ -37,9 +43,14 @@ final class WatchHub: Sendable {
         state.withLock { state in
             for event in events {
                 for (id, watcher) in state.watchers where watcher.kinds?.contains(event.object.key.kind) ?? true {
-                    if case .terminated = watcher.continuation.yield(event) { state.watchers[id] = nil }
+                    if case .terminated = watcher.continuation.yield(event) {
+                        state.watchers[id] = nil
+                    } else {
+                        watcher.progress?.record(event.revision)
+                    }
                 }
             }
+            if let last = events.last { broadcastThrough.store(last.revision, ordering: .releasing) }
         }
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 /// The protobuf body reader, on hand-encoded envelopes (the real kubectl bodies are covered by the
 /// golden transcript's `kubectl create` steps).
-@Suite struct KubernetesProtobufTests {
+@Suite(.timeLimit(.minutes(1))) struct KubernetesProtobufTests {
     static func varint(_ value: UInt64) -> [UInt8] {
         var value = value
         var bytes: [UInt8] = []

@@ -3,7 +3,7 @@ import Testing
 @testable import MeshCLI
 
 /// When each request of a traffic step is due, and when the step is over.
-@Suite("Traffic pacing")
+@Suite("Traffic pacing", .timeLimit(.minutes(1)))
 struct TrafficPacingTests {
     @Test func aCountAloneSendsBackToBack() {
         let pacing = TrafficPacing(count: 3, duration: nil, rate: nil)

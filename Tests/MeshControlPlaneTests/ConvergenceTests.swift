@@ -56,6 +56,28 @@ struct ConvergenceTests {
         await cluster.stop()
     }
 
+    /// `rollout status` follows the Deployment; the Endpoints and the route table follow the
+    /// same pods through other controllers. `settle()` returns only once those are done too.
+    @Test func settleWaitsForEndpointsAndRoutesBehindARollout() async throws {
+        let cluster = try await TestCluster(istioProfile: nil)
+        try await cluster.store.write([
+            .create(AnyResource(Fixtures.deployment("myapp-v1", replicas: 3))),
+            .create(AnyResource(Fixtures.service("myapp"))),
+        ])
+        await cluster.waitUntil { store in
+            let deployment = await store.get(Deployment.self, namespace: "default", name: "myapp-v1")
+            return deployment.map { RolloutStatus.message(for: $0).done } ?? false
+        }
+        let revision = await cluster.controlPlane.settle()
+        #expect(revision == (await cluster.store.revision))
+        let endpoints = await cluster.store.get(Endpoints.self, namespace: "default", name: "myapp")
+        #expect(endpoints?.subsets?.first?.addresses?.count == 3)
+        let latest = try #require(await cluster.controlPlane.routes.latest)
+        let routed = latest.snapshot.endpoints.first { $0.service == "myapp" }
+        #expect(routed?.endpoints.count == 3)
+        await cluster.stop()
+    }
+
     @Test func scalingDownRemovesPodsAndDeletionCascades() async throws {
         let cluster = try await TestCluster(istioProfile: nil)
         let store = cluster.store

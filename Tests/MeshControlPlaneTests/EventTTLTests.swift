@@ -5,7 +5,7 @@ import MeshTesting
 import Testing
 
 /// kube-apiserver's `--event-ttl`: events go an hour after they were last touched.
-@Suite("Event TTL")
+@Suite("Event TTL", .timeLimit(.minutes(1)))
 struct EventTTLTests {
     static func event(_ name: String, at seconds: Double) -> Event {
         Event(

@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshCore
 
-@Suite struct ClusterBootstrapTests {
+@Suite(.timeLimit(.minutes(1))) struct ClusterBootstrapTests {
     static func bootstrap(nodes: Int = 2) -> ClusterBootstrap {
         var parameters = ClusterBootstrap.Parameters()
         parameters.nodes = nodes

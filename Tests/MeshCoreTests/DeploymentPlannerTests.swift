@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshCore
 
-@Suite struct DeploymentPlannerTests {
+@Suite(.timeLimit(.minutes(1))) struct DeploymentPlannerTests {
     @Test func firstSyncCreatesTheNewReplicaSet() throws {
         let d = Fixture.deployment(replicas: 3)
         let hash = PodTemplateHash.compute(d.spec.template)

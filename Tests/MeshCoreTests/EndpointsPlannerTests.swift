@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshCore
 
-@Suite struct EndpointsPlannerTests {
+@Suite(.timeLimit(.minutes(1))) struct EndpointsPlannerTests {
     static func pod(
         _ name: String, ip: String?, ready: Bool = true, labels: [String: String] = ["app": "reviews"],
         portName: String? = "http", port: Int = 9080, terminating: Bool = false, phase: String = "Running"

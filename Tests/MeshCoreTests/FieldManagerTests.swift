@@ -4,7 +4,7 @@ import Testing
 @testable import MeshCore
 
 /// Server-side apply's pure decisions: field sets, FieldsV1, ownership after updates and applies.
-@Suite struct FieldManagerTests {
+@Suite(.timeLimit(.minutes(1))) struct FieldManagerTests {
     static func json(_ text: String) -> JSONValue {
         (try? JSONCoding.decoder.decode(JSONValue.self, from: Data(text.utf8))) ?? .null
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// `meshsim up` end to end with every planner: bootstrap → Deployment → ReplicaSet → pods →
 /// injection → scheduling → kubelet stages → `kubectl get pods -A`.
-@Suite struct MeshsimUpTests {
+@Suite(.timeLimit(.minutes(1))) struct MeshsimUpTests {
     struct Cluster {
         var objects: BootstrapObjects
         var replicaSets: [ReplicaSet] = []

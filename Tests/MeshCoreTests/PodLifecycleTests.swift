@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshCore
 
-@Suite struct PodLifecycleTests {
+@Suite(.timeLimit(.minutes(1))) struct PodLifecycleTests {
     static let placement = PodLifecycle.Placement(hostIP: "192.168.49.2", podIP: "10.244.0.5")
 
     static func boundPod(injected: Bool) -> Pod {

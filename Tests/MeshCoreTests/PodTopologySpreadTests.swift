@@ -3,7 +3,7 @@ import Testing
 @testable import MeshCore
 
 /// PodTopologySpread, table style: replicas placed one by one as kube-scheduler would.
-@Suite struct PodTopologySpreadTests {
+@Suite(.timeLimit(.minutes(1))) struct PodTopologySpreadTests {
     static let labels = ["app": "web", "pod-template-hash": "abc"]
     static let selector = LabelSelector(matchLabels: labels)
 

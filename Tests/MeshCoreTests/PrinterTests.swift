@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshCore
 
-@Suite struct PrinterTests {
+@Suite(.timeLimit(.minutes(1))) struct PrinterTests {
     static func pod(
         _ name: String, phase: String, containers: [ContainerStatus], initStatuses: [ContainerStatus]? = nil,
         initCount: Int = 0, deleting: Bool = false

@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshCore
 
-@Suite struct ReplicaSetPlannerTests {
+@Suite(.timeLimit(.minutes(1))) struct ReplicaSetPlannerTests {
     static let rs = Fixture.replicaSet("web-abc", replicas: 3)
 
     struct Case: Sendable, CustomStringConvertible {

@@ -4,7 +4,7 @@ import Testing
 
 /// The tables of upstream's rolling_test.go (`TestDeploymentController_reconcileNewReplicaSet`,
 /// `…_reconcileOldReplicaSets`), run against the same step functions.
-@Suite struct RollingFixtureTests {
+@Suite(.timeLimit(.minutes(1))) struct RollingFixtureTests {
     static func sync(
         replicas: Int, surge: Int, unavailable: Int, old: Int, new: Int, oldAvailable: Int = 0, newAvailable: Int = 0
     )

@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshCore
 
-@Suite struct RolloutTests {
+@Suite(.timeLimit(.minutes(1))) struct RolloutTests {
     static func deployment(generation: Int, observed: Int, replicas: Int, updated: Int, total: Int, available: Int)
         -> Deployment
     {

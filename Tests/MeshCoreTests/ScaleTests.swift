@@ -3,7 +3,7 @@ import Testing
 @testable import MeshCore
 
 /// The lead's target is 10,000 pods on 100 nodes; these check the planners stay linear by doing it.
-@Suite struct ScaleTests {
+@Suite(.timeLimit(.minutes(1))) struct ScaleTests {
     @Test func tenThousandPodsOnAHundredNodes() {
         var parameters = ClusterBootstrap.Parameters()
         parameters.nodes = 100

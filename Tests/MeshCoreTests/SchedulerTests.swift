@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshCore
 
-@Suite struct SchedulerTests {
+@Suite(.timeLimit(.minutes(1))) struct SchedulerTests {
     static func nodes(_ count: Int, cpus: Int = 2) -> [Node] {
         var parameters = ClusterBootstrap.Parameters()
         parameters.nodes = count

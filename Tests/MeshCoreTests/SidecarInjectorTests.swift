@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshCore
 
-@Suite struct SidecarInjectorTests {
+@Suite(.timeLimit(.minutes(1))) struct SidecarInjectorTests {
     static func namespace(_ name: String = "default", _ labels: [String: String] = [:]) -> Namespace {
         Namespace(name: name, labels: labels)
     }

@@ -3,7 +3,7 @@ import Testing
 @testable import MeshCore
 
 /// DefaultTolerationSeconds and the taint-eviction controller's decision.
-@Suite struct TaintEvictionTests {
+@Suite(.timeLimit(.minutes(1))) struct TaintEvictionTests {
     static let now = 1_795_000_000.0
     static let unreachable = Taint(
         key: "node.kubernetes.io/unreachable", effect: "NoExecute", timeAdded: Timestamp.format(now - 100))

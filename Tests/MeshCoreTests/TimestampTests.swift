@@ -1,7 +1,7 @@
 import MeshCore
 import Testing
 
-@Suite struct TimestampTests {
+@Suite(.timeLimit(.minutes(1))) struct TimestampTests {
     @Test(arguments: [
         (0.0, "1970-01-01T00:00:00Z"),
         (1_795_548_780.9, "2026-11-24T19:33:00Z"),

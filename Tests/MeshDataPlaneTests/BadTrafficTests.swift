@@ -6,7 +6,7 @@ import NIOPosix
 import Testing
 
 /// Hostile clients on real sockets, against both a pod server and the gateway.
-@Suite struct BadTrafficTests {
+@Suite(.timeLimit(.minutes(1))) struct BadTrafficTests {
     enum Target: CaseIterable { case pod, gateway }
 
     /// Starts the target; returns its port and a stop closure.

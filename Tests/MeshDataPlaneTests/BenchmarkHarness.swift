@@ -8,7 +8,7 @@ import Testing
 /// Enabled only with `MESHSIM_BENCH_DIR=<dir>`: starts a gateway on `MESHSIM_BENCH_PORT`
 /// (default 28095) routing 50/50 to `MESHSIM_BENCH_V1`/`MESHSIM_BENCH_V2` (default: two
 /// in-process pod servers), writes `<dir>/port`, and runs until `<dir>/stop` exists.
-@Suite struct BenchmarkHarness {
+@Suite(.timeLimit(.minutes(1))) struct BenchmarkHarness {
     static let directory = ProcessInfo.processInfo.environment["MESHSIM_BENCH_DIR"]
 
     @Test(.enabled(if: directory != nil)) func runGatewayForBenchmark() async throws {

@@ -4,7 +4,7 @@ import MeshRouting
 import NIOCore
 import Testing
 
-@Suite struct GatewayForwardingTests {
+@Suite(.timeLimit(.minutes(1))) struct GatewayForwardingTests {
     @Test func fiftyFiftySplitWithinBinomialBounds() async throws {
         let v1 = try await startPod("myapp-v1-a", version: "v1")
         let v2 = try await startPod("myapp-v2-b", version: "v2")

@@ -6,7 +6,7 @@ import Testing
 
 /// The gateway's own HTTP/1.1 request parser as a pure function: bytes in, requests or a
 /// rejection out. The rejections are the request-smuggling shapes RFC 9112 forbids.
-@Suite struct GatewayRequestParserTests {
+@Suite(.timeLimit(.minutes(1))) struct GatewayRequestParserTests {
     private func parse(_ text: String, maxHeaderBytes: Int = 60 * 1024) -> [GatewayRequestParser.Event] {
         var parser = GatewayRequestParser(maxHeaderBytes: maxHeaderBytes)
         var buffer = ByteBuffer(string: text)

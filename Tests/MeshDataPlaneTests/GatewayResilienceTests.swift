@@ -4,7 +4,7 @@ import MeshRouting
 import NIOCore
 import Testing
 
-@Suite struct GatewayResilienceTests {
+@Suite(.timeLimit(.minutes(1))) struct GatewayResilienceTests {
     private func holdEndpoint(_ hold: HoldingUpstream) -> UpstreamEndpoint {
         UpstreamEndpoint(
             address: "10.244.0.50", port: 80, localPort: hold.port, podName: "hold", namespace: "default",

@@ -2,7 +2,7 @@ import Testing
 
 @testable import MeshDataPlane
 
-@Suite struct InboundServiceTests {
+@Suite(.timeLimit(.minutes(1))) struct InboundServiceTests {
     @Test(
         arguments: [
             ([], "myapp", nil),

@@ -3,7 +3,7 @@ import MeshDataPlane
 import MeshRouting
 import Testing
 
-@Suite struct LoadBalancingTests {
+@Suite(.timeLimit(.minutes(1))) struct LoadBalancingTests {
     private func pods() async throws -> [PodServer] {
         var servers: [PodServer] = []
         for index in 0..<3 { servers.append(try await startPod("pod-\(index)", version: "v\(index)")) }

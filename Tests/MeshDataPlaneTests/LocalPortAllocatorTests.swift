@@ -1,7 +1,7 @@
 import MeshDataPlane
 import Testing
 
-@Suite struct LocalPortAllocatorTests {
+@Suite(.timeLimit(.minutes(1))) struct LocalPortAllocatorTests {
     @Test func wrapsAroundTheRangeFromItsOffset() {
         let ports = LocalPortAllocator(range: 40_000...40_002, offset: 4)
         #expect((0..<5).map { _ in ports.next() } == [40_001, 40_002, 40_000, 40_001, 40_002])

@@ -3,7 +3,7 @@ import MeshDataPlane
 import NIOCore
 import Testing
 
-@Suite struct PodServerTests {
+@Suite(.timeLimit(.minutes(1))) struct PodServerTests {
     @Test func myappPageNamesVersionAndPod() async throws {
         let pod = try await startPod("myapp-v1-abc", image: "janakiramm/myapp:v1")
         defer { Task { await pod.stop() } }

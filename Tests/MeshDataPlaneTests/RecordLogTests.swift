@@ -2,7 +2,7 @@ import MeshDataPlane
 import Testing
 
 /// The container log ring: newest records kept in order, formatted on read, followed live.
-@Suite struct RecordLogTests {
+@Suite(.timeLimit(.minutes(1))) struct RecordLogTests {
     /// A record formatted only when read, like the gateway's access-log records.
     struct Numbered: LogRecord {
         let number: Int

@@ -4,7 +4,7 @@ import Testing
 @testable import MeshDataPlane
 
 /// Envoy's `retry_on` for one attempt's result, as a pure decision (reference §3.8).
-@Suite struct RetryDecisionTests {
+@Suite(.timeLimit(.minutes(1))) struct RetryDecisionTests {
     private func policy(_ retryOn: Set<String>, codes: Set<Int> = []) -> RetryPolicy {
         RetryPolicy(attempts: 2, perTryTimeoutMilliseconds: nil, retryOn: retryOn, retriableStatusCodes: codes)
     }

@@ -54,7 +54,7 @@ final class ScriptedUpstream: Sendable {
     func stop() async { try? await channel.close() }
 }
 
-@Suite struct UpstreamFramingTests {
+@Suite(.timeLimit(.minutes(1))) struct UpstreamFramingTests {
     private func through(_ upstream: ScriptedUpstream, requests: Int = 2, method: String = "GET") async throws
         -> [TestResponse]
     {

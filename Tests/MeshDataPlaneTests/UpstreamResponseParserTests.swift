@@ -4,7 +4,7 @@ import Testing
 @testable import MeshDataPlane
 
 /// The upstream response parser as a pure function: bytes in, response and forwarded lines out.
-@Suite struct UpstreamResponseParserTests {
+@Suite(.timeLimit(.minutes(1))) struct UpstreamResponseParserTests {
     private func parse(_ text: String) -> (UpstreamResponse, keepAlive: Bool)? {
         var parser = UpstreamResponseParser()
         var buffer = ByteBuffer(string: text)

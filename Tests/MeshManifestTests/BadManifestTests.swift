@@ -119,7 +119,7 @@ let badCases: [BadCase] = [
     BadCase("second-document-bad.yaml", .wrongType, line: 11, "spec.replicas: expected integer, got string \"3\""),
 ]
 
-@Suite struct BadManifestTests {
+@Suite(.timeLimit(.minutes(1))) struct BadManifestTests {
     @Test(arguments: badCases)
     func reportsTheRightError(_ badCase: BadCase) throws {
         let path = Fixtures.path("bad/" + badCase.file)

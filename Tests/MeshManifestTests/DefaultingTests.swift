@@ -3,7 +3,7 @@ import MeshCore
 import MeshManifest
 import Testing
 
-@Suite struct DefaultingTests {
+@Suite(.timeLimit(.minutes(1))) struct DefaultingTests {
     /// Decodes one object without validation, then defaults it and returns the JSON.
     private func defaulted(_ yaml: String) throws -> JSONValue {
         let document = try #require(try ManifestDecoder(validate: false).decode(yaml, file: "t.yaml").first)

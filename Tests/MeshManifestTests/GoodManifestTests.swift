@@ -5,7 +5,7 @@ import Testing
 
 /// Good manifests: decoded, defaulted and re-encoded, compared with `<name>.expected.json`.
 /// Set `MESHSIM_RECORD_GOLDENS=1` to rewrite the goldens (then review the diff by hand).
-@Suite struct GoodManifestTests {
+@Suite(.timeLimit(.minutes(1))) struct GoodManifestTests {
     static let goldenFiles = ["seed-deployments.yaml", "web-app.yaml", "list.json"]
 
     @Test(arguments: goldenFiles)

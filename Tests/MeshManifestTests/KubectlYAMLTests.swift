@@ -3,7 +3,7 @@ import MeshCore
 import MeshManifest
 import Testing
 
-@Suite struct KubectlYAMLTests {
+@Suite(.timeLimit(.minutes(1))) struct KubectlYAMLTests {
     private func json(_ name: String) throws -> JSONValue {
         try JSONCoding.decoder.decode(JSONValue.self, from: Fixtures.data("yaml/" + name))
     }

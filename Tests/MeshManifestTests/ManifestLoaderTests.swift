@@ -3,7 +3,7 @@ import MeshCore
 import MeshManifest
 import Testing
 
-@Suite struct ManifestLoaderTests {
+@Suite(.timeLimit(.minutes(1))) struct ManifestLoaderTests {
     /// A fresh temporary directory holding `files`.
     private func directory(_ files: [String: String]) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("meshsim-loader-\(UUID().uuidString)")

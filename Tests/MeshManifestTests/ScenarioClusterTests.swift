@@ -3,7 +3,7 @@ import Testing
 @testable import MeshManifest
 
 /// A scenario's `cluster` block: the DefaultTolerationSeconds settings.
-@Suite struct ScenarioClusterTests {
+@Suite(.timeLimit(.minutes(1))) struct ScenarioClusterTests {
     @Test func tolerationSecondsAreReadAndChecked() throws {
         let scenario = try ScenarioDecoder.decode(
             """

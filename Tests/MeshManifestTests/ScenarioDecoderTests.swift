@@ -3,7 +3,7 @@ import MeshManifest
 import Testing
 
 /// Scenario files decode into steps, and bad values fail with the file and line before anything runs.
-@Suite("Scenario decoding")
+@Suite("Scenario decoding", .timeLimit(.minutes(1)))
 struct ScenarioDecoderTests {
     static func decode(_ steps: String) throws(ManifestError) -> Scenario {
         try ScenarioDecoder.decode("name: t\nsteps:\n" + steps, file: "story.yaml")

@@ -175,7 +175,7 @@ let validationCases: [ValidationCase] = [
         ]),
 ]
 
-@Suite struct ValidationTests {
+@Suite(.timeLimit(.minutes(1))) struct ValidationTests {
     private func resource(_ yaml: String) throws -> AnyResource {
         try #require(try ManifestDecoder(validate: false).decode(yaml, file: "v.yaml").first).resource
     }

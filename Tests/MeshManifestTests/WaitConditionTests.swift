@@ -3,7 +3,7 @@ import MeshManifest
 import Testing
 
 /// `wait --for` decisions from one read of an object, as kubectl makes them.
-@Suite("Wait conditions")
+@Suite("Wait conditions", .timeLimit(.minutes(1)))
 struct WaitConditionTests {
     static func deployment(generation: Int = 1, observed: Int = 1, available: String = "True", uid: String = "u1")
         -> JSONValue

@@ -2,7 +2,7 @@ import MeshCore
 import MeshRouting
 import Testing
 
-@Suite("Rewrite, redirect, direct response, headers, policies (reference §3.5–3.10)")
+@Suite("Rewrite, redirect, direct response, headers, policies (reference §3.5–3.10)", .timeLimit(.minutes(1)))
 struct ActionTests {
     private func table(_ http: [HTTPRoute]) -> RouteTable {
         RouteTable(snapshot: Fixture.snapshot([Fixture.virtualService(http: http)]))

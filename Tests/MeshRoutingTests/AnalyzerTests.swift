@@ -2,7 +2,7 @@ import MeshCore
 import MeshRouting
 import Testing
 
-@Suite("istioctl analyze (reference §8)")
+@Suite("istioctl analyze (reference §8)", .timeLimit(.minutes(1)))
 struct AnalyzerTests {
     static func pod(_ name: String, namespace: String = "default", labels: [String: String], proxy: Bool = true) -> Pod
     {

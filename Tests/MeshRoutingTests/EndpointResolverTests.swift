@@ -2,7 +2,7 @@ import MeshCore
 import MeshRouting
 import Testing
 
-@Suite("Endpoints from Services and pods")
+@Suite("Endpoints from Services and pods", .timeLimit(.minutes(1)))
 struct EndpointResolverTests {
     static func pod(_ name: String, version: String, ready: Bool, namespace: String = "default") -> Pod {
         var meta = ObjectMeta(

@@ -2,7 +2,7 @@ import MeshCore
 import MeshRouting
 import Testing
 
-@Suite("explain and route listing")
+@Suite("explain and route listing", .timeLimit(.minutes(1)))
 struct ExplainTests {
     @Test("The seed tutorial explains listener → server → vhost → route → 50/50 clusters → endpoints")
     func seedTutorial() {

@@ -2,7 +2,7 @@ import MeshCore
 import MeshRouting
 import Testing
 
-@Suite("Failure catalogue (reference §5)")
+@Suite("Failure catalogue (reference §5)", .timeLimit(.minutes(1)))
 struct FailureTests {
     private func localReply(
         _ destination: HTTPRouteDestination, fault: HTTPFaultInjection? = nil,

@@ -2,7 +2,7 @@ import MeshCore
 import MeshRouting
 import Testing
 
-@Suite("Listeners and virtual hosts (reference §1.4, §2.2–2.4)")
+@Suite("Listeners and virtual hosts (reference §1.4, §2.2–2.4)", .timeLimit(.minutes(1)))
 struct HostMatchingTests {
     private func route(_ host: String, to subset: String) -> VirtualService {
         Fixture.virtualService(

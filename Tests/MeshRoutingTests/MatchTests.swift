@@ -2,7 +2,7 @@ import MeshCore
 import MeshRouting
 import Testing
 
-@Suite("Match conditions and route order (reference §3.2, §3.3)")
+@Suite("Match conditions and route order (reference §3.2, §3.3)", .timeLimit(.minutes(1)))
 struct MatchTests {
     /// A VS with one matched rule to v2 and a catch-all to v1; returns the subset a request lands on.
     private func subset(_ match: HTTPMatchRequest, _ request: RoutingRequest) -> String? {

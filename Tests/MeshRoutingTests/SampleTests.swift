@@ -2,7 +2,7 @@ import MeshCore
 import MeshRouting
 import Testing
 
-@Suite("Istio samples through the gateway (reference §11)")
+@Suite("Istio samples through the gateway (reference §11)", .timeLimit(.minutes(1)))
 struct SampleTests {
     /// `bookinfo-gateway.yaml`: Gateway on port 8080 (same listener as port 80) and the bookinfo VS.
     static func bookinfo() -> RoutingSnapshot {

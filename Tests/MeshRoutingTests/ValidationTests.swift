@@ -2,7 +2,7 @@ import Foundation
 import MeshCore
 import Testing
 
-@Suite("Istio webhook validation (reference §2.5, §3.4, §3.5, §3.8, §3.9, §4.1)")
+@Suite("Istio webhook validation (reference §2.5, §3.4, §3.5, §3.8, §3.9, §4.1)", .timeLimit(.minutes(1)))
 struct ValidationTests {
     private func messages(_ http: [HTTPRoute], hosts: [String] = ["myapp"], gateways: [String]? = nil) -> [String] {
         let vs = VirtualService(

@@ -2,7 +2,7 @@ import MeshCore
 import MeshRouting
 import Testing
 
-@Suite("Weighted destinations (reference §3.4, §12)")
+@Suite("Weighted destinations (reference §3.4, §12)", .timeLimit(.minutes(1)))
 struct WeightedSplitTests {
     @Test(
         "The derived bounds reproduce the reference table",

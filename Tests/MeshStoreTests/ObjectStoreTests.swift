@@ -4,7 +4,7 @@ import MeshStore
 import MeshTesting
 import Testing
 
-@Suite("ObjectStore on a real SQLite file")
+@Suite("ObjectStore on a real SQLite file", .timeLimit(.minutes(1)))
 struct ObjectStoreTests {
     /// Creates namespace `default` and an unbound pod `p` running nginx in it.
     private static func createPod(in store: ObjectStore) async throws -> Pod {

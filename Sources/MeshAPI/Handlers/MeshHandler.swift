@@ -102,8 +102,9 @@ struct MeshHandler {
     }
 
     func waitRoutes(_ request: APIRequest) async -> APIResponse {
-        let current = await components.store.revision
-        let revision = request.query["revision"].flatMap { Int($0) } ?? current
+        let asked = request.query["revision"].flatMap { Int($0) }
+        let revision: Int
+        if let asked { revision = asked } else { revision = await components.controlPlane.settle() }
         await components.controlPlane.routes.waitForRevision(revision)
         return .text(.ok, "routes synced (rev \(revision))\n")
     }

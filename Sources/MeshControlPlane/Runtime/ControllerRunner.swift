@@ -2,6 +2,7 @@ import Logging
 import MeshCore
 import MeshStore
 import ServiceLifecycle
+import Synchronization
 
 /// Runs one `Reconciler`: watches the store, feeds its work queue, and syncs keys one at a time.
 public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
@@ -10,6 +11,9 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
     private let queue = WorkQueue()
     private let logger: Logger
     private let maxRetries: Int
+    private let progress = WatchProgress()
+    /// The revision of the newest event whose keys are in the queue.
+    private let queued = Atomic<Int>(0)
 
     /// Creates a runner.
     public init(reconciler: any Reconciler, store: ObjectStore, logger: Logger, maxRetries: Int = 15) {
@@ -22,14 +26,23 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
     /// The runner's queue (tests inspect idleness).
     public var workQueue: WorkQueue { queue }
 
+    /// Whether every change the store has sent this runner is queued and the queue is drained
+    /// (nothing waits in the watch stream, in the queue, or in a sync).
+    public func isCaughtUp() async -> Bool {
+        let yielded = progress.yieldedRevision
+        guard queued.load(ordering: .acquiring) >= yielded else { return false }
+        return await queue.isIdle
+    }
+
     /// Watches and syncs until cancelled.
     public func run() async throws {
-        let events = await store.watch(kinds: reconciler.watchedKinds)
+        let events = store.watch(kinds: reconciler.watchedKinds, progress: progress)
         await queue.add(contentsOf: await reconciler.initialKeys(in: store))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await event in events.cancelOnGracefulShutdown() {
                     await self.queue.add(contentsOf: self.reconciler.keys(for: event))
+                    self.queued.store(event.revision, ordering: .releasing)
                 }
                 await self.queue.shutDown()
             }
