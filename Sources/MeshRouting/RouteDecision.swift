@@ -43,17 +43,20 @@ public struct LocalReply: Sendable, Hashable {
 }
 
 /// The routed service, for metrics labels and logs.
-public struct DestinationInfo: Sendable, Hashable {
+///
+/// A class: it is built once per route compile and handed to every request routed there (its
+/// log record and metrics labels), so passing it on is one reference count, not five strings.
+public final class DestinationInfo: Sendable, Hashable {
     /// FQDN, e.g. `myapp.default.svc.cluster.local`.
-    public var serviceHost: String
+    public let serviceHost: String
     /// Service name (`myapp`).
-    public var serviceName: String
+    public let serviceName: String
     /// Service namespace.
-    public var serviceNamespace: String
+    public let serviceNamespace: String
     /// Subset, if any.
-    public var subset: String?
+    public let subset: String?
     /// Envoy cluster name `outbound|80|v1|myapp.default.svc.cluster.local`.
-    public var clusterName: String
+    public let clusterName: String
 
     /// Creates destination info.
     public init(
@@ -64,6 +67,23 @@ public struct DestinationInfo: Sendable, Hashable {
         self.serviceNamespace = serviceNamespace
         self.subset = subset
         self.clusterName = clusterName
+    }
+
+    /// Equal when every field is.
+    public static func == (lhs: DestinationInfo, rhs: DestinationInfo) -> Bool {
+        lhs === rhs
+            || (lhs.serviceHost == rhs.serviceHost && lhs.serviceName == rhs.serviceName
+                && lhs.serviceNamespace == rhs.serviceNamespace && lhs.subset == rhs.subset
+                && lhs.clusterName == rhs.clusterName)
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(serviceHost)
+        hasher.combine(serviceName)
+        hasher.combine(serviceNamespace)
+        hasher.combine(subset)
+        hasher.combine(clusterName)
     }
 }
 
@@ -170,17 +190,20 @@ public struct OutlierDetectionSettings: Sendable, Hashable {
 }
 
 /// An Envoy cluster: `outbound|port|subset|host`, its ready endpoints and its traffic policy.
-public struct UpstreamCluster: Sendable, Hashable {
+///
+/// A class: one is built per route compile and every request forwarded to it holds it for its
+/// attempts, so taking it is one reference count rather than a copy of five fields.
+public final class UpstreamCluster: Sendable, Hashable {
     /// `outbound|80|v1|myapp.default.svc.cluster.local`.
-    public var name: String
+    public let name: String
     /// Ready endpoints only (not-ready pods are never here).
-    public var endpoints: [UpstreamEndpoint]
+    public let endpoints: [UpstreamEndpoint]
     /// Load-balancing algorithm (Istio default LEAST_REQUEST).
-    public var loadBalancer: LoadBalancerPolicy
+    public let loadBalancer: LoadBalancerPolicy
     /// Circuit-breaker thresholds.
-    public var connectionPool: ConnectionPoolSettings?
+    public let connectionPool: ConnectionPoolSettings?
     /// Passive health checking.
-    public var outlierDetection: OutlierDetectionSettings?
+    public let outlierDetection: OutlierDetectionSettings?
 
     /// Creates a cluster.
     public init(
@@ -192,6 +215,22 @@ public struct UpstreamCluster: Sendable, Hashable {
         self.loadBalancer = loadBalancer
         self.connectionPool = connectionPool
         self.outlierDetection = outlierDetection
+    }
+
+    /// Equal when every field is.
+    public static func == (lhs: UpstreamCluster, rhs: UpstreamCluster) -> Bool {
+        lhs === rhs
+            || (lhs.name == rhs.name && lhs.endpoints == rhs.endpoints && lhs.loadBalancer == rhs.loadBalancer
+                && lhs.connectionPool == rhs.connectionPool && lhs.outlierDetection == rhs.outlierDetection)
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(endpoints)
+        hasher.combine(loadBalancer)
+        hasher.combine(connectionPool)
+        hasher.combine(outlierDetection)
     }
 }
 
