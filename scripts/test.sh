@@ -13,4 +13,11 @@ echo "== build (meshsim and tests)"
 swift build --build-tests 2>&1 | grep -E "warning:|error:|Compiling|Build complete" | grep -v "^\[" || true
 swift build --build-tests >/dev/null
 echo "== test"
-swift test --skip-build
+# Every suite has a time limit (1-3 minutes), so a test that stops making progress is reported by
+# name; the whole run normally takes under a minute, and this bound ends a run that still hangs.
+status=0
+timeout -k 30 1200 swift test --skip-build || status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    echo "error: the test run did not finish in 20 minutes; look above for 'Time limit was exceeded'" >&2
+fi
+exit "$status"

@@ -72,29 +72,32 @@ public final class ControlPlane: Sendable {
     }
 
     /// Waits until the controllers have nothing left to do: every committed change has reached
-    /// every controller that watches its kind, every queue is drained, and no new change arrived
-    /// meanwhile. Returns that revision (or the current one once `timeout` passes, for a cluster
-    /// that never goes quiet).
+    /// every controller that watches its kind, every queue is drained, every recorded Event is
+    /// written, and no new change arrived meanwhile. Returns that revision and whether it settled
+    /// (false once `timeout` passes, for a cluster that never goes quiet). Timers (a pod's
+    /// readiness delay, a toleration running out) are not waited for.
     ///
     /// Why: `traffic` and scenarios send requests right after `rollout status`, which follows the
     /// Deployment's status; the Endpoints write for the same pods is another controller's work and
     /// may still be queued. A real cluster gives no such promise; meshsim can, so a run that waits
     /// sees the cluster it asked about.
-    public func settle(timeout: Duration = .seconds(5)) async -> Int {
+    public func settle(timeout: Duration = .seconds(5)) async -> (revision: Int, settled: Bool) {
         let deadline = ContinuousClock.now + timeout
+        var pause = Duration.milliseconds(1)
         while true {
             let revision = await store.revision
-            if store.broadcastRevision >= revision, await allCaughtUp(), await store.revision == revision {
-                return revision
-            }
-            if ContinuousClock.now >= deadline { return await store.revision }
-            try? await Task.sleep(for: .milliseconds(2))
+            if await isQuiet(at: revision) { return (revision, true) }
+            if ContinuousClock.now >= deadline { return (await store.revision, false) }
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, .milliseconds(20))
         }
     }
 
-    private func allCaughtUp() async -> Bool {
+    private func isQuiet(at revision: Int) async -> Bool {
+        guard store.broadcastRevision >= revision else { return false }
         for runner in runners where await !runner.isCaughtUp() { return false }
-        return true
+        guard await events.isIdle else { return false }
+        return await store.revision == revision
     }
 
     /// Stops the pod servers (pods stay Running in the store and restart with the daemon).

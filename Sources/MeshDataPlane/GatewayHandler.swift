@@ -31,6 +31,8 @@ final class GatewayHandler: ChannelInboundHandler {
     private let maxQueued = 256
     private var inputClosed = false
     private var pendingDelay: Scheduled<Void>?
+    /// After a rejection: the output is closed and input is drained until this fires.
+    private var lingering: Scheduled<Void>?
     private var exchange: ForwardExchange?
     private(set) var clientIP = "127.0.0.1"
     private var localAddress = "-"
@@ -123,7 +125,21 @@ final class GatewayHandler: ChannelInboundHandler {
             status: Int(status.code), body: tooLarge ? "Payload Too Large" : "", flags: "-",
             details: tooLarge ? "request_payload_too_large" : "codec_error", allocator: loop.allocator)
         context.writeAndFlush(wrapOutboundOut(reply.serialized(keepAlive: false, allocator: loop.allocator)))
-            .whenComplete { _ in channel.close(promise: nil) }
+            .assumeIsolated().whenComplete { [self] _ in linger(channel) }
+    }
+
+    /// Closes the output and drains input for up to a second before closing.
+    ///
+    /// Why: closing a socket with unread input (the rest of an oversized body, say) makes the
+    /// kernel send a reset, which can destroy the answer before the client reads it; Envoy
+    /// half-closes and waits the same way (`delayed_close_timeout`, 1 s by default).
+    private func linger(_ channel: any Channel) {
+        guard channel.isActive, !inputClosed else {
+            channel.close(promise: nil)
+            return
+        }
+        channel.close(mode: .output, promise: nil)
+        lingering = loop.eventLoop.assumeIsolated().scheduleTask(in: .seconds(1)) { channel.close(promise: nil) }
     }
 
     /// Starts queued requests one at a time; a loop rather than recursion, because local
@@ -145,7 +161,7 @@ final class GatewayHandler: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
             inputClosed = true
-            if !busy && queue.isEmpty { context.close(promise: nil) }
+            if lingering != nil || (!busy && queue.isEmpty) { context.close(promise: nil) }
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -154,6 +170,7 @@ final class GatewayHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         headerTimer?.cancel()
         pendingDelay?.cancel()
+        lingering?.cancel()
         exchange?.downstreamClosed()
         exchange = nil
         context.fireChannelInactive()

@@ -15,12 +15,15 @@ public struct HTTPServerLimits: Sendable, Hashable {
     /// accept or from the end of the previous response (keep-alive idle time included).
     /// `nil` disables the timer.
     public var headerTimeout: TimeAmount?
-    /// Largest request body the gateway and sidecars accept; a larger one gets `413` and a close.
+    /// Largest request body the ingress gateway accepts; a larger one gets `413` and a close.
+    /// (Pod servers never keep a body; they count its bytes and drop them.)
     ///
     /// Why: Envoy streams bodies and buffers one only where a filter needs all of it, answering
-    /// `413 Payload Too Large` when that buffer would overflow. meshsim's proxies hold every
-    /// request body whole (to retry and mirror it), so they apply that answer at a bound
-    /// generous for uploads while keeping a hostile client from taking unbounded memory.
+    /// `413 Payload Too Large` when that buffer would overflow. meshsim's gateway holds every
+    /// request body whole (to retry and mirror it), so it gives that answer at a bound generous
+    /// for uploads while keeping a hostile client from taking unbounded memory. A declared
+    /// Content-Length over the bound is refused before `100 Continue` invites the body (Envoy
+    /// would send the 100 first, then refuse).
     public var maxRequestBodyBytes: Int
 
     /// Creates limits.

@@ -47,44 +47,43 @@ public struct LocalReply: Sendable, Hashable {
 /// A class: it is built once per route compile and handed to every request routed there (its
 /// log record and metrics labels), so passing it on is one reference count, not five strings.
 public final class DestinationInfo: Sendable, Hashable {
+    /// The fields, compared and hashed together (one list, so none is left out).
+    private struct Fields: Sendable, Hashable {
+        let serviceHost: String
+        let serviceName: String
+        let serviceNamespace: String
+        let subset: String?
+        let clusterName: String
+    }
+    private let fields: Fields
+
     /// FQDN, e.g. `myapp.default.svc.cluster.local`.
-    public let serviceHost: String
+    public var serviceHost: String { fields.serviceHost }
     /// Service name (`myapp`).
-    public let serviceName: String
+    public var serviceName: String { fields.serviceName }
     /// Service namespace.
-    public let serviceNamespace: String
+    public var serviceNamespace: String { fields.serviceNamespace }
     /// Subset, if any.
-    public let subset: String?
+    public var subset: String? { fields.subset }
     /// Envoy cluster name `outbound|80|v1|myapp.default.svc.cluster.local`.
-    public let clusterName: String
+    public var clusterName: String { fields.clusterName }
 
     /// Creates destination info.
     public init(
         serviceHost: String, serviceName: String, serviceNamespace: String, subset: String?, clusterName: String
     ) {
-        self.serviceHost = serviceHost
-        self.serviceName = serviceName
-        self.serviceNamespace = serviceNamespace
-        self.subset = subset
-        self.clusterName = clusterName
+        self.fields = Fields(
+            serviceHost: serviceHost, serviceName: serviceName, serviceNamespace: serviceNamespace, subset: subset,
+            clusterName: clusterName)
     }
 
     /// Equal when every field is.
     public static func == (lhs: DestinationInfo, rhs: DestinationInfo) -> Bool {
-        lhs === rhs
-            || (lhs.serviceHost == rhs.serviceHost && lhs.serviceName == rhs.serviceName
-                && lhs.serviceNamespace == rhs.serviceNamespace && lhs.subset == rhs.subset
-                && lhs.clusterName == rhs.clusterName)
+        lhs === rhs || lhs.fields == rhs.fields
     }
 
     /// Hashes every field.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(serviceHost)
-        hasher.combine(serviceName)
-        hasher.combine(serviceNamespace)
-        hasher.combine(subset)
-        hasher.combine(clusterName)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 }
 
 /// Header operations (`headers.request|response.{set,add,remove}`), already merged route-then-destination.
@@ -194,44 +193,44 @@ public struct OutlierDetectionSettings: Sendable, Hashable {
 /// A class: one is built per route compile and every request forwarded to it holds it for its
 /// attempts, so taking it is one reference count rather than a copy of five fields.
 public final class UpstreamCluster: Sendable, Hashable {
+    /// The fields, compared and hashed together (one list, so none is left out).
+    private struct Fields: Sendable, Hashable {
+        let name: String
+        let endpoints: [UpstreamEndpoint]
+        let loadBalancer: LoadBalancerPolicy
+        let connectionPool: ConnectionPoolSettings?
+        let outlierDetection: OutlierDetectionSettings?
+    }
+    private let fields: Fields
+
     /// `outbound|80|v1|myapp.default.svc.cluster.local`.
-    public let name: String
+    public var name: String { fields.name }
     /// Ready endpoints only (not-ready pods are never here).
-    public let endpoints: [UpstreamEndpoint]
+    public var endpoints: [UpstreamEndpoint] { fields.endpoints }
     /// Load-balancing algorithm (Istio default LEAST_REQUEST).
-    public let loadBalancer: LoadBalancerPolicy
+    public var loadBalancer: LoadBalancerPolicy { fields.loadBalancer }
     /// Circuit-breaker thresholds.
-    public let connectionPool: ConnectionPoolSettings?
+    public var connectionPool: ConnectionPoolSettings? { fields.connectionPool }
     /// Passive health checking.
-    public let outlierDetection: OutlierDetectionSettings?
+    public var outlierDetection: OutlierDetectionSettings? { fields.outlierDetection }
 
     /// Creates a cluster.
     public init(
         name: String, endpoints: [UpstreamEndpoint], loadBalancer: LoadBalancerPolicy = .leastRequest,
         connectionPool: ConnectionPoolSettings? = nil, outlierDetection: OutlierDetectionSettings? = nil
     ) {
-        self.name = name
-        self.endpoints = endpoints
-        self.loadBalancer = loadBalancer
-        self.connectionPool = connectionPool
-        self.outlierDetection = outlierDetection
+        self.fields = Fields(
+            name: name, endpoints: endpoints, loadBalancer: loadBalancer, connectionPool: connectionPool,
+            outlierDetection: outlierDetection)
     }
 
     /// Equal when every field is.
     public static func == (lhs: UpstreamCluster, rhs: UpstreamCluster) -> Bool {
-        lhs === rhs
-            || (lhs.name == rhs.name && lhs.endpoints == rhs.endpoints && lhs.loadBalancer == rhs.loadBalancer
-                && lhs.connectionPool == rhs.connectionPool && lhs.outlierDetection == rhs.outlierDetection)
+        lhs === rhs || lhs.fields == rhs.fields
     }
 
     /// Hashes every field.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-        hasher.combine(endpoints)
-        hasher.combine(loadBalancer)
-        hasher.combine(connectionPool)
-        hasher.combine(outlierDetection)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 }
 
 /// Fault injection for a route (`fault.delay`, `fault.abort`), already decided for this request.

@@ -90,6 +90,8 @@ final class ChangePersister: Sendable {
             } catch {
                 let failure = error as? StoreError ?? StoreError(.internalError, "storage: \(error)")
                 for batch in batches { batch.continuation.resume(throwing: failure) }
+                // These revisions will never be broadcast; the settle check must not wait for them.
+                if let last = stored.last { hub.markBroadcast(through: last.revision) }
                 continue
             }
             hub.broadcast(events)

@@ -42,6 +42,8 @@ public actor ObjectStore {
             let decoder = JSONCoding.decoder
             let (rows, revision) = try database.loadAll()
             self.revision = revision
+            // Nothing loaded from disk is ever broadcast: watches start after it.
+            hub.markBroadcast(through: revision)
             for row in rows where !sqliteOnlyKinds.contains(row.key.kind) {
                 guard let type = ResourceRegistry.type(forKind: row.key.kind) else { continue }
                 let object = AnyResource(try decoder.decode(type, from: Data(row.data.utf8)))

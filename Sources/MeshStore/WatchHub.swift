@@ -50,8 +50,15 @@ final class WatchHub: Sendable {
                     }
                 }
             }
-            if let last = events.last { broadcastThrough.store(last.revision, ordering: .releasing) }
+            if let last = events.last { markBroadcast(through: last.revision) }
         }
+    }
+
+    /// Records that every change up to `revision` has been handed out, or never will be (the
+    /// revision a store was loaded at; a batch whose commit failed). Called only from the store's
+    /// start-up and the persister's single drain, one at a time and in revision order.
+    func markBroadcast(through revision: Int) {
+        broadcastThrough.store(revision, ordering: .releasing)
     }
 
     /// Number of open watches.

@@ -68,9 +68,10 @@ struct ConvergenceTests {
             let deployment = await store.get(Deployment.self, namespace: "default", name: "myapp-v1")
             return deployment.map { RolloutStatus.message(for: $0).done } ?? false
         }
-        let revision = await cluster.controlPlane.settle()
-        #expect(revision == (await cluster.store.revision))
+        let (revision, settled) = await cluster.controlPlane.settle()
+        #expect(settled)
         let endpoints = await cluster.store.get(Endpoints.self, namespace: "default", name: "myapp")
+        #expect(revision >= endpoints.flatMap { $0.metadata.resourceVersion.flatMap { Int($0) } } ?? .max)
         #expect(endpoints?.subsets?.first?.addresses?.count == 3)
         let latest = try #require(await cluster.controlPlane.routes.latest)
         let routed = latest.snapshot.endpoints.first { $0.service == "myapp" }

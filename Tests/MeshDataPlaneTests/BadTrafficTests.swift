@@ -153,9 +153,11 @@ import Testing
     @Test func gatewayRefusesABodyOverTheLimitWith413() async throws {
         let (port, stop) = try await start(.gateway, limits: HTTPServerLimits(maxRequestBodyBytes: 1024))
         let client = try await TestConnection.open(port: port)
-        // The request before it is answered; the oversized one gets Envoy's buffer-limit reply.
+        // The request before it is answered; the oversized one gets Envoy's buffer-limit reply,
+        // which survives the body the client keeps sending (no reset from unread input).
+        let body = String(repeating: "b", count: 4096)
         try await client.send(
-            TestConnection.requestText("/a") + "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n")
+            TestConnection.requestText("/a") + "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + body)
         #expect(try await client.readResponse().status == 201)
         let refused = try await client.readResponse()
         #expect(refused.status == 413)

@@ -102,10 +102,13 @@ struct MeshHandler {
     }
 
     func waitRoutes(_ request: APIRequest) async -> APIResponse {
-        let asked = request.query["revision"].flatMap { Int($0) }
-        let revision: Int
-        if let asked { revision = asked } else { revision = await components.controlPlane.settle() }
+        if let asked = request.query["revision"].flatMap({ Int($0) }) {
+            await components.controlPlane.routes.waitForRevision(asked)
+            return .text(.ok, "routes synced (rev \(asked))\n")
+        }
+        let (revision, settled) = await components.controlPlane.settle()
         await components.controlPlane.routes.waitForRevision(revision)
-        return .text(.ok, "routes synced (rev \(revision))\n")
+        let note = settled ? "" : "; the cluster was still changing after 5s"
+        return .text(.ok, "routes synced (rev \(revision)\(note))\n")
     }
 }

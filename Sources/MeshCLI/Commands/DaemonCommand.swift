@@ -13,9 +13,10 @@ struct DaemonCommand: AsyncParsableCommand {
     func run() async throws {
         // Why: closing the terminal must not stop the cluster (minikube's VM outlives its shell).
         // `up` starts the daemon through Foundation's Process, which makes it a process-group
-        // leader, so setsid() fails there (EPERM) and the daemon stays in the terminal's session:
-        // its own group keeps it out of the terminal's Ctrl-C, and ignoring SIGHUP keeps it alive
-        // when the terminal closes. setsid() still detaches a daemon started any other way.
+        // leader (`ps -o pid,pgid` shows them equal), so setsid() fails there (EPERM) and the
+        // daemon stays in the terminal's session: its own group keeps it out of the terminal's
+        // Ctrl-C, and ignoring SIGHUP keeps it alive when the terminal closes. setsid() detaches
+        // only a daemon that is not a group leader (started by a script without job control).
         _ = setsid()
         signal(SIGHUP, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)

@@ -14,6 +14,8 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
     private let progress = WatchProgress()
     /// The revision of the newest event whose keys are in the queue.
     private let queued = Atomic<Int>(0)
+    /// Set once the initial keys are queued (before that an empty queue means nothing).
+    private let started = Atomic<Bool>(false)
 
     /// Creates a runner.
     public init(reconciler: any Reconciler, store: ObjectStore, logger: Logger, maxRetries: Int = 15) {
@@ -29,6 +31,7 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
     /// Whether every change the store has sent this runner is queued and the queue is drained
     /// (nothing waits in the watch stream, in the queue, or in a sync).
     public func isCaughtUp() async -> Bool {
+        guard started.load(ordering: .acquiring) else { return false }
         let yielded = progress.yieldedRevision
         guard queued.load(ordering: .acquiring) >= yielded else { return false }
         return await queue.isIdle
@@ -38,6 +41,7 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
     public func run() async throws {
         let events = store.watch(kinds: reconciler.watchedKinds, progress: progress)
         await queue.add(contentsOf: await reconciler.initialKeys(in: store))
+        started.store(true, ordering: .releasing)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await event in events.cancelOnGracefulShutdown() {
@@ -64,9 +68,11 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
                 failures[key] = count
                 if count <= maxRetries {
                     logger.debug("\(reconciler.name): requeue \(key): \(error)")
+                    // Re-added while still processing, so `done` queues it again at once: the
+                    // queue never looks idle between the failure and the retry.
+                    await queue.add(key)
                     await queue.done(key)
                     await Task.yield()
-                    await queue.add(key)
                     continue
                 }
                 logger.warning("\(reconciler.name): giving up on \(key): \(error)")

@@ -52,6 +52,9 @@ public actor EventRecorder {
         flushing = false
     }
 
+    /// Whether every recorded event is written.
+    public var isIdle: Bool { !flushing && pending.isEmpty }
+
     /// Waits until every recorded event is written (tests).
     public func drain() async {
         while flushing || !pending.isEmpty { await Task.yield() }
