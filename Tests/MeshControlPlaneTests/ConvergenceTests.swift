@@ -24,12 +24,18 @@ struct ConvergenceTests {
         await cluster.stop()
     }
 
-    @Test func deploymentBecomesReplicaSetBecomesRunningPods() async throws {
+    /// A cluster without Istio where Deployment `myapp-v1` (3 replicas) and Service `myapp` were just created.
+    static func clusterWithMyapp() async throws -> TestCluster {
         let cluster = try await TestCluster(istioProfile: nil)
         try await cluster.store.write([
             .create(AnyResource(Fixtures.deployment("myapp-v1", replicas: 3))),
             .create(AnyResource(Fixtures.service("myapp"))),
         ])
+        return cluster
+    }
+
+    @Test func deploymentBecomesReplicaSetBecomesRunningPods() async throws {
+        let cluster = try await Self.clusterWithMyapp()
         await cluster.waitUntil { store in
             let deployment = await store.get(Deployment.self, namespace: "default", name: "myapp-v1")
             let endpoints = await store.get(Endpoints.self, namespace: "default", name: "myapp")
@@ -59,11 +65,7 @@ struct ConvergenceTests {
     /// `rollout status` follows the Deployment; the Endpoints and the route table follow the
     /// same pods through other controllers. `settle()` returns only once those are done too.
     @Test func settleWaitsForEndpointsAndRoutesBehindARollout() async throws {
-        let cluster = try await TestCluster(istioProfile: nil)
-        try await cluster.store.write([
-            .create(AnyResource(Fixtures.deployment("myapp-v1", replicas: 3))),
-            .create(AnyResource(Fixtures.service("myapp"))),
-        ])
+        let cluster = try await Self.clusterWithMyapp()
         await cluster.waitUntil { store in
             let deployment = await store.get(Deployment.self, namespace: "default", name: "myapp-v1")
             return deployment.map { RolloutStatus.message(for: $0).done } ?? false
