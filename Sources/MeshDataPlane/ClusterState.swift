@@ -36,6 +36,9 @@ final class ClusterState: Sendable {
         var activeRequests = 0
         var waiters: [(id: Int, wake: @Sendable () -> Void)] = []
         var nextWaiter = 0
+        /// Counted connections lying idle in some worker's pool, and how to close each there.
+        var idle: [(token: Int, reclaim: @Sendable () -> Void)] = []
+        var nextIdle = 0
     }
 
     let name: String
@@ -129,22 +132,46 @@ final class ClusterState: Sendable {
 
     /// A new connection may open under `maxConnections`; otherwise the request waits as pending
     /// (up to `http1MaxPendingRequests`, else overflow). `wake` is called when a slot frees.
+    ///
+    /// A request that has to wait while a counted connection lies idle in another worker's pool
+    /// (each worker pools its own connections) has that connection closed, so its slot comes
+    /// free; otherwise the request would wait for a connection no one on its worker can use.
     func acquireConnection(
         settings: ConnectionPoolSettings, waiterID: inout Int?, wake: @escaping @Sendable () -> Void
     ) -> SlotResult {
-        state.withLockedValue { state in
+        var queuedID: Int?
+        let (result, reclaim) = state.withLockedValue { state -> (SlotResult, (@Sendable () -> Void)?) in
             if settings.maxConnections == nil || state.connections < settings.maxConnections! {
                 state.connections += 1
-                return .granted
+                return (.granted, nil)
             }
             let maxPending = settings.http1MaxPendingRequests ?? Int.max
-            if state.waiters.count >= maxPending { return .overflow }
+            if state.waiters.count >= maxPending { return (.overflow, nil) }
             let id = state.nextWaiter
             state.nextWaiter += 1
             state.waiters.append((id, wake))
-            waiterID = id
-            return .queued
+            queuedID = id
+            return (.queued, state.idle.isEmpty ? nil : state.idle.removeFirst().reclaim)
         }
+        if let queuedID { waiterID = queuedID }
+        reclaim?()
+        return result
+    }
+
+    /// A counted connection went idle in a worker's pool; `reclaim` closes it there (if it is
+    /// still idle then) when a request has to wait for a slot. Returns a token for `unparked`.
+    func parked(reclaim: @escaping @Sendable () -> Void) -> Int {
+        state.withLockedValue { state in
+            let token = state.nextIdle
+            state.nextIdle += 1
+            state.idle.append((token, reclaim))
+            return token
+        }
+    }
+
+    /// The idle connection of `token` was taken for a request or closed.
+    func unparked(_ token: Int) {
+        state.withLockedValue { state in state.idle.removeAll { $0.token == token } }
     }
 
     /// Counts a connection that opened without asking (none do today; kept symmetrical).

@@ -114,16 +114,34 @@ final class GatewayLoopState {
     func takeIdle(_ key: EndpointKey) -> UpstreamConnection? {
         guard let pool = pools[key] else { return nil }
         while let connection = pool.idle.popLast() {
+            leaveIdle(connection)
             if connection.isUsable { return connection }
             connection.channel.close(promise: nil)
         }
         return nil
     }
 
+    /// Takes a connection out of its cluster's idle registry (it was taken or is closing).
+    private func leaveIdle(_ connection: UpstreamConnection) {
+        guard let token = connection.idleToken else { return }
+        connection.idleToken = nil
+        connection.countedBy?.unparked(token)
+    }
+
+    /// Closes `connection` if it still lies idle here: a request on some worker waits for the
+    /// connection slot it holds.
+    private func reclaim(_ connection: UpstreamConnection) {
+        guard connection.idleToken != nil else { return }
+        leaveIdle(connection)
+        pools[connection.key]?.idle.removeAll { $0 === connection }
+        connection.channel.close(promise: nil)
+    }
+
     private func open(_ key: EndpointKey, countedBy cluster: ClusterState?, completion: @escaping (Acquired) -> Void) {
         UpstreamConnection.connect(key: key, on: eventLoop, timeout: connectTimeout) { [weak self] result in
             switch result {
             case .success(let connection):
+                connection.countedBy = cluster
                 connection.onClose = { [weak self, weak connection] in
                     if let self, let connection { self.forget(connection) }
                     cluster?.connectionClosed()
@@ -151,19 +169,33 @@ final class GatewayLoopState {
         let pool = pool(connection.key)
         if reusable, pool.idle.count < maxIdlePerEndpoint {
             pool.idle.append(connection)
+            if let cluster = connection.countedBy {
+                let bound = NIOLoopBound((self, connection), eventLoop: eventLoop)
+                let eventLoop = self.eventLoop
+                connection.idleToken = cluster.parked {
+                    eventLoop.execute {
+                        let (state, connection) = bound.value
+                        state.reclaim(connection)
+                    }
+                }
+            }
         } else {
             connection.channel.close(promise: nil)
         }
     }
 
     private func forget(_ connection: UpstreamConnection) {
+        leaveIdle(connection)
         pools[connection.key]?.idle.removeAll { $0 === connection }
     }
 
     /// Closes every pooled connection (shutdown).
     func closeAll() {
         for pool in pools.values {
-            for connection in pool.idle { connection.channel.close(promise: nil) }
+            for connection in pool.idle {
+                leaveIdle(connection)
+                connection.channel.close(promise: nil)
+            }
             pool.idle.removeAll()
         }
     }

@@ -56,6 +56,26 @@ import Testing
         await hold.stop()
     }
 
+    /// Each worker pools its own upstream connections, while `maxConnections` counts them for
+    /// the whole cluster: a request on one worker must not wait forever for the slot an idle
+    /// connection holds on another. Downstream connections land on the workers in turn, so
+    /// successive ones meet the idle connection from the other side.
+    @Test func aSlotHeldByAnIdleConnectionOnAnotherWorkerIsHandedOver() async throws {
+        let pod = try await startPod("p")
+        let c = cluster(
+            [endpoint(pod, version: "v1")], pool: ConnectionPoolSettings(maxConnections: 1, http1MaxPendingRequests: 5))
+        let gateway = try await startGateway(FakeRouter { _, _ in forward(c) })
+        var clients: [TestConnection] = []
+        for _ in 0..<6 {
+            let client = try await TestConnection.open(port: gateway.ports[0])
+            clients.append(client)
+            #expect(try await client.request("/").status == 200)
+        }
+        for client in clients { await client.close() }
+        await gateway.stop()
+        await pod.stop()
+    }
+
     @Test func outlierDetectionEjectsAndRespectsMaxPercent() async throws {
         let bad = try await startPod("bad", misbehaviour: Misbehaviour(errorRate: 1, errorStatus: 503))
         let good = try await startPod("good")
