@@ -36,15 +36,16 @@ final class ClusterState: Sendable {
         var activeRequests = 0
         var waiters: [(id: Int, wake: @Sendable () -> Void)] = []
         var nextWaiter = 0
-        /// Counted connections lying idle in some worker's pool, and how to close each there.
-        var idle: [(token: Int, reclaim: @Sendable () -> Void)] = []
-        var nextIdle = 0
     }
 
     let name: String
     private let state = LockedBox(State())
+    private let metrics: ProxyMetrics
 
-    init(name: String) { self.name = name }
+    init(name: String, metrics: ProxyMetrics) {
+        self.name = name
+        self.metrics = metrics
+    }
 
     // MARK: Outlier detection
 
@@ -133,45 +134,36 @@ final class ClusterState: Sendable {
     /// A new connection may open under `maxConnections`; otherwise the request waits as pending
     /// (up to `http1MaxPendingRequests`, else overflow). `wake` is called when a slot frees.
     ///
-    /// A request that has to wait while a counted connection lies idle in another worker's pool
-    /// (each worker pools its own connections) has that connection closed, so its slot comes
-    /// free; otherwise the request would wait for a connection no one on its worker can use.
+    /// Why `workerHasNone`: each worker pools its own connections while the limit counts them for
+    /// the whole cluster, so a request could wait for a slot held by a connection only another
+    /// worker can use. Envoy's pool therefore opens a connection past the limit when its worker
+    /// has none to that host, counting `upstream_cx_overflow` (conn_pool_base.cc,
+    /// `tryCreateNewConnection`).
     func acquireConnection(
-        settings: ConnectionPoolSettings, waiterID: inout Int?, wake: @escaping @Sendable () -> Void
+        settings: ConnectionPoolSettings, workerHasNone: Bool, waiterID: inout Int?,
+        wake: @escaping @Sendable () -> Void
     ) -> SlotResult {
-        var queuedID: Int?
-        let (result, reclaim) = state.withLockedValue { state -> (SlotResult, (@Sendable () -> Void)?) in
+        let result = state.withLockedValue { state -> (SlotResult, overLimit: Bool) in
             if settings.maxConnections == nil || state.connections < settings.maxConnections! {
                 state.connections += 1
-                return (.granted, nil)
+                return (.granted, false)
+            }
+            if workerHasNone {
+                state.connections += 1
+                return (.granted, true)
             }
             let maxPending = settings.http1MaxPendingRequests ?? Int.max
-            if state.waiters.count >= maxPending { return (.overflow, nil) }
+            if state.waiters.count >= maxPending { return (.overflow, false) }
             let id = state.nextWaiter
             state.nextWaiter += 1
             state.waiters.append((id, wake))
-            queuedID = id
-            return (.queued, state.idle.isEmpty ? nil : state.idle.removeFirst().reclaim)
+            waiterID = id
+            return (.queued, false)
         }
-        if let queuedID { waiterID = queuedID }
-        reclaim?()
-        return result
-    }
-
-    /// A counted connection went idle in a worker's pool; `reclaim` closes it there (if it is
-    /// still idle then) when a request has to wait for a slot. Returns a token for `unparked`.
-    func parked(reclaim: @escaping @Sendable () -> Void) -> Int {
-        state.withLockedValue { state in
-            let token = state.nextIdle
-            state.nextIdle += 1
-            state.idle.append((token, reclaim))
-            return token
+        if result.overLimit {
+            metrics.increment("envoy_cluster_upstream_cx_overflow{cluster_name=\"\(name)\"}")
         }
-    }
-
-    /// The idle connection of `token` was taken for a request or closed.
-    func unparked(_ token: Int) {
-        state.withLockedValue { state in state.idle.removeAll { $0.token == token } }
+        return result.0
     }
 
     /// Counts a connection that opened without asking (none do today; kept symmetrical).
@@ -202,11 +194,14 @@ extension EndpointKey {
 /// Cluster states by name, created on first use.
 final class ClusterRegistry: Sendable {
     private let clusters = LockedBox([String: ClusterState]())
+    private let metrics: ProxyMetrics
+
+    init(metrics: ProxyMetrics) { self.metrics = metrics }
 
     func state(for name: String) -> ClusterState {
         clusters.withLockedValue { clusters in
             if let existing = clusters[name] { return existing }
-            let created = ClusterState(name: name)
+            let created = ClusterState(name: name, metrics: metrics)
             clusters[name] = created
             return created
         }

@@ -22,6 +22,8 @@ final class GatewayLoopState {
     private final class EndpointPool {
         var idle: [UpstreamConnection] = []
         var active = 0
+        /// Connections this worker has to the endpoint: connecting, busy or idle.
+        var open = 0
     }
 
     private var pools: [EndpointKey: EndpointPool] = [:]
@@ -93,7 +95,9 @@ final class GatewayLoopState {
         if let limits, limits.settings.maxConnections != nil {
             let loopBound = NIOLoopBound((self, completion), eventLoop: eventLoop)
             let eventLoop = self.eventLoop
-            let result = limits.state.acquireConnection(settings: limits.settings, waiterID: &waiterID) {
+            let result = limits.state.acquireConnection(
+                settings: limits.settings, workerHasNone: (pools[key]?.open ?? 0) == 0, waiterID: &waiterID
+            ) {
                 eventLoop.execute {
                     let (pool, completion) = loopBound.value
                     var ignored: Int?
@@ -114,40 +118,26 @@ final class GatewayLoopState {
     func takeIdle(_ key: EndpointKey) -> UpstreamConnection? {
         guard let pool = pools[key] else { return nil }
         while let connection = pool.idle.popLast() {
-            leaveIdle(connection)
             if connection.isUsable { return connection }
             connection.channel.close(promise: nil)
         }
         return nil
     }
 
-    /// Takes a connection out of its cluster's idle registry (it was taken or is closing).
-    private func leaveIdle(_ connection: UpstreamConnection) {
-        guard let token = connection.idleToken else { return }
-        connection.idleToken = nil
-        connection.countedBy?.unparked(token)
-    }
-
-    /// Closes `connection` if it still lies idle here: a request on some worker waits for the
-    /// connection slot it holds.
-    private func reclaim(_ connection: UpstreamConnection) {
-        guard connection.idleToken != nil else { return }
-        leaveIdle(connection)
-        pools[connection.key]?.idle.removeAll { $0 === connection }
-        connection.channel.close(promise: nil)
-    }
-
     private func open(_ key: EndpointKey, countedBy cluster: ClusterState?, completion: @escaping (Acquired) -> Void) {
+        let pool = pool(key)
+        pool.open += 1
         UpstreamConnection.connect(key: key, on: eventLoop, timeout: connectTimeout) { [weak self] result in
             switch result {
             case .success(let connection):
-                connection.countedBy = cluster
                 connection.onClose = { [weak self, weak connection] in
+                    pool.open -= 1
                     if let self, let connection { self.forget(connection) }
                     cluster?.connectionClosed()
                 }
                 completion(.connection(connection, reused: false))
             case .failure:
+                pool.open -= 1
                 cluster?.connectionClosed()
                 completion(.connectFailure)
             }
@@ -169,33 +159,19 @@ final class GatewayLoopState {
         let pool = pool(connection.key)
         if reusable, pool.idle.count < maxIdlePerEndpoint {
             pool.idle.append(connection)
-            if let cluster = connection.countedBy {
-                let bound = NIOLoopBound((self, connection), eventLoop: eventLoop)
-                let eventLoop = self.eventLoop
-                connection.idleToken = cluster.parked {
-                    eventLoop.execute {
-                        let (state, connection) = bound.value
-                        state.reclaim(connection)
-                    }
-                }
-            }
         } else {
             connection.channel.close(promise: nil)
         }
     }
 
     private func forget(_ connection: UpstreamConnection) {
-        leaveIdle(connection)
         pools[connection.key]?.idle.removeAll { $0 === connection }
     }
 
     /// Closes every pooled connection (shutdown).
     func closeAll() {
         for pool in pools.values {
-            for connection in pool.idle {
-                leaveIdle(connection)
-                connection.channel.close(promise: nil)
-            }
+            for connection in pool.idle { connection.channel.close(promise: nil) }
             pool.idle.removeAll()
         }
     }

@@ -113,7 +113,7 @@ final class GatewayShared: Sendable {
     let configuration: GatewayConfiguration
     let log: RecordLog<GatewayLogRecord>
     let metrics: ProxyMetrics
-    let clusters = ClusterRegistry()
+    let clusters: ClusterRegistry
     /// This proxy's `x-envoy-peer-metadata-id` value (`workload.namespace`).
     let peerID: String
     /// The router and a generation number bumped on every swap.
@@ -127,6 +127,7 @@ final class GatewayShared: Sendable {
         self.configuration = configuration
         self.log = RecordLog(capacity: configuration.logCapacity)
         self.metrics = ProxyMetrics(proxyName: configuration.podName)
+        self.clusters = ClusterRegistry(metrics: metrics)
         self.peerID = "\(configuration.identity.workload).\(configuration.identity.namespace)"
         self.routerBox = LockedBox((router, 0))
     }

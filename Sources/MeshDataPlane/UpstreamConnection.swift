@@ -45,10 +45,6 @@ final class UpstreamConnection {
     var requestsServed = 0
     /// Called once when the connection closes (pool and circuit-breaker bookkeeping).
     var onClose: (() -> Void)?
-    /// The cluster whose `maxConnections` counts this connection, if any.
-    var countedBy: ClusterState?
-    /// Set while the connection lies idle in its pool and is registered with `countedBy`.
-    var idleToken: Int?
 
     init(channel: any Channel, key: EndpointKey, handler: UpstreamClientHandler) {
         self.channel = channel
