@@ -132,7 +132,8 @@ final class ClusterState: Sendable {
     func endRequest() { state.withLockedValue { $0.activeRequests = max(0, $0.activeRequests - 1) } }
 
     /// A new connection may open under `maxConnections`; otherwise the request waits as pending
-    /// (up to `http1MaxPendingRequests`, else overflow). `wake` is called when a slot frees.
+    /// (up to `http1MaxPendingRequests`, else overflow). `wake` is called with a slot handed over
+    /// when a counted connection closes; the waker owns that slot.
     ///
     /// Why `workerHasNone`: each worker pools its own connections while the limit counts them for
     /// the whole cluster, so a request could wait for a slot held by a connection only another
@@ -166,11 +167,15 @@ final class ClusterState: Sendable {
         return result.0
     }
 
-    /// Counts a connection that opened without asking (none do today; kept symmetrical).
+    /// A counted connection closed (or failed to open): its slot passes straight to the first
+    /// pending request, whose `wake` then owns it, else it is freed. Handing it over rather than
+    /// freeing it and letting the woken request compete again means a woken request never has
+    /// to queue a second time.
     func connectionClosed() {
         let wake: (@Sendable () -> Void)? = state.withLockedValue { state in
+            if !state.waiters.isEmpty { return state.waiters.removeFirst().wake }
             state.connections = max(0, state.connections - 1)
-            return state.waiters.isEmpty ? nil : state.waiters.removeFirst().wake
+            return nil
         }
         wake?()
     }

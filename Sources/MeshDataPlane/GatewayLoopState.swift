@@ -99,9 +99,15 @@ final class GatewayLoopState {
                 settings: limits.settings, workerHasNone: (pools[key]?.open ?? 0) == 0, waiterID: &waiterID
             ) {
                 eventLoop.execute {
+                    // The slot of a closed connection is ours: use an idle connection if one
+                    // appeared meanwhile (and pass the slot on), else open one in it.
                     let (pool, completion) = loopBound.value
-                    var ignored: Int?
-                    pool.acquire(key, limits: limits, waiterID: &ignored, completion: completion)
+                    if let connection = pool.takeIdle(key) {
+                        limits.state.connectionClosed()
+                        completion(.connection(connection, reused: true))
+                    } else {
+                        pool.open(key, countedBy: limits.state, completion: completion)
+                    }
                 }
             }
             switch result {

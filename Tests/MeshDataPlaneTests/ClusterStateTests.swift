@@ -25,4 +25,27 @@ import Testing
             metrics.prometheusText().contains(
                 "envoy_cluster_upstream_cx_overflow{cluster_name=\"outbound|80||a.default.svc.cluster.local\"} 1"))
     }
+
+    @Test func aClosedConnectionsSlotPassesToTheFirstWaiter() {
+        let state = ClusterState(name: "c", metrics: ProxyMetrics(proxyName: "gw"))
+        let settings = ConnectionPoolSettings(maxConnections: 1, http1MaxPendingRequests: 5)
+        let woken = TestLockedBox([Int]())
+        var id: Int?
+        #expect(state.acquireConnection(settings: settings, workerHasNone: true, waiterID: &id, wake: {}) == .granted)
+        for waiter in 1...2 {
+            var waiterID: Int?
+            let result = state.acquireConnection(settings: settings, workerHasNone: false, waiterID: &waiterID) {
+                woken.withLockedValue { $0.append(waiter) }
+            }
+            #expect(result == .queued)
+        }
+        state.connectionClosed()
+        #expect(woken.withLockedValue { $0 } == [1])
+        // The slot went to waiter 1, so the cluster is still full: a newcomer waits behind waiter 2.
+        var late: Int?
+        #expect(state.acquireConnection(settings: settings, workerHasNone: false, waiterID: &late, wake: {}) == .queued)
+        state.connectionClosed()
+        #expect(woken.withLockedValue { $0 } == [1, 2])
+        #expect(state.hasWaiters)  // the newcomer still waits for the next closed connection
+    }
 }
