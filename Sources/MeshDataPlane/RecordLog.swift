@@ -8,6 +8,10 @@
 public final class RecordLog<Record: LogRecord>: ContainerLog, Sendable {
     private struct State {
         var records: [Record] = []
+        /// Index of the oldest record once the ring is full.
+        var head = 0
+        var followers: [Int: AsyncStream<String>.Continuation] = [:]
+        var nextFollower = 0
 
         /// The newest `count` retained records, oldest first: only those are copied (under
         /// the lock), and the caller formats them outside it.
@@ -20,10 +24,6 @@ public final class RecordLog<Record: LogRecord>: ContainerLog, Sendable {
             }
             return result
         }
-        /// Index of the oldest record once the ring is full.
-        var head = 0
-        var followers: [Int: AsyncStream<String>.Continuation] = [:]
-        var nextFollower = 0
     }
 
     private let capacity: Int

@@ -38,22 +38,25 @@ struct RequestID: Sendable {
     /// Writes the 36 characters into `out`; returns how many were written.
     func format(into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var index = 0
-        for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-            if position == 8 || position == 12 {
-                out[index] = UInt8(ascii: "-")
-                index += 1
-            }
-            out[index] = Self.hexDigit(high >> UInt64(shift))
-            index += 1
-        }
-        for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-            if position == 0 || position == 4 {
-                out[index] = UInt8(ascii: "-")
-                index += 1
-            }
-            out[index] = Self.hexDigit(low >> UInt64(shift))
-            index += 1
-        }
+        // 8-4-4-4-12: the dashes fall before hex digits 8 and 12 of the high half, 0 and 4 of the low.
+        Self.writeHex(high, dashesBefore: (8, 12), into: out, at: &index)
+        Self.writeHex(low, dashesBefore: (0, 4), into: out, at: &index)
         return index
+    }
+
+    /// Writes the 16 hex digits of `bits`, with a dash before the two given digit positions.
+    @inline(__always)
+    private static func writeHex(
+        _ bits: UInt64, dashesBefore dashes: (Int, Int), into out: UnsafeMutableBufferPointer<UInt8>,
+        at index: inout Int
+    ) {
+        for (position, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
+            if position == dashes.0 || position == dashes.1 {
+                out[index] = UInt8(ascii: "-")
+                index += 1
+            }
+            out[index] = hexDigit(bits >> UInt64(shift))
+            index += 1
+        }
     }
 }
