@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what meshsim needs on a fresh Debian machine, only if missing: the system SQLite
-# headers GRDB links against. Swift itself comes with the machine image (/opt/swift).
+# headers GRDB links against, curl and gdb. Swift itself comes with the machine image (/opt/swift).
 set -euo pipefail
 missing=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || missing+=(libsqlite3-dev)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# gdb: scripts/test.sh prints the stacks of a test run that hangs.
+command -v gdb >/dev/null 2>&1 || missing+=(gdb)
 if ((${#missing[@]})); then
     echo "installing: ${missing[*]}"
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -13,11 +13,39 @@ echo "== build (meshsim and tests)"
 swift build --build-tests 2>&1 | grep -E "warning:|error:|Compiling|Build complete" | grep -v "^\[" || true
 swift build --build-tests >/dev/null
 echo "== test"
-# Every suite has a time limit (1-3 minutes), so a test that stops making progress is reported by
-# name; the whole run normally takes under a minute, and this bound ends a run that still hangs.
-status=0
-timeout -k 30 1200 swift test --skip-build || status=$?
-if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
-    echo "error: the test run did not finish in 20 minutes; look above for 'Time limit was exceeded'" >&2
+# Every suite has a time limit (1-3 minutes), but swift-testing can only cancel a test: a test stuck
+# in a wait that ignores cancellation would still hold the run forever. The run normally takes well
+# under a minute; this watchdog ends it after MESHSIM_TEST_LIMIT seconds (default 600), first
+# printing the process tree and every thread's stack of the test processes, so the stuck wait is
+# named. Output is line-buffered (stdbuf) so that nothing printed before a hang is lost in a pipe.
+limit="${MESHSIM_TEST_LIMIT:-600}"
+descendants() {
+    local child
+    for child in $(ps -o pid= --ppid "$1"); do
+        echo "$child"
+        descendants "$child"
+    done
+}
+stdbuf -oL -eL swift test --skip-build &
+runner=$!
+sleep "$limit" &
+timer=$!
+set +e
+wait -n -p finished "$runner" "$timer"
+status=$?
+set -e
+if [ "${finished:-}" = "$runner" ]; then
+    kill "$timer" 2>/dev/null || true
+    exit "$status"
 fi
-exit "$status"
+echo "error: the test run did not finish in $limit s; look above for 'Time limit was exceeded'." >&2
+echo "== processes under the test run" >&2
+ps -o pid,ppid,etime,stat,args -p "$runner" $(descendants "$runner" | sed 's/^/-p /') >&2 || true
+for pid in $(descendants "$runner"); do
+    if command -v gdb >/dev/null 2>&1; then
+        echo "== stacks of $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)" >&2
+        timeout 120 gdb -p "$pid" -batch -ex "thread apply all bt 30" 2>&1 | grep -E '^(Thread|#)' >&2 || true
+    fi
+done
+for pid in $(descendants "$runner") "$runner"; do kill -9 "$pid" 2>/dev/null || true; done
+exit 124

@@ -13,7 +13,7 @@ struct BadRequestTests {
     @Test func badRequestsAreRefusedWithKubernetesStatuses() async throws {
         let meshsim = try Meshsim(profile: "badreq")
         defer { meshsim.cleanUp() }
-        #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        #expect(try await meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
         let data = try #require(FileManager.default.contents(atPath: meshsim.state.path + "/badreq/daemon.json"))
         let info = try JSONDecoder().decode(DaemonInfo.self, from: data)
         let client = APIClient(port: info.apiPort)

@@ -1,21 +1,23 @@
 import Foundation
 import MeshStore
+import Subprocess
+import SystemPackage
 import Testing
 
 @Suite("meshsim CLI against a real daemon", .serialized, .timeLimit(.minutes(2)))
 struct ClusterLifecycleTests {
-    @Test func upApplyGetAndRestartKeepEverything() throws {
+    @Test func upApplyGetAndRestartKeepEverything() async throws {
         let meshsim = try Meshsim(profile: "life")
         defer { meshsim.cleanUp() }
-        let up = try meshsim.run(["up", "--http-port", "0", "--seed", "7"])
+        let up = try await meshsim.run(["up", "--http-port", "0", "--seed", "7"])
         #expect(up.status == 0, "\(up.stderr)")
         #expect(up.stdout.contains("* Starting \"life\" control-plane node"))
-        let again = try meshsim.run(["up", "--http-port", "0"])
+        let again = try await meshsim.run(["up", "--http-port", "0"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("is already running"))
-        #expect(try meshsim.run(["status"]).stdout.contains("apiserver: Running"))
+        #expect(try await meshsim.run(["status"]).stdout.contains("apiserver: Running"))
 
-        let system = try meshsim.run(["get", "pods", "-n", "istio-system"])
+        let system = try await meshsim.run(["get", "pods", "-n", "istio-system"])
         let lines = system.stdout.split(separator: "\n")
         #expect(
             lines.first?.split(separator: " ", omittingEmptySubsequences: true) == [
@@ -24,33 +26,33 @@ struct ClusterLifecycleTests {
         #expect(lines.dropFirst().contains { $0.hasPrefix("istiod-") && $0.contains("1/1") && $0.contains("Running") })
 
         let seed = Meshsim.repositoryRoot + "/scenarios/seed-5050/"
-        let applied = try meshsim.run(["apply", "-f", seed])
+        let applied = try await meshsim.run(["apply", "-f", seed])
         #expect(applied.status == 0, "\(applied.stderr)")
         #expect(applied.stdout.contains("deployment.apps/myapp-v1 created"))
         #expect(applied.stdout.contains("virtualservice.networking.istio.io/myapp created"))
-        let reapplied = try meshsim.run(["apply", "-f", seed])
+        let reapplied = try await meshsim.run(["apply", "-f", seed])
         #expect(reapplied.stdout.contains("deployment.apps/myapp-v1 unchanged"))
         for name in ["myapp-v1", "myapp-v2"] {
-            let rollout = try meshsim.run(["rollout", "status", "deployment/\(name)"])
+            let rollout = try await meshsim.run(["rollout", "status", "deployment/\(name)"])
             #expect(rollout.stdout.contains("deployment \"\(name)\" successfully rolled out"))
         }
-        let before = try meshsim.run(["get", "pods", "-o", "json"])
-        let split = try meshsim.run(["traffic", "-n", "400", "--expect", "v1=50,v2=50"])
+        let before = try await meshsim.run(["get", "pods", "-o", "json"])
+        let split = try await meshsim.run(["traffic", "-n", "400", "--expect", "v1=50,v2=50"])
         #expect(split.status == 0, "\(split.stdout)\(split.stderr)")
         // The method reaches the app: the static server refuses POST with nginx's 405.
-        let posted = try meshsim.run(["traffic", "-n", "10", "-X", "POST"])
+        let posted = try await meshsim.run(["traffic", "-n", "10", "-X", "POST"])
         #expect(posted.stdout.contains("405×10"), "\(posted.stdout)\(posted.stderr)")
 
-        #expect(try meshsim.run(["down"]).status == 0)
-        #expect(try meshsim.run(["status"]).status != 0)
-        #expect(try meshsim.run(["up", "--http-port", "0"]).status == 0)
-        let after = try meshsim.run(["get", "pods", "-o", "json"])
+        #expect(try await meshsim.run(["down"]).status == 0)
+        #expect(try await meshsim.run(["status"]).status != 0)
+        #expect(try await meshsim.run(["up", "--http-port", "0"]).status == 0)
+        let after = try await meshsim.run(["get", "pods", "-o", "json"])
         #expect(Self.identities(before.stdout) == Self.identities(after.stdout))
         #expect(Self.identities(after.stdout).count == 2)
-        let running = try meshsim.run(["get", "pods"])
+        let running = try await meshsim.run(["get", "pods"])
         #expect(running.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.contains("Running") })
-        #expect(try meshsim.run(["traffic", "-n", "200", "--expect", "v1=50,v2=50"]).status == 0)
-        let deleted = try meshsim.run(["delete"])
+        #expect(try await meshsim.run(["traffic", "-n", "200", "--expect", "v1=50,v2=50"]).status == 0)
+        let deleted = try await meshsim.run(["delete"])
         #expect(deleted.stdout.contains("Removed all traces of the \"life\" cluster."))
     }
 
@@ -66,10 +68,10 @@ struct ClusterLifecycleTests {
         }.sorted()
     }
 
-    @Test func badManifestsChangeNothingAndNameFileAndLine() throws {
+    @Test func badManifestsChangeNothingAndNameFileAndLine() async throws {
         let meshsim = try Meshsim(profile: "bad")
         defer { meshsim.cleanUp() }
-        #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        #expect(try await meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
         let seedMistake = """
             kind: Deployment
             metadata:
@@ -90,7 +92,7 @@ struct ClusterLifecycleTests {
             metadata:
               name: myapp-v2
             """
-        let result = try meshsim.run(["apply", "-f", "-"], stdin: seedMistake)
+        let result = try await meshsim.run(["apply", "-f", "-"], stdin: seedMistake)
         #expect(result.status != 0)
         #expect(result.stderr.contains("STDIN:16"), "\(result.stderr)")
         #expect(result.stderr.contains("duplicate key \"kind\""))
@@ -113,17 +115,17 @@ struct ClusterLifecycleTests {
               ports:
               - port: 70000
             """
-        let rejected = try meshsim.run(["apply", "-f", "-"], stdin: invalid)
+        let rejected = try await meshsim.run(["apply", "-f", "-"], stdin: invalid)
         #expect(rejected.status != 0)
         #expect(rejected.stderr.contains("70000"), "\(rejected.stderr)")
-        let listed = try meshsim.run(["get", "deployments"])
+        let listed = try await meshsim.run(["get", "deployments"])
         #expect(!listed.stdout.contains("ok"), "an apply is all-or-nothing")
     }
 
-    @Test func killDashNineDuringALargeApplyLeavesAllOrNothing() throws {
+    @Test func killDashNineDuringALargeApplyLeavesAllOrNothing() async throws {
         let meshsim = try Meshsim(profile: "crash")
         defer { meshsim.cleanUp() }
-        #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        #expect(try await meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
         var manifest = ""
         for index in 0..<300 {
             manifest += """
@@ -143,24 +145,22 @@ struct ClusterLifecycleTests {
         let file = meshsim.state.path + "/load.yaml"
         try manifest.write(toFile: file, atomically: true, encoding: .utf8)
         let pid = try #require(meshsim.daemonPID)
-        let apply = Process()
-        apply.executableURL = URL(fileURLWithPath: Meshsim.binary)
-        apply.arguments = ["apply", "-f", file, "-p", meshsim.profile, "--state-dir", meshsim.state.path]
-        apply.standardOutput = FileHandle.nullDevice
-        apply.standardError = FileHandle.nullDevice
-        try apply.run()
-        kill(pid, SIGKILL)
-        apply.waitUntilExit()
+        // The daemon dies while `apply` is running (the body runs once the child has started).
+        _ = try await Subprocess.run(
+            .path(FilePath(Meshsim.binary)),
+            arguments: ["apply", "-f", file, "-p", meshsim.profile, "--state-dir", meshsim.state.path],
+            input: .none, output: .discarded, error: .discarded
+        ) { _ in kill(pid, SIGKILL) }
         let database = try ClusterStore(path: meshsim.state.path + "/crash/meshsim.sqlite")
         #expect(try database.integrityCheck() == "ok")
-        let count = try database.writer.read { db in
+        let count = try await database.writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM object WHERE kind = 'Deployment' AND namespace = 'default'")
                 ?? -1
         }
         #expect(count == 0 || count == 300, "the apply must be wholly present or wholly absent, found \(count)")
-        #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        #expect(try await meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
         if count == 300 {
-            let rollout = try meshsim.run(["rollout", "status", "deployment/load-299"])
+            let rollout = try await meshsim.run(["rollout", "status", "deployment/load-299"])
             #expect(rollout.stdout.contains("successfully rolled out"))
         }
     }

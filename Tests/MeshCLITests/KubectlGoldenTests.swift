@@ -12,13 +12,13 @@ struct KubectlGoldenTests {
     static let fixtures = Meshsim.repositoryRoot + "/Tests/MeshCLITests/Fixtures/kubectl"
 
     @Test(arguments: [("golden.txt", ["--no-istio"]), ("golden-istio.txt", [])])
-    func transcriptMatchesARealCluster(_ fixture: String, _ upArguments: [String]) throws {
+    func transcriptMatchesARealCluster(_ fixture: String, _ upArguments: [String]) async throws {
         let meshsim = try Meshsim(profile: "golden")
         defer { meshsim.cleanUp() }
-        #expect(try meshsim.run(["up", "--http-port", "0"] + upArguments).status == 0)
+        #expect(try await meshsim.run(["up", "--http-port", "0"] + upArguments).status == 0)
         let transcript = try String(contentsOfFile: Self.fixtures + "/" + fixture, encoding: .utf8)
         for step in GoldenTranscript.parse(transcript) {
-            let result = try KubectlTests.kubectl(meshsim, step.arguments, directory: Self.fixtures)
+            let result = try await KubectlTests.kubectl(meshsim, step.arguments, directory: Self.fixtures)
             var output = result.stdout + result.stderr
             if result.status != 0 { output += "[exit \(result.status)]\n" }
             #expect(
@@ -28,13 +28,13 @@ struct KubectlGoldenTests {
         }
     }
 
-    @Test func describeDeploymentHeadings() throws {
+    @Test func describeDeploymentHeadings() async throws {
         let meshsim = try Meshsim(profile: "describe")
         defer { meshsim.cleanUp() }
-        #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
-        _ = try KubectlTests.kubectl(meshsim, ["apply", "-f", "app.yaml"], directory: Self.fixtures)
-        _ = try KubectlTests.kubectl(meshsim, ["rollout", "status", "deployment/web"])
-        let described = try KubectlTests.kubectl(meshsim, ["describe", "deployment", "web"])
+        #expect(try await meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        _ = try await KubectlTests.kubectl(meshsim, ["apply", "-f", "app.yaml"], directory: Self.fixtures)
+        _ = try await KubectlTests.kubectl(meshsim, ["rollout", "status", "deployment/web", "--timeout=60s"])
+        let described = try await KubectlTests.kubectl(meshsim, ["describe", "deployment", "web"])
         let headings = described.stdout.split(separator: "\n").compactMap { line -> String? in
             guard let first = line.first, first.isUppercase, let colon = line.firstIndex(of: ":") else { return nil }
             return String(line[..<colon])

@@ -26,66 +26,68 @@ struct KubectlServerSideApplyTests {
         """
     }
 
-    @Test func managedFieldsConflictsAndForce() throws {
+    @Test func managedFieldsConflictsAndForce() async throws {
         let meshsim = try Meshsim(profile: "ssa")
         defer { meshsim.cleanUp() }
-        #expect(try meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        #expect(try await meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
         let file = meshsim.state.path + "/web.yaml"
-        func kubectl(_ arguments: [String]) throws -> Meshsim.Result { try KubectlTests.kubectl(meshsim, arguments) }
+        func kubectl(_ arguments: [String]) async throws -> Meshsim.Result {
+            try await KubectlTests.kubectl(meshsim, arguments)
+        }
         func write(_ text: String) throws { try text.write(toFile: file, atomically: true, encoding: .utf8) }
-        func managers() throws -> String {
-            try kubectl([
+        func managers() async throws -> String {
+            try await kubectl([
                 "get", "deployment", "web", "-o",
                 "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation} {end}",
             ]).stdout
         }
 
         try write(Self.manifest(replicas: 1))
-        let created = try kubectl(["apply", "-f", file])
+        let created = try await kubectl(["apply", "-f", file])
         #expect(created.stdout == "deployment.apps/web created\n", "\(created.stderr)")
-        #expect(try managers() == "kubectl-client-side-apply/Update ")
-        let owned = try kubectl([
+        #expect(try await managers() == "kubectl-client-side-apply/Update ")
+        let owned = try await kubectl([
             "get", "deployment", "web", "-o", "jsonpath={.metadata.managedFields[0].fieldsV1.f:spec.f:replicas}",
             "--show-managed-fields",
         ])
         #expect(owned.stdout == "{}", "\(owned.stderr)")
 
         try write(Self.manifest(replicas: 3))
-        let conflict = try kubectl(["apply", "--server-side", "-f", file])
+        let conflict = try await kubectl(["apply", "--server-side", "-f", file])
         #expect(conflict.status != 0)
         #expect(
             conflict.stderr.hasPrefix(
                 "error: Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using apps/v1: .spec.replicas\n"
                     + "Please review the fields above--they currently have other managers."), "\(conflict.stderr)")
-        let forced = try kubectl(["apply", "--server-side", "--force-conflicts", "-f", file])
+        let forced = try await kubectl(["apply", "--server-side", "--force-conflicts", "-f", file])
         #expect(forced.stdout == "deployment.apps/web serverside-applied\n", "\(forced.stderr)")
         // kubectl's follow-up `kubectl-last-applied` apply (metadata only) must be accepted.
         #expect(!forced.stderr.contains("failed to migrate"), "\(forced.stderr)")
-        let replicas = try kubectl(["get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"])
+        let replicas = try await kubectl(["get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"])
         #expect(replicas.stdout == "3")
-        #expect(try managers().contains("kubectl/Apply"))
+        #expect(try await managers().contains("kubectl/Apply"))
 
         // A field dropped from the applier's config is deleted when nobody else owns it.
         try write(Self.manifest(replicas: 3, label: false, port: false))
-        let dropped = try kubectl(["apply", "--server-side", "-f", file])
+        let dropped = try await kubectl(["apply", "--server-side", "-f", file])
         #expect(dropped.status == 0, "\(dropped.stderr)")
-        let after = try kubectl([
+        let after = try await kubectl([
             "get", "deployment", "web", "-o",
             "jsonpath={.metadata.labels.tier}|{.spec.template.spec.containers[0].ports}|{.spec.template.spec.containers[0].image}",
         ])
         #expect(after.stdout == "||nginx:1.25", "\(after.stderr)")
 
         // `kubectl scale` is an Update through /scale; a later apply of another count conflicts with it.
-        #expect(try kubectl(["scale", "deployment", "web", "--replicas", "5"]).status == 0)
-        let scaledConflict = try kubectl(["apply", "--server-side", "-f", file])
+        #expect(try await kubectl(["scale", "deployment", "web", "--replicas", "5"]).status == 0)
+        let scaledConflict = try await kubectl(["apply", "--server-side", "-f", file])
         #expect(
             scaledConflict.stderr.hasPrefix(
                 "error: Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas"
             ), "\(scaledConflict.stderr)")
 
-        let yaml = try kubectl(["get", "deployment", "web", "-o", "yaml"])
+        let yaml = try await kubectl(["get", "deployment", "web", "-o", "yaml"])
         #expect(!yaml.stdout.contains("managedFields"))
-        let shown = try kubectl(["get", "deployment", "web", "-o", "yaml", "--show-managed-fields"])
+        let shown = try await kubectl(["get", "deployment", "web", "-o", "yaml", "--show-managed-fields"])
         #expect(shown.stdout.contains("  managedFields:\n  - apiVersion: apps/v1\n    fieldsType: FieldsV1\n"))
         #expect(shown.stdout.contains("    manager: kubectl\n    operation: Apply\n"))
     }

@@ -6,33 +6,22 @@ import Testing
     "Stock kubectl against meshsim", .serialized, .timeLimit(.minutes(2)),
     .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/kubectl")))
 struct KubectlTests {
-    static func kubectl(_ meshsim: Meshsim, _ arguments: [String], directory: String? = nil) throws -> Meshsim.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/kubectl")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        var environment = ProcessInfo.processInfo.environment
-        environment["KUBECONFIG"] = meshsim.state.path + "/\(meshsim.profile)/kubeconfig"
-        environment["KUBECACHEDIR"] = meshsim.state.path + "/kube-cache"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Meshsim.Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+    static func kubectl(_ meshsim: Meshsim, _ arguments: [String], directory: String? = nil) async throws
+        -> Meshsim.Result
+    {
+        try await ChildProcess.run(
+            "/usr/bin/kubectl", arguments,
+            environment: [
+                "KUBECONFIG": meshsim.state.path + "/\(meshsim.profile)/kubeconfig",
+                "KUBECACHEDIR": meshsim.state.path + "/kube-cache",
+            ], directory: directory)
     }
 
-    @Test func theTutorialWithStockKubectl() throws {
+    @Test func theTutorialWithStockKubectl() async throws {
         let meshsim = try Meshsim(profile: "kube")
         defer { meshsim.cleanUp() }
-        #expect(try meshsim.run(["up", "--http-port", "0"]).status == 0)
-        let system = try Self.kubectl(meshsim, ["get", "pods", "-n", "istio-system"])
+        #expect(try await meshsim.run(["up", "--http-port", "0"]).status == 0)
+        let system = try await Self.kubectl(meshsim, ["get", "pods", "-n", "istio-system"])
         #expect(system.status == 0, "\(system.stderr)")
         let header = system.stdout.split(separator: "\n").first.map {
             $0.split(separator: " ", omittingEmptySubsequences: true)
@@ -41,41 +30,42 @@ struct KubectlTests {
         #expect(system.stdout.contains("Running"))
 
         let seed = Meshsim.repositoryRoot + "/scenarios/seed-5050/"
-        let created = try Self.kubectl(meshsim, ["apply", "-f", seed])
+        let created = try await Self.kubectl(meshsim, ["apply", "-f", seed])
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("deployment.apps/myapp-v1 created"))
         #expect(created.stdout.contains("virtualservice.networking.istio.io/myapp created"))
-        let again = try Self.kubectl(meshsim, ["apply", "-f", seed])
+        let again = try await Self.kubectl(meshsim, ["apply", "-f", seed])
         #expect(again.stdout.contains("virtualservice.networking.istio.io/myapp unchanged"), "\(again.stderr)")
 
-        let scaled = try Self.kubectl(meshsim, ["scale", "deployment", "myapp-v1", "--replicas", "2"])
+        let scaled = try await Self.kubectl(meshsim, ["scale", "deployment", "myapp-v1", "--replicas", "2"])
         #expect(scaled.stdout.contains("deployment.apps/myapp-v1 scaled"), "\(scaled.stderr)")
-        let labeled = try Self.kubectl(meshsim, ["label", "namespace", "default", "istio-injection=enabled"])
+        let labeled = try await Self.kubectl(meshsim, ["label", "namespace", "default", "istio-injection=enabled"])
         #expect(labeled.stdout.contains("namespace/default labeled"), "\(labeled.stderr)")
-        let status = try Self.kubectl(meshsim, ["rollout", "status", "deployment/myapp-v1"])
+        let status = try await Self.kubectl(meshsim, ["rollout", "status", "deployment/myapp-v1", "--timeout=60s"])
         #expect(status.stdout.contains("successfully rolled out"), "\(status.stderr)")
-        let routing = try Self.kubectl(meshsim, ["get", "vs,dr,gw"])
+        let routing = try await Self.kubectl(meshsim, ["get", "vs,dr,gw"])
         #expect(routing.stdout.contains("virtualservice.networking.istio.io/myapp"))
         #expect(routing.stdout.contains("[\"app-gateway\"]"))
-        let image = try Self.kubectl(meshsim, ["set", "image", "deployment/myapp-v2", "myapp=janakiramm/myapp:v1"])
+        let image = try await Self.kubectl(
+            meshsim, ["set", "image", "deployment/myapp-v2", "myapp=janakiramm/myapp:v1"])
         #expect(image.status == 0, "\(image.stderr)")
-        _ = try Self.kubectl(meshsim, ["rollout", "status", "deployment/myapp-v2"])
-        let undo = try Self.kubectl(meshsim, ["rollout", "undo", "deployment/myapp-v2"])
+        _ = try await Self.kubectl(meshsim, ["rollout", "status", "deployment/myapp-v2", "--timeout=60s"])
+        let undo = try await Self.kubectl(meshsim, ["rollout", "undo", "deployment/myapp-v2"])
         #expect(undo.stdout.contains("deployment.apps/myapp-v2 rolled back"), "\(undo.stderr)")
-        let restored = try Self.kubectl(
+        let restored = try await Self.kubectl(
             meshsim, ["get", "deployment", "myapp-v2", "-o", "jsonpath={.spec.template.spec.containers[0].image}"])
         #expect(restored.stdout == "janakiramm/myapp:v2")
-        let serverSide = try Self.kubectl(meshsim, ["apply", "--server-side", "-f", seed])
+        let serverSide = try await Self.kubectl(meshsim, ["apply", "--server-side", "-f", seed])
         #expect(
             serverSide.stdout.contains("virtualservice.networking.istio.io/myapp serverside-applied"),
             "\(serverSide.stderr)")
         let bogus = "apiVersion: v1\nkind: Service\nmetadata: {name: bogus}\nspec:\n  bogus: 1\n  ports: [{port: 80}]\n"
         let bogusFile = meshsim.state.path + "/bogus.yaml"
         try bogus.write(toFile: bogusFile, atomically: true, encoding: .utf8)
-        let strict = try Self.kubectl(meshsim, ["apply", "-f", bogusFile])
+        let strict = try await Self.kubectl(meshsim, ["apply", "-f", bogusFile])
         #expect(strict.status != 0)
         #expect(strict.stderr.contains("strict decoding error: unknown field \"spec.bogus\""), "\(strict.stderr)")
-        let missing = try Self.kubectl(meshsim, ["get", "pod", "nosuch"])
+        let missing = try await Self.kubectl(meshsim, ["get", "pod", "nosuch"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("Error from server (NotFound): pods \"nosuch\" not found"))
     }

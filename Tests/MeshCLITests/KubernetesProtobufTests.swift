@@ -33,7 +33,7 @@ import Testing
         KubernetesProtobuf.magic + field(1, field(1, apiVersion) + field(2, kind)) + field(2, object)
     }
 
-    @Test func readsANamespaceWithLabelsAndDropsZeroScalars() throws {
+    @Test func readsANamespaceWithLabelsAndDropsZeroScalars() async throws {
         let meta =
             Self.field(1, "foo") + Self.field(2, "") + Self.field(11, Self.field(1, "team") + Self.field(2, "a"))
             + Self.field(8, Self.number(1, -62_135_596_800))
@@ -45,7 +45,7 @@ import Testing
         #expect(json["spec"] == .object([:]))
     }
 
-    @Test func readsDeploymentReplicasAndIntOrString() throws {
+    @Test func readsDeploymentReplicasAndIntOrString() async throws {
         let rolling = Self.field(1, Self.number(1, 1) + Self.field(3, "25%")) + Self.field(2, Self.number(2, 1))
         let spec = Self.number(1, 3) + Self.field(4, Self.field(1, "RollingUpdate") + Self.field(2, rolling))
         let body = Self.envelope(

@@ -22,37 +22,15 @@ struct Meshsim {
     }
 
     /// The result of one command.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ChildProcess.Result
 
     /// Runs `meshsim ARGS -p profile --state-dir state`, with optional standard input; without
     /// `-p` when `withProfile` is false (`replay` reads `-p` as "replay on that running cluster").
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil, withProfile: Bool = true) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments + (withProfile ? ["-p", profile] : []) + ["--state-dir", state.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+    func run(_ arguments: [String], stdin: String? = nil, withProfile: Bool = true) async throws -> Result {
+        try await ChildProcess.run(
+            Self.binary, arguments + (withProfile ? ["-p", profile] : []) + ["--state-dir", state.path],
+            environment: ["NO_COLOR": "1"], stdin: stdin)
     }
 
     /// The daemon's PID from `daemon.json`.

@@ -3,25 +3,25 @@ import Testing
 
 @Suite("Per-proxy /stats/prometheus listeners", .serialized, .timeLimit(.minutes(2)))
 struct ProxyStatsTests {
-    @Test func everyProxyServesItsOwnIstioMetrics() throws {
+    @Test func everyProxyServesItsOwnIstioMetrics() async throws {
         let meshsim = try Meshsim(profile: "stats")
         defer { meshsim.cleanUp() }
-        #expect(try meshsim.run(["up", "--http-port", "0", "--seed", "3"]).status == 0)
-        #expect(try meshsim.run(["label", "namespace", "default", "istio-injection=enabled"]).status == 0)
-        let applied = try meshsim.run(["apply", "-f", Meshsim.repositoryRoot + "/scenarios/seed-5050/"])
+        #expect(try await meshsim.run(["up", "--http-port", "0", "--seed", "3"]).status == 0)
+        #expect(try await meshsim.run(["label", "namespace", "default", "istio-injection=enabled"]).status == 0)
+        let applied = try await meshsim.run(["apply", "-f", Meshsim.repositoryRoot + "/scenarios/seed-5050/"])
         #expect(applied.status == 0, "\(applied.stderr)")
         for name in ["myapp-v1", "myapp-v2"] {
-            #expect(try meshsim.run(["rollout", "status", "deployment/\(name)"]).status == 0)
+            #expect(try await meshsim.run(["rollout", "status", "deployment/\(name)"]).status == 0)
         }
-        let traffic = try meshsim.run(["traffic", "-n", "40"])
+        let traffic = try await meshsim.run(["traffic", "-n", "40"])
         #expect(traffic.status == 0, "\(traffic.stdout)\(traffic.stderr)")
 
         // Each injected app pod: its sidecar counts what reached it, as reporter="destination".
-        let apps = Self.statsAddresses(try meshsim.run(["get", "pods", "-o", "json"]).stdout)
+        let apps = Self.statsAddresses(try await meshsim.run(["get", "pods", "-o", "json"]).stdout)
         #expect(apps.count == 2)
         var inbound = 0
         for (pod, address) in apps {
-            let text = try Self.curl("http://\(address)/stats/prometheus")
+            let text = try await Self.curl("http://\(address)/stats/prometheus")
             #expect(text.contains("# TYPE istio_requests_total counter"), "\(pod)")
             #expect(text.contains("reporter=\"destination\""), "\(pod)")
             #expect(text.contains("destination_service=\"myapp.default.svc.cluster.local\""), "\(pod)")
@@ -30,14 +30,16 @@ struct ProxyStatsTests {
         #expect(inbound == 40)
 
         // The ingress gateway pod: one listener for the gateway's own metrics, reporter="source".
-        let gateway = Self.statsAddresses(try meshsim.run(["get", "pods", "-n", "istio-system", "-o", "json"]).stdout)
-            .filter { $0.key.hasPrefix("istio-ingressgateway-") }
+        let gateway = Self.statsAddresses(
+            try await meshsim.run(["get", "pods", "-n", "istio-system", "-o", "json"]).stdout
+        )
+        .filter { $0.key.hasPrefix("istio-ingressgateway-") }
         #expect(gateway.count == 1)
         if let address = gateway.values.first {
-            let text = try Self.curl("http://\(address)/stats/prometheus")
+            let text = try await Self.curl("http://\(address)/stats/prometheus")
             #expect(text.contains("reporter=\"source\""))
             #expect(Self.requestCount(text) == 40)
-            #expect(try Self.curl("http://\(address)/nothing-here", status: true) == "404")
+            #expect(try await Self.curl("http://\(address)/nothing-here", status: true) == "404")
         }
     }
 
@@ -64,16 +66,8 @@ struct ProxyStatsTests {
     }
 
     /// GETs a loopback URL with the real curl (its body, or its status code).
-    static func curl(_ url: String, status: Bool = false) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments =
-            ["-s", "--max-time", "10"] + (status ? ["-o", "/dev/null", "-w", "%{http_code}"] : []) + [url]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    static func curl(_ url: String, status: Bool = false) async throws -> String {
+        let arguments = ["-s", "--max-time", "10"] + (status ? ["-o", "/dev/null", "-w", "%{http_code}"] : []) + [url]
+        return try await ChildProcess.run("/usr/bin/curl", arguments).stdout
     }
 }

@@ -2,26 +2,19 @@ import Foundation
 import Testing
 
 /// The Python `kubernetes` client (PyPI) lists pods and creates a Deployment against meshsim.
-@Suite("Python kubernetes client", .serialized, .timeLimit(.minutes(2)), .enabled(if: PythonClient.available))
+@Suite("Python kubernetes client", .serialized, .timeLimit(.minutes(2)), .enabled { await PythonClient.available() })
 struct PythonClientTests {
     static let script = PythonClient.script
 
-    @Test func listsPodsAndCreatesADeployment() throws {
-        try PythonClient.run()
+    @Test func listsPodsAndCreatesADeployment() async throws {
+        try await PythonClient.run()
     }
 }
 
 /// Runs the Python client against a fresh profile.
 enum PythonClient {
-    static var available: Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import kubernetes"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+    static func available() async -> Bool {
+        (try? await ChildProcess.run("/usr/bin/env", ["python3", "-c", "import kubernetes"]).status) == 0
     }
 
     static let script = """
@@ -44,25 +37,19 @@ enum PythonClient {
         print("created:", created.metadata.name, bool(created.metadata.uid))
         """
 
-    static func run() throws {
+    static func run() async throws {
         let meshsim = try Meshsim(profile: "py")
         defer { meshsim.cleanUp() }
-        #expect(try meshsim.run(["up", "--http-port", "0"]).status == 0)
+        #expect(try await meshsim.run(["up", "--http-port", "0"]).status == 0)
         let file = meshsim.state.path + "/client.py"
         try Self.script.write(toFile: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", file, meshsim.state.path + "/py/kubeconfig"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let client = try await ChildProcess.run(
+            "/usr/bin/env", ["python3", file, meshsim.state.path + "/py/kubeconfig"])
+        let output = client.stdout
+        #expect(client.status == 0, "\(output)\(client.stderr)")
         #expect(output.contains("pods: istio-egressgateway,istio-ingressgateway,istiod"))
         #expect(output.contains("created: py-web True"))
-        let rollout = try meshsim.run(["rollout", "status", "deployment/py-web"])
+        let rollout = try await meshsim.run(["rollout", "status", "deployment/py-web"])
         #expect(rollout.stdout.contains("deployment \"py-web\" successfully rolled out"))
     }
 }

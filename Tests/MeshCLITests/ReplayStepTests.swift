@@ -27,7 +27,7 @@ struct ReplayStepTests {
 
     static func details(_ step: [String: Any]) -> [String] { step["details"] as? [String] ?? [] }
 
-    @Test func pacedAndTimedTrafficStopsByItselfAndReportsTheAchievedRate() throws {
+    @Test func pacedAndTimedTrafficStopsByItselfAndReportsTheAchievedRate() async throws {
         let meshsim = try Meshsim(profile: "paced")
         defer { meshsim.cleanUp() }
         let file = try Self.scenario(
@@ -40,7 +40,8 @@ struct ReplayStepTests {
                   - traffic: {count: 20, duration: 10m, expect: {status: {"200": 20}}}
                 """)
         let output = meshsim.state.path + "/report.json"
-        let result = try meshsim.run(["replay", file, "--report", "json", "--output", output], withProfile: false)
+        let result = try await meshsim.run(
+            ["replay", file, "--report", "json", "--output", output], withProfile: false)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let steps = try Self.steps(try String(contentsOfFile: output, encoding: .utf8))
         #expect(steps.count == 6)
@@ -62,7 +63,7 @@ struct ReplayStepTests {
         #expect(result.stdout.contains("step 4/6: traffic for 500ms at 100/s × GET /"))
     }
 
-    @Test func aConditionWaitThatTimesOutNamesTheObjectAndTheLastValue() throws {
+    @Test func aConditionWaitThatTimesOutNamesTheObjectAndTheLastValue() async throws {
         let meshsim = try Meshsim(profile: "timeout")
         defer { meshsim.cleanUp() }
         let file = try Self.scenario(
@@ -72,7 +73,7 @@ struct ReplayStepTests {
                   - wait: {for: "jsonpath={.status.readyReplicas}=5", kind: deployment, name: myapp-v1, timeout: 200ms}
                   - traffic: {count: 10}
                 """)
-        let result = try meshsim.run(["replay", file], withProfile: false)
+        let result = try await meshsim.run(["replay", file], withProfile: false)
         #expect(result.status == 1)
         #expect(
             result.stdout.contains(
@@ -82,7 +83,7 @@ struct ReplayStepTests {
         #expect(!result.stdout.contains("step 4/4"))
     }
 
-    @Test func aDeletionWaitEndsWhenTheObjectIsGone() throws {
+    @Test func aDeletionWaitEndsWhenTheObjectIsGone() async throws {
         let meshsim = try Meshsim(profile: "gone")
         defer { meshsim.cleanUp() }
         let file = try Self.scenario(
@@ -93,7 +94,7 @@ struct ReplayStepTests {
                   - wait: {for: delete, kind: deployment, name: myapp-v2, timeout: 20s}
                   - wait: {for: condition=Available=False, kind: deployment, name: myapp-v2, timeout: 100ms}
                 """)
-        let result = try meshsim.run(["replay", file], withProfile: false)
+        let result = try await meshsim.run(["replay", file], withProfile: false)
         #expect(result.status == 1)
         #expect(result.stdout.contains("deployment/myapp-v2 delete: deleted after"), "\(result.stdout)")
         #expect(result.stdout.contains("to meet condition=Available=False; last observed: object not found"))
@@ -106,11 +107,11 @@ struct ReplayStepTests {
             ("  - traffic: {duration: 1}", "invalid duration 1: a unit is required"),
             ("  - wait: {for: ready, kind: pod, name: web}", "unknown wait form \"ready\""),
         ])
-    func invalidValuesExitTwoBeforeAnythingRuns(step: String, message: String) throws {
+    func invalidValuesExitTwoBeforeAnythingRuns(step: String, message: String) async throws {
         let meshsim = try Meshsim(profile: "invalid")
         defer { meshsim.cleanUp() }
         let file = try Self.scenario(meshsim, "bad", steps: "  - wait: {rollout: [myapp-v1]}\n" + step)
-        let result = try meshsim.run(["replay", file], withProfile: false)
+        let result = try await meshsim.run(["replay", file], withProfile: false)
         #expect(result.status == 2)
         #expect(result.stderr.contains("bad.yaml:6: "), "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
