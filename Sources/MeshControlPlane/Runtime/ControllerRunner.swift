@@ -58,25 +58,21 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
     }
 
     private func work() async {
-        var failures: [String: Int] = [:]
         while let key = await queue.next() {
             do {
                 try await reconciler.reconcile(key)
-                failures[key] = nil
+                await queue.forget(key)
             } catch {
-                let count = (failures[key] ?? 0) + 1
-                failures[key] = count
-                if count <= maxRetries {
+                // Why: kube-controller-manager's controllers requeue a failed key rate-limited and
+                // drop it after maxRetries (15) failures in a row: a key that cannot sync must not
+                // hold a worker, while a transient failure gets about 160 s of backoff to pass.
+                if await queue.numRequeues(key) < maxRetries {
                     logger.debug("\(reconciler.name): requeue \(key): \(error)")
-                    // Re-added while still processing, so `done` queues it again at once: the
-                    // queue never looks idle between the failure and the retry.
-                    await queue.add(key)
-                    await queue.done(key)
-                    await Task.yield()
-                    continue
+                    await queue.addRateLimited(key)
+                } else {
+                    logger.warning("\(reconciler.name): giving up on \(key): \(error)")
+                    await queue.forget(key)
                 }
-                logger.warning("\(reconciler.name): giving up on \(key): \(error)")
-                failures[key] = nil
             }
             await queue.done(key)
         }

@@ -1,5 +1,6 @@
 /// client-go's workqueue semantics: a key is queued at most once; a key re-added while it is being
 /// processed is queued again after `done`, so no change is lost and no key is synced concurrently.
+/// A failed key comes back after a backoff, as with client-go's rate-limiting queue.
 public actor WorkQueue {
     private var queue: [String] = []
     private var head = 0
@@ -7,6 +8,10 @@ public actor WorkQueue {
     private var processing: Set<String> = []
     private var waiters: [CheckedContinuation<String?, Never>] = []
     private var shuttingDown = false
+    /// Failures per key since its last success (`forget`).
+    private var failures: [String: Int] = [:]
+    /// Keys waiting out their backoff before they are added again.
+    private var delayed: [String: Task<Void, Never>] = [:]
 
     /// Creates an empty queue.
     public init() {}
@@ -60,16 +65,55 @@ public actor WorkQueue {
         }
     }
 
+    /// Adds a failed key again after its backoff (`backoff(failures:)`), and counts the failure.
+    public func addRateLimited(_ key: String) {
+        let count = failures[key, default: 0] + 1
+        failures[key] = count
+        guard !shuttingDown, delayed[key] == nil else { return }
+        let delay = Self.backoff(failures: count)
+        delayed[key] = Task {
+            try? await Task.sleep(for: delay)
+            self.addAfterBackoff(key)
+        }
+    }
+
+    private func addAfterBackoff(_ key: String) {
+        delayed[key] = nil
+        add(key)
+    }
+
+    /// Forgets a key's failures (after it synced, or when its controller gives up on it).
+    public func forget(_ key: String) {
+        failures[key] = nil
+    }
+
+    /// How many times a key failed since its last success.
+    public func numRequeues(_ key: String) -> Int {
+        failures[key] ?? 0
+    }
+
+    /// The wait before a key's next try after `failures` failures in a row.
+    ///
+    /// Why: client-go's default controller rate limiter (ItemExponentialFailureRateLimiter, 5 ms
+    /// doubled per failure, at most 1000 s). A conflict with a write still in flight resolves
+    /// within the first few tries; retrying at once instead can spend every try before it lands.
+    public static func backoff(failures: Int) -> Duration {
+        let exponent = min(max(failures - 1, 0), 20)
+        return min(.milliseconds(5 * (1 << exponent)), .seconds(1000))
+    }
+
     /// Keys waiting (not counting those being processed).
     public var depth: Int { queue.count - head }
 
-    /// Whether nothing is waiting or being processed.
-    public var isIdle: Bool { depth == 0 && processing.isEmpty }
+    /// Whether nothing is waiting, waiting out a backoff, or being processed.
+    public var isIdle: Bool { depth == 0 && processing.isEmpty && delayed.isEmpty }
 
-    /// Wakes every waiter with nil and refuses new keys.
+    /// Wakes every waiter with nil, drops keys waiting out a backoff, and refuses new keys.
     public func shutDown() {
         shuttingDown = true
         for waiter in waiters { waiter.resume(returning: nil) }
         waiters = []
+        for task in delayed.values { task.cancel() }
+        delayed = [:]
     }
 }
