@@ -122,6 +122,22 @@ struct ClusterLifecycleTests {
         #expect(!listed.stdout.contains("ok"), "an apply is all-or-nothing")
     }
 
+    /// minikube's `--wait-timeout`: a cluster that cannot get ready ends `up` with the reason,
+    /// and its daemon does not stay behind.
+    @Test func anUpThatCannotGetReadyFailsAfterTheWaitTimeoutAndStopsItsDaemon() async throws {
+        let meshsim = try Meshsim(profile: "stuck")
+        defer { meshsim.cleanUp() }
+        // 64 MiB cannot hold istiod's and the gateways' memory requests: they stay Pending.
+        let up = try await meshsim.run(["up", "--http-port", "0", "--memory", "64", "--wait-timeout", "1s"])
+        #expect(up.status == 1)
+        #expect(up.stderr.contains("Exiting due to GUEST_START: wait 1s for the cluster to be ready"), "\(up.stderr)")
+        #expect(up.stderr.contains("istio-system/istiod-"), "\(up.stderr)")
+        #expect(up.stderr.contains("Insufficient memory"), "\(up.stderr)")
+        #expect(meshsim.daemonPID == nil, "daemon.json is gone with the daemon")
+        let status = try await meshsim.run(["status"])
+        #expect(status.stdout.contains("host: Stopped"), "\(status.stdout)")
+    }
+
     @Test func killDashNineDuringALargeApplyLeavesAllOrNothing() async throws {
         let meshsim = try Meshsim(profile: "crash")
         defer { meshsim.cleanUp() }

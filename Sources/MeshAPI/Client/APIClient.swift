@@ -20,24 +20,46 @@ public struct APIClient: Sendable {
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    /// Sends one request and waits for the whole reply.
+    /// The daemon did not answer in time.
+    public struct TimedOut: Error, CustomStringConvertible {
+        /// What was asked, and of which port.
+        public var description: String
+    }
+
+    /// Sends one request and waits for the whole reply, at most `timeout` (longer than any wait
+    /// the daemon does itself, such as `istio install`'s 60 s rollout).
     public func send(
-        _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json"
+        _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json",
+        timeout: Duration = .seconds(120)
     )
         async throws -> Reply
     {
-        var status = 0
-        var headers: [(String, String)] = []
-        var bytes: [UInt8] = []
-        for try await part in stream(method, path, body: body, contentType: contentType) {
-            switch part {
-            case .head(let code, let fields):
-                status = code
-                headers = fields
-            case .chunk(let chunk): bytes += chunk
+        let parts = stream(method, path, body: body, contentType: contentType)
+        let port = self.port
+        return try await withThrowingTaskGroup(of: Reply.self) { group in
+            group.addTask {
+                var status = 0
+                var headers: [(String, String)] = []
+                var bytes: [UInt8] = []
+                for try await part in parts {
+                    switch part {
+                    case .head(let code, let fields):
+                        status = code
+                        headers = fields
+                    case .chunk(let chunk): bytes += chunk
+                    }
+                }
+                return Reply(status: status, headers: headers, body: bytes)
             }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw TimedOut(
+                    description:
+                        "the meshsim daemon on 127.0.0.1:\(port) did not answer \(method) \(path) in \(timeout)")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
         }
-        return Reply(status: status, headers: headers, body: bytes)
     }
 
     /// One piece of a streamed reply.

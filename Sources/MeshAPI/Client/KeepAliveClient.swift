@@ -44,12 +44,27 @@ public final class KeepAliveClient: Sendable {
         return KeepAliveClient(channel: channel, handler: handler, host: "\(host):\(port)")
     }
 
-    /// Sends one request and waits for its response.
-    public func get(_ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = []) async throws
-        -> Response
-    {
+    /// The answer did not come in time.
+    public struct TimedOut: Error, CustomStringConvertible {
+        /// What was asked.
+        public var description: String
+    }
+
+    /// Sends one request and waits for its response, at most `timeout`; a request that times out
+    /// closes the connection (a later answer could not be told apart from the next one's).
+    public func get(
+        _ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = [],
+        timeout: TimeAmount = .seconds(60)
+    ) async throws -> Response {
         let promise = channel.eventLoop.makePromise(of: Response.self)
         handler.enqueue(promise)
+        let channel = self.channel
+        let timer = channel.eventLoop.scheduleTask(in: timeout) {
+            promise.fail(
+                TimedOut(description: "no answer to \(method) \(path) in \(timeout.nanoseconds / 1_000_000_000) s"))
+            channel.close(promise: nil)
+        }
+        promise.futureResult.whenComplete { _ in timer.cancel() }
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
         head.headers.add(name: "Host", value: headers.first { $0.0.lowercased() == "host" }?.1 ?? host)
         head.headers.add(name: "User-Agent", value: "meshsim-traffic")

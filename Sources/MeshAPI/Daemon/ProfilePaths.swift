@@ -75,7 +75,21 @@ public struct DaemonInfo: Codable, Sendable, Hashable {
     }
 
     /// Whether the recorded process is still alive.
-    public var processAlive: Bool { kill(pid, 0) == 0 || errno == EPERM }
+    public var processAlive: Bool { Self.isRunning(pid) }
+
+    /// Whether a process exists and is not a zombie.
+    ///
+    /// Why the zombie check: a daemon whose `up` has exited is reparented to PID 1, and in a
+    /// container whose PID 1 never calls wait() a killed daemon stays a zombie for good, which
+    /// `kill(pid, 0)` still reports as present.
+    public static func isRunning(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let name = stat.lastIndex(of: ")")
+        else { return true }
+        let state = stat[stat.index(after: name)...].first { $0 != " " }
+        return state != "Z" && state != "X"
+    }
 
     /// Writes `daemon.json` atomically.
     public func write(_ paths: ProfilePaths) throws {

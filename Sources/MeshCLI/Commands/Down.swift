@@ -37,13 +37,14 @@ enum DaemonStopper {
         try? FileManager.default.removeItem(atPath: paths.daemonFile)
     }
 
-    /// Polls the PID (a process we don't parent cannot be waited for) until it is gone.
-    private static func waitForExit(_ pid: Int32, seconds: Double) async -> Bool {
+    /// Polls the PID (a process we don't parent cannot be waited for) until it is gone or a
+    /// zombie; false if it still runs after `seconds`.
+    static func waitForExit(_ pid: Int32, seconds: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if kill(pid, 0) != 0 && errno == ESRCH { return true }
+            if !DaemonInfo.isRunning(pid) { return true }
             try? await Task.sleep(for: .milliseconds(10))
         }
-        return kill(pid, 0) != 0 && errno == ESRCH
+        return !DaemonInfo.isRunning(pid)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MeshAPI
+import MeshCore
 
 /// `meshsim up`: start (or resume) a profile's cluster and return once it is ready.
 struct Up: AsyncParsableCommand {
@@ -37,6 +38,10 @@ struct Up: AsyncParsableCommand {
     )
     var defaultUnreachableTolerationSeconds: Int?
     @Flag(help: "Run the daemon in this process instead of the background.") var foreground = false
+    @Option(
+        name: .customLong("wait-timeout"),
+        help: "How long to wait for the cluster to be ready before stopping the daemon and failing: 30s, 2m, 6m0s.")
+    var waitTimeout: String = "60s"
     @Option(name: .customLong("driver"), help: "Accepted for minikube compatibility; meshsim always simulates.")
     var driver: String?
     @Flag(
@@ -64,6 +69,10 @@ struct Up: AsyncParsableCommand {
         ] where (value ?? 0) < 0 {
             throw ValidationError("invalid \(flag) \(value ?? 0): must be 0 or more")
         }
+        guard let nanoseconds = IstioDuration.nanoseconds(waitTimeout), nanoseconds > 0 else {
+            throw ValidationError(
+                "invalid --wait-timeout \"\(waitTimeout)\": expected a duration such as 30s, 2m or 6m0s")
+        }
         guard kubernetesVersion.hasPrefix("v"), kubernetesVersion.split(separator: ".").count == 3 else {
             throw ValidationError("invalid --kubernetes-version \"\(kubernetesVersion)\": expected vMAJOR.MINOR.PATCH")
         }
@@ -78,7 +87,10 @@ struct Up: AsyncParsableCommand {
                 podPortCount: PodPortRange.parse(podPortRange)?.count,
                 defaultNotReadyTolerationSeconds: defaultNotReadyTolerationSeconds,
                 defaultUnreachableTolerationSeconds: defaultUnreachableTolerationSeconds)
-            try await DaemonLauncher(paths: global.paths, settings: settings, foreground: foreground).up()
+            let readyTimeout = Double(IstioDuration.nanoseconds(waitTimeout) ?? 0) / 1e9
+            try await DaemonLauncher(
+                paths: global.paths, settings: settings, foreground: foreground, readyTimeout: readyTimeout
+            ).up()
             if kubeconfigMerge, let info = DaemonInfo.read(global.paths) {
                 try KubeconfigMerge.merge(profile: global.profile, apiPort: info.apiPort)
                 Progress().step(

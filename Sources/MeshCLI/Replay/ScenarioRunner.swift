@@ -109,7 +109,9 @@ struct ScenarioRunner {
             _ = try connection.decode(reply)
         case .restart:
             kill(connection.info.pid, SIGKILL)
-            while kill(connection.info.pid, 0) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            guard await DaemonStopper.waitForExit(connection.info.pid, seconds: 10) else {
+                throw CLIError("the daemon (pid \(connection.info.pid)) still runs 10 s after SIGKILL")
+            }
             let settings = ClusterSettings(
                 nodes: scenario.nodes, istioProfile: scenario.istioProfile, httpPort: 0, apiPort: 0, seed: scenario.seed
             )

@@ -1,11 +1,14 @@
 import Foundation
 import MeshAPI
+import MeshCore
 
 /// Starts a profile's daemon in the background and waits until it says the cluster is ready.
 struct DaemonLauncher {
     let paths: ProfilePaths
     let settings: ClusterSettings
     let foreground: Bool
+    /// How long the daemon may take to say the cluster is ready (minikube's `--wait-timeout`).
+    var readyTimeout: Double = 60
 
     func up() async throws {
         let progress = Progress()
@@ -75,7 +78,17 @@ struct DaemonLauncher {
         try process.run()
         let reader = pipe.fileHandleForReading
         var buffer = Data()
+        let deadline = Date().addingTimeInterval(readyTimeout)
         while true {
+            guard Self.waitReadable(reader.fileDescriptor, until: deadline) else {
+                // A daemon that never gets ready must not keep `up` (or a test) waiting for ever.
+                let waiting = await notReadyPods()
+                kill(process.processIdentifier, SIGKILL)
+                try? FileManager.default.removeItem(atPath: paths.daemonFile)
+                throw CLIError(
+                    "❌  Exiting due to GUEST_START: wait \(Int(readyTimeout))s for the cluster to be ready: timed out; the daemon (pid \(process.processIdentifier)) was stopped.\n\(waiting)\(logTail())\n  Full log: \(paths.logFile)"
+                )
+            }
             let chunk = reader.availableData
             if chunk.isEmpty { break }
             buffer.append(chunk)
@@ -86,11 +99,50 @@ struct DaemonLauncher {
                 return try JSONDecoder().decode(DaemonInfo.self, from: json)
             }
         }
-        let tail =
-            (try? String(contentsOfFile: paths.logFile, encoding: .utf8))?
-            .split(separator: "\n").suffix(15).joined(separator: "\n") ?? ""
         throw CLIError(
-            "❌  Exiting due to DAEMON_START_FAILED: the meshsim daemon stopped before the cluster was ready.\n\(tail)\n  Full log: \(paths.logFile)"
+            "❌  Exiting due to DAEMON_START_FAILED: the meshsim daemon stopped before the cluster was ready.\n\(logTail())\n  Full log: \(paths.logFile)"
         )
+    }
+
+    /// The system pods that are not Ready, with the reason their first false condition gives
+    /// (`istio-system/istiod-…: Pending, 0/1 nodes are available: 1 Insufficient memory.`).
+    private func notReadyPods() async -> String {
+        guard let info = DaemonInfo.read(paths),
+            let reply = try? await APIClient(port: info.apiPort).send(.GET, "/api/v1/pods", timeout: .seconds(5)),
+            let list = try? JSONValue.parse(Data(reply.body))
+        else { return "" }
+        var lines: [String] = []
+        for pod in list["items"]?.arrayValue ?? [] {
+            let namespace = pod["metadata"]?["namespace"]?.stringValue ?? ""
+            guard ["kube-system", "istio-system"].contains(namespace) else { continue }
+            let conditions = pod["status"]?["conditions"]?.arrayValue ?? []
+            let ready = conditions.contains {
+                $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
+            }
+            guard !ready else { continue }
+            let reason = conditions.first { $0["status"]?.stringValue == "False" }?["message"]?.stringValue
+            let name = pod["metadata"]?["name"]?.stringValue ?? ""
+            let phase = pod["status"]?["phase"]?.stringValue ?? "Unknown"
+            lines.append("  \(namespace)/\(name): \(phase)" + (reason.map { ", \($0)" } ?? ""))
+        }
+        return lines.isEmpty ? "" : "Not ready:\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The last 15 lines of the daemon's log.
+    private func logTail() -> String {
+        (try? String(contentsOfFile: paths.logFile, encoding: .utf8))?
+            .split(separator: "\n").suffix(15).joined(separator: "\n") ?? ""
+    }
+
+    /// Waits until `fd` has data or end-of-file; false once `deadline` passes first.
+    private static func waitReadable(_ fd: Int32, until deadline: Date) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return false }
+            let ready = poll(&descriptor, 1, Int32(min(left * 1000, 60_000).rounded(.up)))
+            if ready > 0 { return true }
+            if ready < 0 && errno != EINTR { return true }
+        }
     }
 }
