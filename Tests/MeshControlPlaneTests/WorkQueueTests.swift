@@ -34,7 +34,8 @@ struct WorkQueueTests {
     }
 
     @Test func shuttingDownDropsKeysWaitingOutABackoff() async {
-        let queue = WorkQueue()
+        // An hour's backoff: the key is surely still waiting when the queue shuts down.
+        let queue = WorkQueue(baseDelay: .seconds(3600))
         for _ in 0..<20 { await queue.addRateLimited("default/slow") }
         #expect(await queue.isIdle == false)
         await queue.shutDown()

@@ -169,14 +169,15 @@ import Testing
         let gateway = try await startGateway(
             FakeRouter { request, _ in
                 if request.path == "/slow" { return forward(cluster([endpoint(slow, version: "v1")]), timeout: 50) }
-                return forward(cluster([endpoint(fast, version: "v1")], name: "fast"), timeout: 50) { action in
-                    action.fault = FaultDecision(delayMilliseconds: 120)
+                // The timeout leaves the fast pod room on a loaded machine; the delay exceeds it.
+                return forward(cluster([endpoint(fast, version: "v1")], name: "fast"), timeout: 500) { action in
+                    action.fault = FaultDecision(delayMilliseconds: 600)
                 }
             })
         let client = try await TestConnection.open(port: gateway.ports[0])
         let timedOut = try await client.request("/slow")
         #expect(timedOut.status == 504 && timedOut.body == "upstream request timeout")
-        // Delay (120 ms) longer than the timeout (50 ms): still 200, the clock starts after it.
+        // Delay (600 ms) longer than the timeout (500 ms): still 200, the clock starts after it.
         let delayed = try await client.request("/delayed")
         #expect(delayed.status == 200)
         let lines = gateway.log.lines()

@@ -13,8 +13,13 @@ public actor WorkQueue {
     /// Keys waiting out their backoff before they are added again.
     private var delayed: [String: Task<Void, Never>] = [:]
 
-    /// Creates an empty queue.
-    public init() {}
+    /// The first failure's backoff, doubled per further failure.
+    private let baseDelay: Duration
+
+    /// Creates an empty queue; `baseDelay` is client-go's 5 ms unless a test needs another.
+    public init(baseDelay: Duration = .milliseconds(5)) {
+        self.baseDelay = baseDelay
+    }
 
     /// Adds a key unless it is already waiting.
     public func add(_ key: String) {
@@ -70,7 +75,7 @@ public actor WorkQueue {
         let count = failures[key, default: 0] + 1
         failures[key] = count
         guard !shuttingDown, delayed[key] == nil else { return }
-        let delay = Self.backoff(failures: count)
+        let delay = Self.backoff(failures: count, base: baseDelay)
         delayed[key] = Task {
             try? await Task.sleep(for: delay)
             self.addAfterBackoff(key)
@@ -97,9 +102,9 @@ public actor WorkQueue {
     /// Why: client-go's default controller rate limiter (ItemExponentialFailureRateLimiter, 5 ms
     /// doubled per failure, at most 1000 s). A conflict with a write still in flight resolves
     /// within the first few tries; retrying at once instead can spend every try before it lands.
-    public static func backoff(failures: Int) -> Duration {
-        let exponent = min(max(failures - 1, 0), 20)
-        return min(.milliseconds(5 * (1 << exponent)), .seconds(1000))
+    public static func backoff(failures: Int, base: Duration = .milliseconds(5)) -> Duration {
+        let exponent = min(max(failures - 1, 0), 30)
+        return min(base * (1 << exponent), .seconds(1000))
     }
 
     /// Keys waiting (not counting those being processed).
