@@ -23,7 +23,7 @@ final class GatewayHandler: ChannelInboundHandler {
     /// No more input is read: malformed input arrived, or a response closes the connection.
     private var stopped = false
     /// The status for malformed input, answered once the requests before it are.
-    private var rejection: HTTPResponseStatus?
+    private var rejection: GatewayRejection?
     private var busy = false
     private var queue = CircularBuffer<(GatewayRequestHead, ByteBuffer?)>()
     private var draining = false
@@ -92,11 +92,11 @@ final class GatewayHandler: ChannelInboundHandler {
                     context.close(promise: nil)
                     return
                 }
-            case .invalid(let status):
+            case .invalid(let rejected):
                 // Requests before the malformed one still get their answers, in order.
                 stopped = true
                 pending = nil
-                rejection = status
+                rejection = rejected
                 startNext()
                 return
             }
@@ -118,12 +118,13 @@ final class GatewayHandler: ChannelInboundHandler {
     /// Answers malformed input like Envoy (`400`, `431` for an oversized header block, `501` for
     /// an unknown transfer coding, `413` with Envoy's buffer-limit body for a body over the limit)
     /// with `connection: close`, after the requests before it.
-    private func reject(_ status: HTTPResponseStatus, context: ChannelHandlerContext) {
+    private func reject(_ rejection: GatewayRejection, context: ChannelHandlerContext) {
         let channel = context.channel
-        let tooLarge = status == .payloadTooLarge
+        let tooLarge = rejection.status == .payloadTooLarge
         let reply = GatewayReply.local(
-            status: Int(status.code), body: tooLarge ? "Payload Too Large" : "", flags: "-",
-            details: tooLarge ? "request_payload_too_large" : "codec_error", allocator: loop.allocator)
+            status: Int(rejection.status.code), body: tooLarge ? "Payload Too Large" : "", flags: rejection.flags,
+            details: rejection.details, allocator: loop.allocator)
+        recordRejection(rejection, reply: reply)
         context.writeAndFlush(wrapOutboundOut(reply.serialized(keepAlive: false, allocator: loop.allocator)))
             .assumeIsolated().whenComplete { [self] _ in linger(channel) }
     }
@@ -152,9 +153,9 @@ final class GatewayHandler: ChannelInboundHandler {
             handle(head: next.0, body: next.1)
         }
         draining = false
-        if !busy && queue.isEmpty, let status = rejection, let context {
+        if !busy && queue.isEmpty, let rejected = rejection, let context {
             rejection = nil
-            reject(status, context: context)
+            reject(rejected, context: context)
         }
     }
 
@@ -274,23 +275,7 @@ final class GatewayHandler: ChannelInboundHandler {
             cluster: info.destination?.clusterName ?? "", endpoint: reply.endpoint?.identity, status: reply.status,
             flags: reply.flags)
         let cell = loop.metricCell(key, endpoint: reply.endpoint, generation: info.routerGeneration) {
-            let identity = shared.configuration.identity
-            var labels = RequestLabels(reporter: "source")
-            labels.sourceWorkload = identity.workload
-            labels.sourceWorkloadNamespace = identity.namespace
-            labels.sourceApp = identity.labels["app"] ?? identity.workload
-            if let destination = info.destination {
-                labels.destinationService = destination.serviceHost
-                labels.destinationServiceName = destination.serviceName
-                labels.destinationServiceNamespace = destination.serviceNamespace
-            }
-            if let endpoint = reply.endpoint {
-                labels.setDestinationWorkload(
-                    workload: endpoint.workload, namespace: endpoint.namespace, labels: endpoint.labels)
-            }
-            labels.responseCode = reply.status
-            labels.responseFlags = reply.flags
-            return shared.metrics.cell(for: labels, shardHint: loop.shard)
+            shared.metrics.cell(for: labels(reply, destination: info.destination), shardHint: loop.shard)
         }
         shared.metrics.record(cell, durationMilliseconds: Double(elapsedNanos) / 1e6)
         guard shared.configuration.accessLog else { return }
@@ -298,5 +283,42 @@ final class GatewayHandler: ChannelInboundHandler {
             GatewayLogRecord(
                 info: info, reply: reply, bytesSent: bytesSent, durationMilliseconds: Int(elapsedNanos / 1_000_000),
                 podIP: shared.configuration.podIP, localAddress: localAddress, remoteAddress: remoteAddress))
+    }
+
+    /// Counts and logs a refused request, as Envoy does for a codec error (`DPE`) or a body over
+    /// the limit: it never reached a route, so its destination is `unknown`.
+    private func recordRejection(_ rejection: GatewayRejection, reply: GatewayReply) {
+        let cell = shared.metrics.cell(for: labels(reply, destination: nil), shardHint: loop.shard)
+        shared.metrics.record(cell, durationMilliseconds: 0)
+        guard shared.configuration.accessLog else { return }
+        // Envoy gives a request its id and x-forwarded-for once its head is decoded.
+        let head = rejection.head
+        shared.log.append(
+            GatewayLogRecord(
+                rejection: rejection, reply: reply, start: WallClock.now(),
+                requestID: head == nil ? nil : RequestID.make(using: &loop.random),
+                forwardedFor: head.map { $0.first("x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP },
+                podIP: shared.configuration.podIP, localAddress: localAddress, remoteAddress: remoteAddress))
+    }
+
+    /// The gateway's `istio_requests_total` labels for one answer (reporter `source`).
+    private func labels(_ reply: GatewayReply, destination: DestinationInfo?) -> RequestLabels {
+        let identity = shared.configuration.identity
+        var labels = RequestLabels(reporter: "source")
+        labels.sourceWorkload = identity.workload
+        labels.sourceWorkloadNamespace = identity.namespace
+        labels.sourceApp = identity.labels["app"] ?? identity.workload
+        if let destination {
+            labels.destinationService = destination.serviceHost
+            labels.destinationServiceName = destination.serviceName
+            labels.destinationServiceNamespace = destination.serviceNamespace
+        }
+        if let endpoint = reply.endpoint {
+            labels.setDestinationWorkload(
+                workload: endpoint.workload, namespace: endpoint.namespace, labels: endpoint.labels)
+        }
+        labels.responseCode = reply.status
+        labels.responseFlags = reply.flags
+        return labels
     }
 }

@@ -17,8 +17,8 @@ struct GatewayRequestParser {
         case needMore
         /// One complete request (the bytes after it stay in the buffer).
         case request(GatewayRequestHead, body: ByteBuffer?)
-        /// Broken input: answer with this status and close.
-        case invalid(HTTPResponseStatus)
+        /// Broken input: answer as the rejection says and close.
+        case invalid(GatewayRejection)
     }
 
     /// Largest header block (request line included).
@@ -58,19 +58,19 @@ struct GatewayRequestParser {
             guard let end = HTTPBytes.find(crlfcrlf: buffer, from: scanned) else {
                 // Lines ended by a bare LF are malformed (RFC 9112 §2.2 lets a server refuse
                 // them): answer now rather than after the header timeout.
-                if HTTPBytes.containsBareLFBlankLine(buffer, from: scanned - 1) { return .invalid(.badRequest) }
+                if HTTPBytes.containsBareLFBlankLine(buffer, from: scanned - 1) { return .invalid(.codecError) }
                 scanned = max(0, buffer.readableBytes - 3)
-                return buffer.readableBytes > maxHeaderBytes ? .invalid(.requestHeaderFieldsTooLarge) : .needMore
+                return buffer.readableBytes > maxHeaderBytes ? .invalid(.headersTooLarge) : .needMore
             }
             scanned = 0
-            guard end + 4 <= maxHeaderBytes else { return .invalid(.requestHeaderFieldsTooLarge) }
+            guard end + 4 <= maxHeaderBytes else { return .invalid(.headersTooLarge) }
             switch Self.parseHead(buffer.readSlice(length: end + 4)!) {
-            case .failure(let malformed): return .invalid(malformed.status)
+            case .failure(let malformed): return .invalid(malformed.rejection)
             case .success(let (parsed, framing)):
                 // A declared length over the limit is refused before any of the body is read
                 // (and before `100 Continue` invites it).
                 if let declared = framing?.declaredLength, declared > maxBodyBytes {
-                    return .invalid(.payloadTooLarge)
+                    return .invalid(.payloadTooLarge(parsed))
                 }
                 head = parsed
                 body = framing
@@ -82,10 +82,13 @@ struct GatewayRequestParser {
         guard var reading = body else { return complete(nil) }
         let progress = reading.read(&buffer)
         body = reading
-        if (reading.bytes?.readableBytes ?? 0) > maxBodyBytes { return .invalid(.payloadTooLarge) }
+        if (reading.bytes?.readableBytes ?? 0) > maxBodyBytes { return .invalid(.payloadTooLarge(head!)) }
         switch progress {
         case .needMore: return .needMore
-        case .invalid: return .invalid(.badRequest)
+        case .invalid:
+            var rejection = GatewayRejection.codecError
+            rejection.head = head
+            return .invalid(rejection)
         case .done: return complete(reading.bytes)
         }
     }
@@ -98,13 +101,13 @@ struct GatewayRequestParser {
         return .request(finished, body: bytes)
     }
 
-    /// Why a head was refused: the status to answer with.
+    /// Why a head was refused.
     private struct Malformed: Error {
-        let status: HTTPResponseStatus
-        static let badRequest = Malformed(status: .badRequest)
+        let rejection: GatewayRejection
+        static let badRequest = Malformed(rejection: .codecError)
         /// A transfer coding other than `chunked`: Envoy answers 501.
-        static let unknownCoding = Malformed(status: HTTPResponseStatus(statusCode: 501))
-        static let tooManyHeaders = Malformed(status: .requestHeaderFieldsTooLarge)
+        static let unknownCoding = Malformed(rejection: .invalidTransferEncoding)
+        static let tooManyHeaders = Malformed(rejection: .headersTooLarge)
     }
 
     /// Parses the request line and headers; the body framing is nil when there is no body.

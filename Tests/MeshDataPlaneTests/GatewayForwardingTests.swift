@@ -122,6 +122,36 @@ import Testing
         await gateway.stop()
     }
 
+    /// Envoy logs and counts what it refuses: a codec error as `DPE` with an `http1.` detail and no
+    /// request yet (`"- - HTTP/1.1"`, no request id); a body over the limit with its request.
+    @Test func refusedRequestsAreLoggedAndCountedLikeEnvoy() async throws {
+        let gateway = try await startGateway(
+            FakeRouter { _, _ in .local(LocalReply(status: 200, body: "", details: "direct_response")) })
+        let garbage = try await TestConnection.open(port: gateway.ports[0])
+        try await garbage.send("GARBAGE\r\n\r\n")
+        #expect(try await garbage.readResponse().status == 400)
+        let upload = try await TestConnection.open(port: gateway.ports[0])
+        try await upload.send(
+            "POST /upload HTTP/1.1\r\nHost: example.com\r\nUser-Agent: up/1\r\nContent-Length: 99999999\r\n\r\n")
+        #expect(try await upload.readResponse().status == 413)
+        let lines = gateway.log.lines()
+        #expect(lines.count == 2)
+        #expect(
+            lines.first?.contains(
+                "] \"- - HTTP/1.1\" 400 DPE http1.codec_error - \"-\" 0 0 0 - \"-\" \"-\" \"-\" \"-\" \"-\" ") == true,
+            "\(lines)")
+        #expect(
+            lines.last?.contains(
+                "] \"POST /upload HTTP/1.1\" 413 - request_payload_too_large - \"-\" 0 17 0 - \"127.0.0.1\" \"up/1\" ")
+                == true, "\(lines)")
+        let text = gateway.metrics.prometheusText()
+        #expect(text.contains("response_code=\"400\",response_flags=\"DPE\""), "\(text)")
+        #expect(text.contains("response_code=\"413\",response_flags=\"-\""), "\(text)")
+        await garbage.close()
+        await upload.close()
+        await gateway.stop()
+    }
+
     @Test func retriesMoveOffADeadEndpoint() async throws {
         let pod = try await startPod("myapp-v1-r", version: "v1")
         let dead = try await closedPort()

@@ -19,8 +19,8 @@ import Testing
     }
 
     private func status(_ text: String) -> Int? {
-        guard case .invalid(let status) = parse(text).last else { return nil }
-        return Int(status.code)
+        guard case .invalid(let rejection) = parse(text).last else { return nil }
+        return Int(rejection.status.code)
     }
 
     @Test func simpleGetWithHeaders() throws {
@@ -130,14 +130,15 @@ import Testing
             Issue.record("expected 431 for a complete head")
             return
         }
-        #expect(completeStatus == .requestHeaderFieldsTooLarge)
+        #expect(completeStatus.status == .requestHeaderFieldsTooLarge)
+        #expect(completeStatus.details == "http1.headers_too_large" && completeStatus.flags == "DPE")
         var unfinished = ByteBuffer(string: String(big.dropLast(4)))
         var fresh = GatewayRequestParser(maxHeaderBytes: 1024)
         guard case .invalid(let unfinishedStatus) = fresh.parse(&unfinished) else {
             Issue.record("expected 431 before the head ends")
             return
         }
-        #expect(unfinishedStatus == .requestHeaderFieldsTooLarge)
+        #expect(unfinishedStatus.status == .requestHeaderFieldsTooLarge)
     }
 
     @Test func bodiesOverTheLimitAre413() {
@@ -147,12 +148,17 @@ import Testing
             return parser.parse(&buffer)
         }
         func status(_ event: GatewayRequestParser.Event) -> Int? {
-            if case .invalid(let status) = event { return Int(status.code) }
+            if case .invalid(let rejection) = event { return Int(rejection.status.code) }
             return nil
         }
         // A declared length is refused from the head alone, before the body or 100 Continue.
         let declared = parsed("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 9\r\n\r\n")
         #expect(status(declared) == 413)
+        // Not a codec error: the head was whole, so the log can name it; no DPE flag.
+        if case .invalid(let rejection) = declared {
+            #expect(rejection.details == "request_payload_too_large" && rejection.flags == "-")
+            #expect(rejection.head?.method == "POST")
+        }
         // A chunked body is refused once what arrived is over the limit, ended or not.
         #expect(
             status(parsed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabcde\r\n4\r\nfghi\r\n")) == 413)
@@ -243,6 +249,7 @@ import Testing
             Issue.record("expected one rejection: \(bare)")
             return
         }
-        #expect(status.code == 400)
+        #expect(status.status.code == 400)
+        #expect(status.details == "http1.codec_error" && status.flags == "DPE" && status.head == nil)
     }
 }
