@@ -26,6 +26,10 @@ descendants() {
         descendants "$child"
     done
 }
+if ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501)); then
+    # `wait -n -p` needs bash 5.1; older shells get the bound without the stacks.
+    exec timeout -k 30 "$limit" stdbuf -oL -eL swift test --skip-build
+fi
 stdbuf -oL -eL swift test --skip-build &
 runner=$!
 sleep "$limit" &
@@ -42,9 +46,14 @@ echo "error: the test run did not finish in $limit s; look above for 'Time limit
 echo "== processes under the test run" >&2
 ps -o pid,ppid,etime,stat,args -p "$runner" $(descendants "$runner" | sed 's/^/-p /') >&2 || true
 for pid in $(descendants "$runner"); do
+    echo "== stacks of $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)" >&2
+    # Where each thread sleeps in the kernel needs no permission; gdb may be refused (ptrace).
+    for task in /proc/"$pid"/task/*; do
+        echo "  thread $(basename "$task") $(cat "$task/comm" 2>/dev/null): $(cat "$task/wchan" 2>/dev/null)" >&2
+    done
     if command -v gdb >/dev/null 2>&1; then
-        echo "== stacks of $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)" >&2
-        timeout 120 gdb -p "$pid" -batch -ex "thread apply all bt 30" 2>&1 | grep -E '^(Thread|#)' >&2 || true
+        timeout 120 gdb -p "$pid" -batch -ex "thread apply all bt 30" 2>&1 |
+            grep -E '^(Thread|#)|ptrace|attach' >&2 || true
     fi
 done
 for pid in $(descendants "$runner") "$runner"; do kill -9 "$pid" 2>/dev/null || true; done

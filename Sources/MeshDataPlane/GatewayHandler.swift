@@ -286,7 +286,9 @@ final class GatewayHandler: ChannelInboundHandler {
     }
 
     /// Counts and logs a refused request, as Envoy does for a codec error (`DPE`) or a body over
-    /// the limit: it never reached a route, so its destination is `unknown`.
+    /// the limit, with destination `unknown`. Envoy routes a request before buffering its body,
+    /// so its 413 line also names the route and cluster; meshsim's gateway routes a request only
+    /// once the whole body is in (to retry and mirror it), so its 413 names neither.
     private func recordRejection(_ rejection: GatewayRejection, reply: GatewayReply) {
         let cell = shared.metrics.cell(for: labels(reply, destination: nil), shardHint: loop.shard)
         shared.metrics.record(cell, durationMilliseconds: 0)

@@ -128,9 +128,9 @@ struct ClusterLifecycleTests {
         let meshsim = try Meshsim(profile: "stuck")
         defer { meshsim.cleanUp() }
         // 64 MiB cannot hold istiod's and the gateways' memory requests: they stay Pending.
-        let up = try await meshsim.run(["up", "--http-port", "0", "--memory", "64", "--wait-timeout", "1s"])
+        let up = try await meshsim.run(["up", "--http-port", "0", "--memory", "64", "--wait-timeout", "5s"])
         #expect(up.status == 1)
-        #expect(up.stderr.contains("Exiting due to GUEST_START: wait 1s for the cluster to be ready"), "\(up.stderr)")
+        #expect(up.stderr.contains("Exiting due to GUEST_START: wait 5s for the cluster to be ready"), "\(up.stderr)")
         #expect(up.stderr.contains("istio-system/istiod-"), "\(up.stderr)")
         #expect(up.stderr.contains("Insufficient memory"), "\(up.stderr)")
         #expect(meshsim.daemonPID == nil, "daemon.json is gone with the daemon")

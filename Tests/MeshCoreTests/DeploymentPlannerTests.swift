@@ -220,7 +220,7 @@ import Testing
     }
 }
 
-@Suite struct DeploymentSteadyStateTests {
+@Suite(.timeLimit(.minutes(1))) struct DeploymentSteadyStateTests {
     @Test(arguments: ["RollingUpdate", "Recreate"])
     func convergedDeploymentPlansNothing(strategy: String) {
         var sim = ClusterSimulation(Fixture.deployment(replicas: 3, strategy: strategy))

@@ -133,7 +133,7 @@ import Testing
     }
 }
 
-@Suite struct SchedulingStatusTests {
+@Suite(.timeLimit(.minutes(1))) struct SchedulingStatusTests {
     @Test func unschedulableThenScheduled() throws {
         var pod = PodLifecycleTests.boundPod(injected: false)
         pod.spec.nodeName = nil

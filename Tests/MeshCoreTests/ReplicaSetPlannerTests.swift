@@ -125,7 +125,7 @@ import Testing
     }
 }
 
-@Suite struct ControllerExpectationsTests {
+@Suite(.timeLimit(.minutes(1))) struct ControllerExpectationsTests {
     @Test func lifecycle() {
         var expectations = ControllerExpectations()
         #expect(expectations.satisfied("default/rs", now: 0))
@@ -144,7 +144,7 @@ import Testing
     }
 }
 
-@Suite struct PodDeletionRankingTests {
+@Suite(.timeLimit(.minutes(1))) struct PodDeletionRankingTests {
     @Test func doubledUpPodsGoFirst() {
         let rs = Fixture.replicaSet("web-abc", replicas: 2)
         let pods = [Fixture.pod("alone", owner: rs, node: "n1"), Fixture.pod("crowded", owner: rs, node: "n2")]

@@ -106,7 +106,7 @@ import Testing
     }
 }
 
-@Suite struct DecoderEdgeCaseTests {
+@Suite(.timeLimit(.minutes(1))) struct DecoderEdgeCaseTests {
     /// What `kubectl create deployment web --image=nginx --dry-run=client -o yaml` prints: nulls and empty objects.
     @Test func kubectlDryRunOutputDecodes() throws {
         let text = """

@@ -100,7 +100,7 @@ import Testing
     }
 }
 
-@Suite struct KubectlYAMLFoldingTests {
+@Suite(.timeLimit(.minutes(1))) struct KubectlYAMLFoldingTests {
     @Test func longPlainStringsFoldPastColumnEighty() {
         let words = (1...30).map { "word\($0)" }.joined(separator: " ")
         let text = KubectlYAML.render(.object(["spec": .object(["description": .string(words)])]))

@@ -104,7 +104,7 @@ import Testing
     }
 }
 
-@Suite struct DuplicateKeyTests {
+@Suite(.timeLimit(.minutes(1))) struct DuplicateKeyTests {
     @Test func missingSeparatorWhenApiVersionRepeats() {
         let text = """
             apiVersion: v1

@@ -258,7 +258,7 @@ struct ValidationTests {
     }
 }
 
-@Suite("Codable round trip (unknown-field detection re-encodes)")
+@Suite("Codable round trip (unknown-field detection re-encodes)", .timeLimit(.minutes(1)))
 struct RoundTripTests {
     static let virtualServiceJSON = """
         {"apiVersion":"networking.istio.io/v1","kind":"VirtualService","metadata":{"name":"r","namespace":"default"},\

@@ -260,7 +260,7 @@ struct ObjectStoreTests {
     }
 }
 
-@Suite("JSONValue parsing")
+@Suite("JSONValue parsing", .timeLimit(.minutes(1)))
 struct JSONValueParseTests {
     @Test func parseAgreesWithDecodable() throws {
         let text = #"{"a":true,"b":1,"c":1.5,"d":"x","e":null,"f":[false,2,"3"],"g":{"h":-7,"i":0}}"#

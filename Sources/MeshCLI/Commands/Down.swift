@@ -24,7 +24,7 @@ struct Down: AsyncParsableCommand {
 /// Stops a daemon: asks it over the API, then SIGTERM, then SIGKILL, always by its recorded PID.
 enum DaemonStopper {
     static func stop(info: DaemonInfo, paths: ProfilePaths) async throws {
-        _ = try? await APIClient(port: info.apiPort).send(.POST, "/meshsim/v1/shutdown")
+        _ = try? await APIClient(port: info.apiPort).send(.POST, "/meshsim/v1/shutdown", timeout: .seconds(5))
         if await waitForExit(info.pid, seconds: 5) { return finish(paths) }
         kill(info.pid, SIGTERM)
         if await waitForExit(info.pid, seconds: 5) { return finish(paths) }

@@ -14,7 +14,8 @@ struct Status: AsyncParsableCommand {
         var host = "Stopped", apiserver = "Stopped", gateway = "Stopped", nodes: [(String, String)] = []
         var info = DaemonInfo.read(paths)
         if let current = info, current.processAlive,
-            let reply = try? await APIClient(port: current.apiPort).send(.GET, "/api/v1/nodes"), reply.status == 200
+            let reply = try? await APIClient(port: current.apiPort).send(.GET, "/api/v1/nodes", timeout: .seconds(5)),
+            reply.status == 200
         {
             host = "Running"
             apiserver = "Running"

@@ -40,7 +40,9 @@ struct Up: AsyncParsableCommand {
     @Flag(help: "Run the daemon in this process instead of the background.") var foreground = false
     @Option(
         name: .customLong("wait-timeout"),
-        help: "How long to wait for the cluster to be ready before stopping the daemon and failing: 30s, 2m, 6m0s.")
+        help:
+            "How long to wait for the cluster to be ready before stopping the daemon and failing: 30s, 2m, 6m0s (minikube's default is 6m0s)."
+    )
     var waitTimeout: String = "60s"
     @Option(name: .customLong("driver"), help: "Accepted for minikube compatibility; meshsim always simulates.")
     var driver: String?

@@ -7,14 +7,16 @@ struct DaemonLauncher {
     let paths: ProfilePaths
     let settings: ClusterSettings
     let foreground: Bool
-    /// How long the daemon may take to say the cluster is ready (minikube's `--wait-timeout`).
+    /// How long the daemon may take to say the cluster is ready: minikube's `--wait-timeout`, whose
+    /// default is 6m0s; 60 s here, where a cluster is ready in well under a second.
     var readyTimeout: Double = 60
 
     func up() async throws {
         let progress = Progress()
         let started = Date()
         if let info = DaemonInfo.read(paths), info.processAlive,
-            let reply = try? await APIClient(port: info.apiPort).send(.GET, "/healthz"), reply.status == 200
+            let reply = try? await APIClient(port: info.apiPort).send(.GET, "/healthz", timeout: .seconds(5)),
+            reply.status == 200
         {
             progress.step("🏃", "Updating the running \"\(paths.profile)\" cluster ...")
             progress.step("👍", "meshsim \"\(paths.profile)\" is already running (pid \(info.pid))")
@@ -86,7 +88,7 @@ struct DaemonLauncher {
                 kill(process.processIdentifier, SIGKILL)
                 try? FileManager.default.removeItem(atPath: paths.daemonFile)
                 throw CLIError(
-                    "❌  Exiting due to GUEST_START: wait \(Int(readyTimeout))s for the cluster to be ready: timed out; the daemon (pid \(process.processIdentifier)) was stopped.\n\(waiting)\(logTail())\n  Full log: \(paths.logFile)"
+                    "❌  Exiting due to GUEST_START: wait \(Self.durationText(readyTimeout)) for the cluster to be ready: timed out; the daemon (pid \(process.processIdentifier)) was stopped.\n\(waiting)\(logTail())\n  Full log: \(paths.logFile)"
                 )
             }
             let chunk = reader.availableData
@@ -126,6 +128,13 @@ struct DaemonLauncher {
             lines.append("  \(namespace)/\(name): \(phase)" + (reason.map { ", \($0)" } ?? ""))
         }
         return lines.isEmpty ? "" : "Not ready:\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `1s`, `1.5s`, `500ms`, as Go prints durations.
+    static func durationText(_ seconds: Double) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds == seconds.rounded() { return "\(Int(seconds))s" }
+        return "\(seconds)s"
     }
 
     /// The last 15 lines of the daemon's log.

@@ -63,9 +63,11 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
                 try await reconciler.reconcile(key)
                 await queue.forget(key)
             } catch {
-                // Why: kube-controller-manager's controllers requeue a failed key rate-limited and
-                // drop it after maxRetries (15) failures in a row: a key that cannot sync must not
-                // hold a worker, while a transient failure gets about 160 s of backoff to pass.
+                // Why: kube-controller-manager's controllers requeue a failed key rate-limited; the
+                // Deployment and Endpoints controllers drop it after maxRetries (15) failures in a
+                // row (the ReplicaSet controller never does). Here every controller drops it, so a
+                // key that cannot sync stops retrying, while a transient failure gets about 160 s
+                // of backoff to pass.
                 if await queue.numRequeues(key) < maxRetries {
                     logger.debug("\(reconciler.name): requeue \(key): \(error)")
                     await queue.addRateLimited(key)

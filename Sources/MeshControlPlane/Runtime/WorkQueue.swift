@@ -10,8 +10,8 @@ public actor WorkQueue {
     private var shuttingDown = false
     /// Failures per key since its last success (`forget`).
     private var failures: [String: Int] = [:]
-    /// Keys waiting out their backoff before they are added again.
-    private var delayed: [String: Task<Void, Never>] = [:]
+    /// Keys waiting out their backoff before they are added again, with their failure count.
+    private var delayed: [String: (task: Task<Void, Never>, failures: Int)] = [:]
 
     /// The first failure's backoff, doubled per further failure.
     private let baseDelay: Duration
@@ -74,12 +74,17 @@ public actor WorkQueue {
     public func addRateLimited(_ key: String) {
         let count = failures[key, default: 0] + 1
         failures[key] = count
-        guard !shuttingDown, delayed[key] == nil else { return }
+        guard !shuttingDown else { return }
+        if delayed[key] != nil {
+            delayed[key]?.failures = count
+            return
+        }
         let delay = Self.backoff(failures: count, base: baseDelay)
-        delayed[key] = Task {
+        let task = Task {
             try? await Task.sleep(for: delay)
             self.addAfterBackoff(key)
         }
+        delayed[key] = (task, count)
     }
 
     private func addAfterBackoff(_ key: String) {
@@ -110,15 +115,22 @@ public actor WorkQueue {
     /// Keys waiting (not counting those being processed).
     public var depth: Int { queue.count - head }
 
-    /// Whether nothing is waiting, waiting out a backoff, or being processed.
-    public var isIdle: Bool { depth == 0 && processing.isEmpty && delayed.isEmpty }
+    /// Failures in a row after which a key waiting out its backoff no longer counts as work in
+    /// progress: 5 tries span 5 + 10 + 20 + 40 ms, long enough for a conflicting write in flight.
+    public static let retryingFailures = 5
+
+    /// Whether nothing is waiting, being processed, or retrying after a transient failure. A key
+    /// that keeps failing (its backoff grows to minutes) does not hold `settle()` for that long.
+    public var isIdle: Bool {
+        depth == 0 && processing.isEmpty && !delayed.values.contains { $0.failures <= Self.retryingFailures }
+    }
 
     /// Wakes every waiter with nil, drops keys waiting out a backoff, and refuses new keys.
     public func shutDown() {
         shuttingDown = true
         for waiter in waiters { waiter.resume(returning: nil) }
         waiters = []
-        for task in delayed.values { task.cancel() }
+        for entry in delayed.values { entry.task.cancel() }
         delayed = [:]
     }
 }
