@@ -153,7 +153,9 @@ final class GatewayHandler: ChannelInboundHandler {
             handle(head: next.0, body: next.1)
         }
         draining = false
-        if !busy && queue.isEmpty, let rejected = rejection, let context {
+        // `stopped` first: only a stopped connection has a rejection, and testing the optional
+        // itself costs an outlined copy on every request.
+        if !busy && queue.isEmpty && stopped, let rejected = rejection, let context {
             rejection = nil
             reject(rejected, context: context)
         }
