@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 import Testing
 
 /// Stock kubectl (the machine's dispatcher picks kubectl 1.32 from `/version`) against a real daemon.
@@ -15,6 +17,49 @@ struct KubectlTests {
                 "KUBECONFIG": meshsim.state.path + "/\(meshsim.profile)/kubeconfig",
                 "KUBECACHEDIR": meshsim.state.path + "/kube-cache",
             ], directory: directory)
+    }
+
+    /// `meshsim kubectl` becomes kubectl: the exit status is kubectl's, kubectl's own `--` stays,
+    /// and an interrupt (Ctrl-C) ends a watch. Run as a child in its own process group, kubectl
+    /// kept watching, and holding the terminal, after the interrupt ended meshsim.
+    @Test func meshsimKubectlIsKubectl() async throws {
+        let meshsim = try Meshsim(profile: "mk")
+        defer { meshsim.cleanUp() }
+        #expect(try await meshsim.run(["up", "--http-port", "0", "--no-istio"]).status == 0)
+        let prefix = ["kubectl", "-p", meshsim.profile, "--state-dir", meshsim.state.path, "--"]
+        let missing = try await ChildProcess.run(Meshsim.binary, prefix + ["get", "pod", "nosuch"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("Error from server (NotFound): pods \"nosuch\" not found"), "\(missing.stderr)")
+        let listed = try await ChildProcess.run(Meshsim.binary, prefix + ["get", "--", "namespaces"])
+        #expect(listed.stdout.contains("kube-system"), "\(listed.stderr)")
+        let watch = try await Subprocess.run(
+            .path(FilePath(Meshsim.binary)), arguments: Arguments(prefix + ["get", "namespaces", "-w"]), input: .none,
+            output: .sequence, error: .discarded
+        ) { execution in
+            var lines = execution.standardOutput.strings().makeAsyncIterator()
+            let header = try await lines.next()
+            try execution.send(signal: .interrupt)
+            // The output ends only once no process holds the pipe: kubectl must have gone too.
+            while try await lines.next() != nil {}
+            return header
+        }
+        #expect(watch.closureResult?.hasPrefix("NAME") == true)
+        #expect(!watch.terminationStatus.isSuccess)
+        // The process that got the interrupt has exited; no kubectl of this profile is left.
+        let left = Self.processes(mentioning: meshsim.state.path + "/" + meshsim.profile + "/kubeconfig")
+        #expect(left.isEmpty, "kubectl still running after the interrupt: \(left)")
+        for pid in left { kill(pid, SIGKILL) }
+    }
+
+    /// PIDs of processes whose command line contains `text` (read from /proc).
+    static func processes(mentioning text: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> Int32? in
+            guard let pid = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return nil }
+            let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return line.contains(text) ? pid : nil
+        }
     }
 
     @Test func theTutorialWithStockKubectl() async throws {

@@ -12,12 +12,18 @@ struct Kubectl: AsyncParsableCommand {
     func run() async throws {
         try await runCLI {
             _ = try DaemonConnection.open(global)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["kubectl", "--kubeconfig", global.paths.kubeconfig] + arguments.filter { $0 != "--" }
-            try process.run()
-            process.waitUntilExit()
-            if process.terminationStatus != 0 { throw CLIError("", code: process.terminationStatus) }
+            // Only the `--` that ends meshsim's own options goes; kubectl's (`exec POD -- CMD`) stay.
+            let passed = arguments.first == "--" ? Array(arguments.dropFirst()) : arguments
+            let argv = ["kubectl", "--kubeconfig", global.paths.kubeconfig] + passed
+            // Why exec: kubectl becomes this process, as if run directly, so the terminal's Ctrl-C,
+            // stdin, stdout and the exit status are its own. As a child (in its own process group,
+            // as Foundation starts one) it kept running `get -w` after Ctrl-C ended meshsim.
+            var cArguments = argv.map { strdup($0) }
+            cArguments.append(nil)
+            execvp("kubectl", cArguments)
+            let reason = String(cString: strerror(errno))
+            for argument in cArguments { free(argument) }
+            throw CLIError("error: could not run kubectl: \(reason) (is it on PATH?)")
         }
     }
 }
