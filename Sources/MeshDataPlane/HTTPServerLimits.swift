@@ -45,8 +45,10 @@ public struct HTTPServerLimits: Sendable, Hashable {
 /// decoder, response encoder, header timeout, pipelining assistant -> protocol-error
 /// responder -> the application handler.
 enum HTTPServerPipeline {
+    /// `onRefusal` hears of each request refused as unparsable (its status, on the event loop).
     static func configure(
-        _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler
+        _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler,
+        onRefusal: ((HTTPResponseStatus, _ remote: String?) -> Void)? = nil
     ) throws {
         var decoderLimits = NIOHTTPDecoderLimitConfiguration()
         decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
@@ -67,7 +69,7 @@ enum HTTPServerPipeline {
         // HTTPServerPipelineHandler holds back pipelined requests until the previous response
         // ended, so handlers can answer one request at a time and responses stay in order.
         try sync.addHandler(HTTPServerPipelineHandler())
-        try sync.addHandler(ProtocolErrorResponder(serverHeader: serverHeader))
+        try sync.addHandler(ProtocolErrorResponder(serverHeader: serverHeader, onRefusal: onRefusal))
         try sync.addHandler(handler)
     }
 }

@@ -107,9 +107,13 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let serverHeader: String
+    private let onRefusal: ((HTTPResponseStatus, _ remote: String?) -> Void)?
     private var responseOpen = false
 
-    init(serverHeader: String) { self.serverHeader = serverHeader }
+    init(serverHeader: String, onRefusal: ((HTTPResponseStatus, _ remote: String?) -> Void)? = nil) {
+        self.serverHeader = serverHeader
+        self.onRefusal = onRefusal
+    }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard let parseError = error as? HTTPParserError else {
@@ -119,6 +123,7 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
         }
         if !responseOpen {
             let status = Self.status(for: parseError)
+            onRefusal?(status, context.channel.remoteAddress?.ipAddress)
             var headers = HTTPHeaders()
             headers.add(name: "server", value: serverHeader)
             headers.add(name: "date", value: WallClock.httpDate())

@@ -40,9 +40,13 @@ public final class PodServer: Sendable {
         let shards = ShardCounter()
         let server = core.sidecar != nil ? "istio-envoy" : NginxPages.serverHeader
         let listener = try await Listener.bind(group: group, port: configuration.port) { channel in
+            let shard = shards.take()
             try HTTPServerPipeline.configure(
                 channel, limits: configuration.limits, serverHeader: server,
-                handler: PodRequestHandler(core: core, shard: shards.take()))
+                handler: PodRequestHandler(core: core, shard: shard),
+                onRefusal: core.sidecar.map { sidecar in
+                    { status, remote in sidecar.refuse(status: Int(status.code), remote: remote, shard: shard) }
+                })
         }
         return PodServer(configuration: configuration, core: core, listener: listener)
     }

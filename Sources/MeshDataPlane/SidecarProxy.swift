@@ -104,6 +104,27 @@ public final class SidecarProxy: Sendable {
         headers.replaceOrAdd(name: "x-envoy-upstream-service-time", value: String(upstreamMilliseconds))
     }
 
+    /// Records a request the inbound listener refused as unparsable, as Envoy does: flag `DPE`, an
+    /// `http1.` detail, no request yet (`"- - HTTP/1.1"`), nothing sent to the app.
+    func refuse(status: Int, remote: String?, shard: Int) {
+        var labels = RequestLabels(reporter: "destination")
+        labels.connectionSecurityPolicy = "none"
+        let identity = configuration.identity
+        labels.setDestinationWorkload(
+            workload: identity.workload, namespace: identity.namespace, labels: identity.labels)
+        labels.responseCode = status
+        labels.responseFlags = "DPE"
+        metrics.record(labels, durationMilliseconds: 0, shardHint: shard)
+        let entry = EnvoyAccessLogEntry(
+            startTime: WallClock.now(), method: "-", path: "-", responseCode: status, responseFlags: "DPE",
+            responseCodeDetails: status == 431 ? "http1.headers_too_large" : "http1.codec_error", bytesReceived: 0,
+            bytesSent: 0, durationMilliseconds: 0, upstreamServiceTime: nil, forwardedFor: nil, userAgent: nil,
+            requestID: nil, authority: nil, upstreamHost: nil, upstreamCluster: nil, upstreamLocalAddress: nil,
+            downstreamLocalAddress: "\(configuration.podIP):\(configuration.containerPort)",
+            downstreamRemoteAddress: remote, routeName: nil)
+        log.append(entry.line)
+    }
+
     /// Records the finished request (metrics + access log).
     func finish(
         _ exchange: Exchange, status: Int, bytesReceived: Int, bytesSent: Int, upstreamMilliseconds: Int,

@@ -174,4 +174,20 @@ import Testing
         #expect(text.contains("connection_security_policy=\"none\""))
         await client.close()
     }
+
+    /// The sidecar refuses what it cannot parse before the app sees it, and says so as Envoy does.
+    @Test func injectedPodLogsARefusedRequestInTheSidecarOnly() async throws {
+        let pod = try await startPod("myapp-v1-r", sidecar: true)
+        defer { Task { await pod.stop() } }
+        let client = try await TestConnection.open(port: pod.port)
+        try await client.send("GARBAGE\r\n\r\n")
+        let response = try await client.readResponse()
+        #expect(response.status == 400 && response.header("server") == "istio-envoy")
+        let proxyLine = try #require(pod.logs(container: "istio-proxy")?.lines().last)
+        #expect(proxyLine.contains("] \"- - HTTP/1.1\" 400 DPE http1.codec_error - \"-\" 0 0 0 - "), "\(proxyLine)")
+        #expect(pod.appLog.lines().isEmpty, "the app never saw the request")
+        let text = try #require(pod.sidecar?.metrics.prometheusText())
+        #expect(text.contains("response_code=\"400\",response_flags=\"DPE\""), "\(text)")
+        await client.close()
+    }
 }
