@@ -14,7 +14,9 @@ fi
 # gdb is optional: scripts/test.sh prints a hung run's stacks with it, and without it still
 # prints each thread's kernel wait channel.
 if ! command -v gdb >/dev/null 2>&1; then
-    $SUDO apt-get install -y -qq gdb >/dev/null 2>&1 ||
+    # Never prompts for a password (sudo -n): a test run must not wait for one.
+    if [ -z "$SUDO" ]; then QUIET_SUDO=""; else QUIET_SUDO="sudo -n"; fi
+    { $QUIET_SUDO apt-get update -qq && $QUIET_SUDO apt-get install -y -qq gdb; } >/dev/null 2>&1 ||
         echo "warning: gdb not installed; a hung test run shows no stacks"
 fi
 if ! command -v swift >/dev/null 2>&1; then

@@ -123,7 +123,10 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
         }
         if !responseOpen {
             let status = Self.status(for: parseError)
-            onRefusal?(status, context.channel.remoteAddress?.ipAddress)
+            // A client that left mid-request (end of input inside a head or body) was not refused.
+            if parseError != .invalidEOFState && context.channel.isActive {
+                onRefusal?(status, context.channel.remoteAddress?.ipAddress)
+            }
             var headers = HTTPHeaders()
             headers.add(name: "server", value: serverHeader)
             headers.add(name: "date", value: WallClock.httpDate())

@@ -30,8 +30,9 @@ struct KubectlTests {
         let missing = try await ChildProcess.run(Meshsim.binary, prefix + ["get", "pod", "nosuch"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("Error from server (NotFound): pods \"nosuch\" not found"), "\(missing.stderr)")
-        let listed = try await ChildProcess.run(Meshsim.binary, prefix + ["get", "--", "namespaces"])
-        #expect(listed.stdout.contains("kube-system"), "\(listed.stderr)")
+        // kubectl's own `--` reaches it: `-o` after it is a name, not a flag missing its value.
+        let named = try await ChildProcess.run(Meshsim.binary, prefix + ["get", "namespaces", "--", "-o"])
+        #expect(named.stderr.contains("namespaces \"-o\" not found"), "\(named.stderr)")
         let watch = try await Subprocess.run(
             .path(FilePath(Meshsim.binary)), arguments: Arguments(prefix + ["get", "namespaces", "-w"]), input: .none,
             output: .sequence, error: .discarded

@@ -190,4 +190,17 @@ import Testing
         #expect(text.contains("response_code=\"400\",response_flags=\"DPE\""), "\(text)")
         await client.close()
     }
+
+    /// A client that leaves in the middle of its head was not refused: nothing is logged or counted.
+    @Test func aClientLeavingMidHeadIsNotARefusal() async throws {
+        let pod = try await startPod("myapp-v1-q", sidecar: true)
+        defer { Task { await pod.stop() } }
+        let client = try await TestConnection.open(port: pod.port)
+        try await client.send("GET / HTTP/1.1\r\nHost: x\r\n")
+        try await client.shutdownOutput()
+        _ = await client.readUntilClosed()
+        #expect(pod.logs(container: "istio-proxy")?.lines().isEmpty == true)
+        #expect(pod.sidecar?.metrics.prometheusText().contains("DPE") == false)
+        await client.close()
+    }
 }

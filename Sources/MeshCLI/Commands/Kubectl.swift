@@ -20,6 +20,12 @@ struct Kubectl: AsyncParsableCommand {
             // as Foundation starts one) it kept running `get -w` after Ctrl-C ended meshsim.
             var cArguments = argv.map { strdup($0) }
             cArguments.append(nil)
+            // This thread (a concurrency worker) blocks signals, and exec keeps the mask; kubectl's
+            // own children (an editor, credential plugins) must get SIGINT, SIGTSTP and SIGWINCH.
+            var none = sigset_t()
+            sigemptyset(&none)
+            pthread_sigmask(SIG_SETMASK, &none, nil)
+            fflush(nil)
             execvp("kubectl", cArguments)
             let reason = String(cString: strerror(errno))
             for argument in cArguments { free(argument) }
