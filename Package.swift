@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "MeshDataPlaneTests",
             dependencies: [
-                "MeshDataPlane", "MeshRouting", "MeshCore",
+                "MeshDataPlane", "MeshRouting", "MeshCore", "MeshTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -145,13 +145,10 @@ final class ClusterState: Sendable {
         wake: @escaping @Sendable () -> Void
     ) -> SlotResult {
         let result = state.withLockedValue { state -> (SlotResult, overLimit: Bool) in
-            if settings.maxConnections == nil || state.connections < settings.maxConnections! {
+            let underLimit = settings.maxConnections.map { state.connections < $0 } ?? true
+            if underLimit || workerHasNone {
                 state.connections += 1
-                return (.granted, false)
-            }
-            if workerHasNone {
-                state.connections += 1
-                return (.granted, true)
+                return (.granted, !underLimit)
             }
             let maxPending = settings.http1MaxPendingRequests ?? Int.max
             if state.waiters.count >= maxPending { return (.overflow, false) }

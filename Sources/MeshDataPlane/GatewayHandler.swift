@@ -120,9 +120,8 @@ final class GatewayHandler: ChannelInboundHandler {
     /// with `connection: close`, after the requests before it.
     private func reject(_ rejection: GatewayRejection, context: ChannelHandlerContext) {
         let channel = context.channel
-        let tooLarge = rejection.status == .payloadTooLarge
         let reply = GatewayReply.local(
-            status: Int(rejection.status.code), body: tooLarge ? "Payload Too Large" : "", flags: rejection.flags,
+            status: Int(rejection.status.code), body: rejection.body, flags: rejection.flags,
             details: rejection.details, allocator: loop.allocator)
         recordRejection(rejection, reply: reply)
         context.writeAndFlush(wrapOutboundOut(reply.serialized(keepAlive: false, allocator: loop.allocator)))
@@ -183,7 +182,7 @@ final class GatewayHandler: ChannelInboundHandler {
         let info = GatewayRequestInfo(
             start: WallClock.now(), startNanos: WallClock.monotonicNanos(), head: head,
             bytesReceived: body?.readableBytes ?? 0, requestID: RequestID.make(using: &loop.random),
-            forwardedFor: head.first("x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP)
+            forwardedFor: forwardedFor(head))
         let allocator = loop.allocator
         // Envoy rejects HTTP/1.0 unless `accept_http_10` is set (Istio leaves it off).
         if head.minorVersion == 0 {
@@ -301,8 +300,13 @@ final class GatewayHandler: ChannelInboundHandler {
             GatewayLogRecord(
                 rejection: rejection, reply: reply, start: WallClock.now(),
                 requestID: head == nil ? nil : RequestID.make(using: &loop.random),
-                forwardedFor: head.map { $0.first("x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP },
+                forwardedFor: head.map(forwardedFor),
                 podIP: shared.configuration.podIP, localAddress: localAddress, remoteAddress: remoteAddress))
+    }
+
+    /// `x-forwarded-for` as sent upstream and logged: the client's list with its address appended.
+    private func forwardedFor(_ head: GatewayRequestHead) -> String {
+        head.first("x-forwarded-for").map { "\($0),\(clientIP)" } ?? clientIP
     }
 
     /// The gateway's `istio_requests_total` labels for one answer (reporter `source`).

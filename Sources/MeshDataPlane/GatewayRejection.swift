@@ -1,7 +1,8 @@
 import NIOHTTP1
 
-/// Why the gateway refused a downstream request it could not parse or hold, as Envoy reports it:
-/// the status it answers with, `%RESPONSE_CODE_DETAILS%` and `%RESPONSE_FLAGS%`.
+/// Why the gateway (or a sidecar's inbound listener) refused a downstream request it could not
+/// parse or hold, as Envoy reports it: the status it answers with, `%RESPONSE_CODE_DETAILS%` and
+/// `%RESPONSE_FLAGS%`.
 ///
 /// Why these names: Envoy's HTTP/1 codec errors are details rooted at `http1.` with flag `DPE`
 /// (downstream protocol error); a body over the buffer limit is the connection manager's
@@ -17,6 +18,9 @@ struct GatewayRejection {
 
     /// Envoy's response flags: `DPE` for codec errors.
     var flags: String { details.hasPrefix("http1.") ? "DPE" : "-" }
+
+    /// The answer's body: Envoy's buffer-limit text for `413`, none for a codec error.
+    var body: String { status == .payloadTooLarge ? "Payload Too Large" : "" }
 
     /// A request line or header Envoy's codec cannot parse: `400`.
     static let codecError = GatewayRejection(status: .badRequest, details: "http1.codec_error")

@@ -45,10 +45,10 @@ public struct HTTPServerLimits: Sendable, Hashable {
 /// decoder, response encoder, header timeout, pipelining assistant -> protocol-error
 /// responder -> the application handler.
 enum HTTPServerPipeline {
-    /// `onRefusal` hears of each request refused as unparsable (its status, on the event loop).
+    /// `onRefusal` hears of each request refused as unparsable (on the event loop).
     static func configure(
         _ channel: any Channel, limits: HTTPServerLimits, serverHeader: String, handler: any ChannelHandler,
-        onRefusal: ((HTTPResponseStatus, _ remote: String?) -> Void)? = nil
+        onRefusal: ((GatewayRejection, _ remote: String?) -> Void)? = nil
     ) throws {
         var decoderLimits = NIOHTTPDecoderLimitConfiguration()
         decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes

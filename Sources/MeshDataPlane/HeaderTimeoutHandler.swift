@@ -107,10 +107,10 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let serverHeader: String
-    private let onRefusal: ((HTTPResponseStatus, _ remote: String?) -> Void)?
+    private let onRefusal: ((GatewayRejection, _ remote: String?) -> Void)?
     private var responseOpen = false
 
-    init(serverHeader: String, onRefusal: ((HTTPResponseStatus, _ remote: String?) -> Void)? = nil) {
+    init(serverHeader: String, onRefusal: ((GatewayRejection, _ remote: String?) -> Void)? = nil) {
         self.serverHeader = serverHeader
         self.onRefusal = onRefusal
     }
@@ -122,10 +122,10 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
             return
         }
         if !responseOpen {
-            let status = Self.status(for: parseError)
+            let rejection = Self.rejection(for: parseError)
             // A client that left mid-request (end of input inside a head or body) was not refused.
             if parseError != .invalidEOFState && context.channel.isActive {
-                onRefusal?(status, context.channel.remoteAddress?.ipAddress)
+                onRefusal?(rejection, context.channel.remoteAddress?.ipAddress)
             }
             var headers = HTTPHeaders()
             headers.add(name: "server", value: serverHeader)
@@ -133,7 +133,8 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
             headers.add(name: "content-length", value: "0")
             headers.add(name: "connection", value: "close")
             context.write(
-                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
+                wrapOutboundOut(
+                    .head(HTTPResponseHead(version: .http1_1, status: rejection.status, headers: headers))),
                 promise: nil)
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
@@ -143,8 +144,8 @@ final class ProtocolErrorResponder: ChannelDuplexHandler {
     }
 
     /// `431` for a header block over the limit (Envoy), `400` for anything else malformed.
-    static func status(for error: HTTPParserError) -> HTTPResponseStatus {
-        error == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
+    static func rejection(for error: HTTPParserError) -> GatewayRejection {
+        error == .headerOverflow ? .headersTooLarge : .codecError
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

@@ -45,7 +45,7 @@ public final class PodServer: Sendable {
                 channel, limits: configuration.limits, serverHeader: server,
                 handler: PodRequestHandler(core: core, shard: shard),
                 onRefusal: core.sidecar.map { sidecar in
-                    { status, remote in sidecar.refuse(status: Int(status.code), remote: remote, shard: shard) }
+                    { rejection, remote in sidecar.refuse(rejection, remote: remote, shard: shard) }
                 })
         }
         return PodServer(configuration: configuration, core: core, listener: listener)

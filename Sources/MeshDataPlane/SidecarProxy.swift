@@ -40,10 +40,19 @@ public final class SidecarProxy: Sendable {
         return hosts.first { $0 == host || $0.hasPrefix(host + ".") } ?? hosts.first
     }
 
+    /// This pod's side of every inbound request's labels (reporter `destination`), set up once.
+    private let destinationLabels: RequestLabels
+
     init(configuration: SidecarConfiguration, podName: String, logCapacity: Int) {
         self.configuration = configuration
         self.log = LogBuffer(capacity: logCapacity)
         self.metrics = ProxyMetrics(proxyName: podName)
+        var labels = RequestLabels(reporter: "destination")
+        labels.connectionSecurityPolicy = "none"
+        let identity = configuration.identity
+        labels.setDestinationWorkload(
+            workload: identity.workload, namespace: identity.namespace, labels: identity.labels)
+        self.destinationLabels = labels
     }
 
     /// Per-request state between `inbound` and `finish`.
@@ -62,8 +71,7 @@ public final class SidecarProxy: Sendable {
     /// Envoy inbound behaviour: `x-request-id` generated when absent, `x-forwarded-proto`
     /// defaulted; the peer-metadata header is consumed into the `source_*` labels.
     func inbound(_ head: inout HTTPRequestHead) -> Exchange {
-        var labels = RequestLabels(reporter: "destination")
-        labels.connectionSecurityPolicy = "none"
+        var labels = destinationLabels
         if let service = inboundService(authority: head.headers.first(name: "host")) {
             labels.destinationService = service
             let parts = service.split(separator: ".")
@@ -72,9 +80,6 @@ public final class SidecarProxy: Sendable {
                 labels.destinationServiceNamespace = String(parts[1])
             }
         }
-        let identity = configuration.identity
-        labels.setDestinationWorkload(
-            workload: identity.workload, namespace: identity.namespace, labels: identity.labels)
         if let peer = head.headers.first(name: Self.peerHeader) {
             // `<workload>.<namespace>` as the gateway sends it.
             let parts = peer.split(separator: ".", maxSplits: 1)
@@ -106,22 +111,16 @@ public final class SidecarProxy: Sendable {
 
     /// Records a request the inbound listener refused as unparsable, as Envoy does: flag `DPE`, an
     /// `http1.` detail, no request yet (`"- - HTTP/1.1"`), nothing sent to the app.
-    func refuse(status: Int, remote: String?, shard: Int) {
-        var labels = RequestLabels(reporter: "destination")
-        labels.connectionSecurityPolicy = "none"
-        let identity = configuration.identity
-        labels.setDestinationWorkload(
-            workload: identity.workload, namespace: identity.namespace, labels: identity.labels)
-        labels.responseCode = status
-        labels.responseFlags = "DPE"
+    func refuse(_ rejection: GatewayRejection, remote: String?, shard: Int) {
+        var labels = destinationLabels
+        labels.responseCode = Int(rejection.status.code)
+        labels.responseFlags = rejection.flags
         metrics.record(labels, durationMilliseconds: 0, shardHint: shard)
         let entry = EnvoyAccessLogEntry(
-            startTime: WallClock.now(), method: "-", path: "-", responseCode: status, responseFlags: "DPE",
-            responseCodeDetails: status == 431 ? "http1.headers_too_large" : "http1.codec_error", bytesReceived: 0,
-            bytesSent: 0, durationMilliseconds: 0, upstreamServiceTime: nil, forwardedFor: nil, userAgent: nil,
-            requestID: nil, authority: nil, upstreamHost: nil, upstreamCluster: nil, upstreamLocalAddress: nil,
+            startTime: WallClock.now(), method: "-", path: "-", responseCode: labels.responseCode,
+            responseFlags: rejection.flags, responseCodeDetails: rejection.details,
             downstreamLocalAddress: "\(configuration.podIP):\(configuration.containerPort)",
-            downstreamRemoteAddress: remote, routeName: nil)
+            downstreamRemoteAddress: remote)
         log.append(entry.line)
     }
 

@@ -23,11 +23,11 @@ extension ObjectStore {
         return events
     }
 
-    /// A stream of every change from now on (optionally only some kinds). Events arrive in revision order.
-    public func watch(kinds: Set<String>? = nil) -> AsyncStream<WatchEvent> { hub.watch(kinds: kinds) }
-
-    /// A watch like `watch(kinds:)` whose `progress` follows the newest revision yielded to it.
-    public nonisolated func watch(kinds: Set<String>?, progress: WatchProgress) -> AsyncStream<WatchEvent> {
+    /// A stream of every change from now on (optionally only some kinds), in revision order;
+    /// `progress`, if given, follows the newest revision yielded to it.
+    public nonisolated func watch(kinds: Set<String>? = nil, progress: WatchProgress? = nil)
+        -> AsyncStream<WatchEvent>
+    {
         hub.watch(kinds: kinds, progress: progress)
     }
 

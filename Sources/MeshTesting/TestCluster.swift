@@ -45,7 +45,7 @@ public final class TestCluster: Sendable {
 
     /// Waits, event by event (never by sleeping), until `predicate` holds.
     public func waitUntil(_ predicate: @Sendable (ObjectStore) async -> Bool) async {
-        let events = await store.watch()
+        let events = store.watch()
         if await predicate(store) { return }
         for await _ in events where await predicate(store) { return }
     }

@@ -1,45 +1,22 @@
 import Foundation
 import MeshAPI
+import MeshTesting
 import NIOCore
 import Testing
 
-/// The CLI's clients give up on a peer that accepts a connection and never answers.
+/// The CLI's clients give up on a peer that never answers: a socket that listens and never
+/// accepts, so the kernel completes the connection into its backlog and nothing reads it.
 @Suite("Client timeouts", .timeLimit(.minutes(1)))
 struct ClientTimeoutTests {
-    /// A 127.0.0.1 socket that listens and never accepts: the kernel completes connections into
-    /// its backlog, so a request is sent and nothing ever answers it.
-    final class SilentListener {
-        let fd: Int32
-        let port: Int
-
-        init() throws {
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let fd = self.fd
-            let listening = withUnsafeMutablePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                    bind(fd, raw, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, raw, &length) == 0
-                }
-            }
-            guard fd >= 0, listening else { throw POSIXError(.EADDRNOTAVAIL) }
-            port = Int(UInt16(bigEndian: address.sin_port))
-        }
-
-        deinit { close(fd) }
-    }
-
     @Test func theAPIClientGivesUpOnASilentDaemon() async throws {
-        let listener = try SilentListener()
+        let listener = try LoopbackSocket(listening: true)
         await #expect(throws: APIClient.TimedOut.self) {
             try await APIClient(port: listener.port).send(.GET, "/healthz", timeout: .milliseconds(200))
         }
     }
 
     @Test func theTrafficClientGivesUpOnASilentGatewayAndClosesTheConnection() async throws {
-        let listener = try SilentListener()
+        let listener = try LoopbackSocket(listening: true)
         let client = try await KeepAliveClient.connect(port: listener.port)
         await #expect(throws: KeepAliveClient.TimedOut.self) {
             try await client.get("/", timeout: .milliseconds(200))

@@ -2,8 +2,10 @@ import Foundation
 import MeshCore
 import MeshDataPlane
 import MeshRouting
+import MeshTesting
 import NIOCore
 import NIOPosix
+import Synchronization
 
 let group = MultiThreadedEventLoopGroup.singleton
 
@@ -94,24 +96,13 @@ func startGateway(_ router: any RequestRouter, limits: HTTPServerLimits = .defau
 /// socket that never calls listen) for the rest of the test process: a port that was merely
 /// closed could be handed to another test's server by the next bind to port 0.
 func closedPort() async throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw POSIXError(.EMFILE) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-            bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
-        }
-    }
-    guard bound else {
-        close(fd)
-        throw POSIXError(.EADDRNOTAVAIL)
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
+    let socket = try LoopbackSocket(listening: false)
+    keptSockets.withLock { $0.append(socket) }
+    return socket.port
 }
+
+/// The sockets `closedPort()` keeps bound until the test process ends.
+private let keptSockets = Mutex<[LoopbackSocket]>([])
 
 /// The request headers a pod logged for its last request (from the access line).
 func loggedHeaders(_ line: String) -> [String: String] {

@@ -125,7 +125,7 @@ struct ObjectStoreTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (_, store) = try makeStore(directory)
-        let events = await store.watch(kinds: ["Namespace"])
+        let events = store.watch(kinds: ["Namespace"])
         for name in ["a", "b", "c"] { try await store.write([.create(AnyResource(Fixtures.namespace(name)))]) }
         try await store.write([.delete(ObjectKey(kind: "Namespace", namespace: "", name: "b"), gracePeriodSeconds: nil)]
         )
@@ -144,7 +144,7 @@ struct ObjectStoreTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (database, store) = try makeStore(directory)
-        let events = await store.watch(kinds: ["Namespace"])
+        let events = store.watch(kinds: ["Namespace"])
         await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<60 {
                 group.addTask { try await store.write([.create(AnyResource(Fixtures.namespace("ns-\(index)")))]) }
@@ -196,8 +196,8 @@ struct ObjectStoreTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (_, store) = try makeStore(directory)
-        let kept = await store.watch(kinds: ["Namespace"])
-        func watchAndDrop() async { _ = await store.watch(kinds: ["Namespace"]) }
+        let kept = store.watch(kinds: ["Namespace"])
+        func watchAndDrop() async { _ = store.watch(kinds: ["Namespace"]) }
         await watchAndDrop()
         #expect(await store.watcherCount >= 1)
         try await store.write([.create(AnyResource(Fixtures.namespace("a")))])

@@ -10,6 +10,10 @@ import ServiceLifecycle
 /// The per-profile daemon: the only writer of the SQLite store, running the controllers, the data
 /// plane and the API on 127.0.0.1. `meshsim up` starts it; every CLI command talks to it.
 public enum ClusterDaemon {
+    /// The namespaces whose Deployments (the control plane and Istio) must be available before
+    /// the daemon says the cluster is ready.
+    public static let bootstrapNamespaces: Set<String> = ["kube-system", "istio-system"]
+
     /// Runs until SIGTERM/SIGINT or `POST /meshsim/v1/shutdown`; calls `onReady` once the cluster is up.
     public static func run(
         paths: ProfilePaths, settings requested: ClusterSettings, onReady: @escaping @Sendable (DaemonInfo) -> Void
@@ -91,7 +95,7 @@ final class ReadinessService: ServiceLifecycle.Service, Sendable {
     /// The watch lives only in this function: dropping the stream ends the watch, so nothing
     /// buffers every later change for a reader that stopped reading.
     private static func waitUntilReady(_ store: ObjectStore) async {
-        let changes = await store.watch(kinds: ["Pod", "Deployment", "Node"])
+        let changes = store.watch(kinds: ["Pod", "Deployment", "Node"])
         guard await !isReady(store) else { return }
         for await _ in changes.cancelOnGracefulShutdown() where await isReady(store) { return }
     }
@@ -101,7 +105,7 @@ final class ReadinessService: ServiceLifecycle.Service, Sendable {
         let nodes = await store.list(Node.self)
         guard !nodes.isEmpty, nodes.allSatisfy(\.isReady) else { return false }
         for deployment in await store.list(Deployment.self)
-        where ["kube-system", "istio-system"].contains(deployment.metadata.namespace ?? "") {
+        where ClusterDaemon.bootstrapNamespaces.contains(deployment.metadata.namespace ?? "") {
             if (deployment.status?.availableReplicas ?? 0) < deployment.desiredReplicas { return false }
         }
         return true

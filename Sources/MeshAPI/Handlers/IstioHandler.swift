@@ -66,7 +66,7 @@ struct IstioHandler {
     /// Waits, change by change, until every istio-system Deployment has rolled out.
     private func waitForRollout() async -> Bool {
         let store = components.store
-        let changes = await store.watch(kinds: ["Deployment", "Pod"])
+        let changes = store.watch(kinds: ["Deployment", "Pod"])
         if await IstioInstaller.isReady(store) { return true }
         return await withTaskGroup(of: Bool.self) { group in
             group.addTask {

@@ -12,7 +12,7 @@ extension ResourceHandler {
         let fields = FieldQuery(query["fieldSelector"])
         let asTable = Self.wantsTable(request)
         // Subscribe first, then read history, so no change falls between the two.
-        let events = await store.watch(kinds: [kind.kind])
+        let events = store.watch(kinds: [kind.kind])
         let requested = query["resourceVersion"].flatMap(Int.init) ?? 0
         var initial: [WatchEvent] = []
         var expired = false

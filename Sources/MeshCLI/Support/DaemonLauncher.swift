@@ -113,19 +113,13 @@ struct DaemonLauncher {
             let reply = try? await APIClient(port: info.apiPort).send(.GET, "/api/v1/pods", timeout: .seconds(5)),
             let list = try? JSONValue.parse(Data(reply.body))
         else { return "" }
+        let pods = (list["items"]?.arrayValue ?? []).compactMap { try? $0.decode(Pod.self) }
         var lines: [String] = []
-        for pod in list["items"]?.arrayValue ?? [] {
-            let namespace = pod["metadata"]?["namespace"]?.stringValue ?? ""
-            guard ["kube-system", "istio-system"].contains(namespace) else { continue }
-            let conditions = pod["status"]?["conditions"]?.arrayValue ?? []
-            let ready = conditions.contains {
-                $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
-            }
-            guard !ready else { continue }
-            let reason = conditions.first { $0["status"]?.stringValue == "False" }?["message"]?.stringValue
-            let name = pod["metadata"]?["name"]?.stringValue ?? ""
-            let phase = pod["status"]?["phase"]?.stringValue ?? "Unknown"
-            lines.append("  \(namespace)/\(name): \(phase)" + (reason.map { ", \($0)" } ?? ""))
+        for pod in pods where ClusterDaemon.bootstrapNamespaces.contains(pod.metadata.namespace ?? "") && !pod.isReady {
+            let reason = pod.status?.conditions?.first { $0.status == "False" }?.message
+            lines.append(
+                "  \(pod.metadata.namespace ?? "")/\(pod.metadata.nameOrEmpty): \(pod.status?.phase ?? "Unknown")"
+                    + (reason.map { ", \($0)" } ?? ""))
         }
         return lines.isEmpty ? "" : "Not ready:\n" + lines.joined(separator: "\n") + "\n"
     }

@@ -25,9 +25,6 @@ public final class ControllerRunner: ServiceLifecycle.Service, Sendable {
         self.maxRetries = maxRetries
     }
 
-    /// The runner's queue (tests inspect idleness).
-    public var workQueue: WorkQueue { queue }
-
     /// Whether every change the store has sent this runner is queued and the queue is drained
     /// (nothing waits in the watch stream, in the queue, or in a sync).
     public func isCaughtUp() async -> Bool {

@@ -54,9 +54,4 @@ public actor EventRecorder {
 
     /// Whether every recorded event is written.
     public var isIdle: Bool { !flushing && pending.isEmpty }
-
-    /// Waits until every recorded event is written (tests).
-    public func drain() async {
-        while flushing || !pending.isEmpty { await Task.yield() }
-    }
 }

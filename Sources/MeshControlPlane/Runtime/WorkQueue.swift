@@ -10,8 +10,8 @@ public actor WorkQueue {
     private var shuttingDown = false
     /// Failures per key since its last success (`forget`).
     private var failures: [String: Int] = [:]
-    /// Keys waiting out their backoff before they are added again, with their failure count.
-    private var delayed: [String: (task: Task<Void, Never>, failures: Int)] = [:]
+    /// Keys waiting out their backoff before they are added again.
+    private var delayed: [String: Task<Void, Never>] = [:]
 
     /// The first failure's backoff, doubled per further failure.
     private let baseDelay: Duration
@@ -74,17 +74,12 @@ public actor WorkQueue {
     public func addRateLimited(_ key: String) {
         let count = failures[key, default: 0] + 1
         failures[key] = count
-        guard !shuttingDown else { return }
-        if delayed[key] != nil {
-            delayed[key]?.failures = count
-            return
-        }
+        guard !shuttingDown, delayed[key] == nil else { return }
         let delay = Self.backoff(failures: count, base: baseDelay)
-        let task = Task {
+        delayed[key] = Task {
             try? await Task.sleep(for: delay)
             self.addAfterBackoff(key)
         }
-        delayed[key] = (task, count)
     }
 
     private func addAfterBackoff(_ key: String) {
@@ -122,7 +117,8 @@ public actor WorkQueue {
     /// Whether nothing is waiting, being processed, or retrying after a transient failure. A key
     /// that keeps failing (its backoff grows to minutes) does not hold `settle()` for that long.
     public var isIdle: Bool {
-        depth == 0 && processing.isEmpty && !delayed.values.contains { $0.failures <= Self.retryingFailures }
+        depth == 0 && processing.isEmpty
+            && !delayed.keys.contains { numRequeues($0) <= Self.retryingFailures }
     }
 
     /// Wakes every waiter with nil, drops keys waiting out a backoff, and refuses new keys.
@@ -130,7 +126,7 @@ public actor WorkQueue {
         shuttingDown = true
         for waiter in waiters { waiter.resume(returning: nil) }
         waiters = []
-        for entry in delayed.values { entry.task.cancel() }
+        for task in delayed.values { task.cancel() }
         delayed = [:]
     }
 }
