@@ -94,8 +94,9 @@ struct UpstreamResponseParser {
     /// hop-by-hop names are `HTTPBytes.hopByHop`'s (a test holds the two lists together).
     private enum Special {
         case contentLength, transferEncoding, connection, date
-        /// Never crosses the proxy as received: the other hop-by-hop headers (RFC 9110 §7.6.1)
-        /// and `server`, which Envoy overwrites.
+        /// Never crosses the proxy as received: the other hop-by-hop headers (RFC 9110 §7.6.1),
+        /// and `server` and `x-envoy-upstream-service-time` (an injected pod's sidecar sets it
+        /// too), which Envoy overwrites.
         case dropped
     }
 
@@ -112,6 +113,7 @@ struct UpstreamResponseParser {
         case 14: return named("content-length") ? .contentLength : nil
         case 16: return named("proxy-connection") ? .dropped : nil
         case 17: return named("transfer-encoding") ? .transferEncoding : nil
+        case 29: return named("x-envoy-upstream-service-time") ? .dropped : nil
         default: return nil
         }
     }

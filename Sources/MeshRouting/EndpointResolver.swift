@@ -44,7 +44,8 @@ public enum EndpointResolver {
         }
         if localPorts[target] == nil, let local = localPort(pod, target) { localPorts[target] = local }
         return UpstreamEndpoint(
-            address: pod.status?.podIP ?? "", port: target, localPort: localPorts[target] ?? 0,
+            address: pod.status?.podIP ?? "", port: target,
+            localPort: localPorts[target] ?? UpstreamEndpoint.closedPort,
             podName: pod.metadata.nameOrEmpty, namespace: pod.metadata.namespace ?? "default",
             workload: workloadName(pod), labels: pod.metadata.labels ?? [:], localPorts: localPorts,
             namedPorts: namedPorts)

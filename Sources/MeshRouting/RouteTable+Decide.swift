@@ -129,9 +129,12 @@ extension CompiledRedirect {
         if let authority {
             host = authority
         } else if finalPort.isEmpty && derivePort != "FROM_PROTOCOL_DEFAULT"
-            && !(finalScheme == "http" && requestPort == ":80") && !(finalScheme == "https" && requestPort == ":443")
+            && !(finalScheme != request.scheme
+                && ((request.scheme == "http" && requestPort == ":80")
+                    || (request.scheme == "https" && requestPort == ":443")))
         {
-            // Why: Envoy keeps the client's host:port unless a port is set or it is the scheme default.
+            // Why: Envoy (`processRequestHost`) keeps the client's host:port unless a port is set,
+            // or the scheme changes and the port is the old scheme's default (`:80` → https).
             host = request.authority
         } else {
             host = requestHost

@@ -140,10 +140,21 @@ extension RouteTable {
                     .endpoints,
                     "cluster \(destination.info.clusterName) has no ready endpoints → 503 UH \"no healthy upstream\"")
             } else {
-                let list = endpoints.map {
-                    "\($0.podName.isEmpty ? $0.address : $0.podName) (\($0.upstreamHost) → \($0.localHost):\($0.localPort))"
+                let list = endpoints.map { endpoint in
+                    let name = endpoint.podName.isEmpty ? endpoint.address : endpoint.podName
+                    guard endpoint.isListening else {
+                        let serves = endpoint.localPorts.keys.sorted().map(String.init).joined(separator: ", ")
+                        return "\(name) (\(endpoint.upstreamHost) → nothing listens on port \(endpoint.port)"
+                            + (serves.isEmpty ? "" : "; the app serves \(serves)") + ")"
+                    }
+                    return "\(name) (\(endpoint.upstreamHost) → \(endpoint.localHost):\(endpoint.localPort))"
                 }
                 step(.endpoints, "endpoints: " + list.joined(separator: ", "))
+                if !endpoints.contains(where: \.isListening) {
+                    step(
+                        .endpoints,
+                        "no endpoint listens on the target port → connection refused, retried, then 503 UF,URX")
+                }
             }
         }
         if let status = forward.abortStatus, forward.abortPPM >= 1_000_000 {

@@ -85,6 +85,15 @@ public struct UpstreamEndpoint: Sendable, Hashable {
         return copy
     }
 
+    /// The local port of a pod port nothing listens on.
+    ///
+    /// Why 0: Linux refuses a connection to port 0 (`ECONNREFUSED`), exactly as it refuses one to a
+    /// pod port the app does not listen on, so the proxies meet a real connection failure.
+    public static let closedPort = 0
+
+    /// Whether something listens behind this endpoint (false for a pod port its app does not serve).
+    public var isListening: Bool { localPort != Self.closedPort }
+
     /// `address:port` as Envoy's `%UPSTREAM_HOST%`.
     public var upstreamHost: String { "\(address):\(port)" }
 

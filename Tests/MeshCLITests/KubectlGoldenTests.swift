@@ -57,6 +57,22 @@ struct KubectlGoldenTests {
             described.stdout.contains(
                 "  Type    Reason             Age   From                   Message\n  ----    ------             ----  ----                   -------\n"
             ))
+        // meshsim's own describe lays a pod's conditions out as kubectl's tabwriter does.
+        let pod = try await KubectlTests.kubectl(
+            meshsim, ["get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}"]
+        ).stdout
+        let byKubectl = try await KubectlTests.kubectl(meshsim, ["describe", "pod", pod]).stdout
+        let byMeshsim = try await meshsim.run(["describe", "pod", pod]).stdout
+        #expect(!pod.isEmpty && Self.conditions(byMeshsim) == Self.conditions(byKubectl), "\(byMeshsim)")
+        #expect(Self.conditions(byKubectl).contains("  PodReadyToStartContainers   True \n"))
+    }
+
+    /// The `Conditions:` block of a describe output.
+    static func conditions(_ described: String) -> String {
+        guard let start = described.range(of: "Conditions:\n") else { return "" }
+        let rest = described[start.upperBound...]
+        let end = rest.range(of: "\n[A-Z]", options: .regularExpression)?.lowerBound ?? rest.endIndex
+        return String(rest[..<end]) + "\n"
     }
 }
 

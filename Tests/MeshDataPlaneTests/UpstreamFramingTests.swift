@@ -102,7 +102,7 @@ final class ScriptedUpstream: Sendable {
         let upstream = try await ScriptedUpstream.start(
             "HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Tue, 24 Nov 2026 19:40:00 GMT\r\nConnection: keep-alive\r\n"
                 + "Keep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nUpgrade: h2c\r\nTE: trailers\r\n"
-                + "X-Upstream-Name: v1\r\nContent-Length: 2\r\n\r\nok")
+                + "X-Upstream-Name: v1\r\nX-Envoy-Upstream-Service-Time: 7\r\nContent-Length: 2\r\n\r\nok")
         let responses = try await through(upstream)
         for response in responses {
             #expect(response.status == 200 && response.body == "ok")
@@ -112,6 +112,8 @@ final class ScriptedUpstream: Sendable {
             #expect(response.header("server") == "istio-envoy")
             #expect(response.header("date") == "Tue, 24 Nov 2026 19:40:00 GMT")
             #expect(response.headers.filter { $0.name == "content-length" }.map(\.value) == ["2"])
+            // An injected pod's sidecar sets it too; the gateway's own value replaces it.
+            #expect(response.headers.filter { $0.name == "x-envoy-upstream-service-time" }.count == 1)
             // Envoy's HTTP/1 codec lower-cases names.
             #expect(response.headers.contains { $0.name == "x-upstream-name" && $0.value == "v1" })
         }

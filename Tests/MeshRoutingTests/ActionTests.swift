@@ -56,6 +56,10 @@ struct ActionTests {
                 "http://example.com/a"
             ),
             (HTTPRedirect(scheme: "https"), "/a", "shop.test", 301, "https://shop.test/a"),
+            // Envoy drops the old scheme's default port when the scheme changes, and only then.
+            (HTTPRedirect(scheme: "https"), "/a", "shop.test:80", 301, "https://shop.test/a"),
+            (HTTPRedirect(uri: "/new"), "/a", "shop.test:80", 301, "http://shop.test:80/new"),
+            (HTTPRedirect(scheme: "https"), "/a", "shop.test:443", 301, "https://shop.test:443/a"),
             (
                 HTTPRedirect(port: 9443, scheme: "https", redirectCode: 308), "/a", "shop.test:8080", 308,
                 "https://shop.test:9443/a"
@@ -283,6 +287,34 @@ struct ActionTests {
         let admin = try #require(table.decide(Fixture.request("/admin")).forward)
         #expect(admin.cluster.endpoints.map(\.localPort) == [40001, 40011])
         #expect(admin.cluster.endpoints.map(\.port) == [9901, 9901])
+    }
+
+    @Test("A targetPort the pod's app does not serve stays an endpoint whose connections are refused")
+    func targetPortNobodyListensOn() throws {
+        var snapshot = Fixture.snapshot([Fixture.virtualService(http: [HTTPRoute(route: [Fixture.to("web")])])])
+        snapshot.services = [
+            Service(
+                metadata: ObjectMeta(name: "web", namespace: "default"),
+                spec: ServiceSpec(
+                    selector: ["app": "web"], ports: [ServicePort(name: "http", port: 80, targetPort: .int(7777))]))
+        ]
+        let pod = UpstreamEndpoint(
+            address: "10.244.0.9", port: 7777, localPort: UpstreamEndpoint.closedPort, podName: "web-1",
+            labels: ["app": "web"], localPorts: [5000: 40000])
+        snapshot.endpoints = [ServiceEndpoints(namespace: "default", service: "web", endpoints: [pod])]
+        let table = RouteTable(snapshot: snapshot)
+        let forward = try #require(table.decide(Fixture.request("/")).forward)
+        #expect(forward.cluster.endpoints.map(\.localPort) == [UpstreamEndpoint.closedPort])
+        #expect(forward.cluster.endpoints.map(\.isListening) == [false])
+        let lines = table.explain(Fixture.request("/")).lines
+        #expect(
+            lines.contains {
+                $0.hasSuffix("endpoints: web-1 (10.244.0.9:7777 → nothing listens on port 7777; the app serves 5000)")
+            })
+        #expect(
+            lines.contains {
+                $0.hasSuffix("no endpoint listens on the target port → connection refused, retried, then 503 UF,URX")
+            })
     }
 
     @Test("A ServiceEntry with a STATIC 127.0.0.1 endpoint fronts a local server")

@@ -85,7 +85,7 @@ public final class DataPlaneRuntime: PodRuntime {
 
     /// The server configuration for a pod: content from its image, version and annotations.
     static func configuration(for pod: Pod, port: Int, seed: UInt64) -> PodServerConfiguration {
-        let app = pod.spec.containers.first { $0.name != "istio-proxy" } ?? pod.spec.containers[0]
+        let app = pod.appContainer ?? pod.spec.containers[0]
         let version = app.env("SERVICE_VERSION") ?? pod.metadata.labels?["version"]
         let staticDirectory = pod.metadata.annotations?["meshsim.io/static-dir"]
         let content = PodContent.forImage(
@@ -96,7 +96,7 @@ public final class DataPlaneRuntime: PodRuntime {
                 identity: ProxyIdentity(
                     workload: SidecarInjector.workloadName(pod), namespace: pod.metadata.namespace ?? "default",
                     labels: pod.metadata.labels ?? [:]),
-                podIP: pod.status?.podIP ?? "127.0.0.1", containerPort: app.ports?.first?.containerPort ?? 80)
+                podIP: pod.status?.podIP ?? "127.0.0.1", containerPort: pod.servingPorts[0])
         }
         return PodServerConfiguration(
             podName: pod.metadata.nameOrEmpty, content: content, port: port,

@@ -89,13 +89,14 @@ enum Describer {
             }
         }
         if let conditions = status["conditions"]?.arrayValue {
+            // kubectl's tabwriter: each cell is `type ` and the column is the widest cell plus 2.
+            let types = conditions.map { condition in condition["type"]?.stringValue ?? "" }
+            let width = max(4, (types.map(\.count).max() ?? 0) + 1) + 2
             out.raw("Conditions:")
-            out.raw("  Type              Status")
-            for condition in conditions {
-                let type = condition["type"]?.stringValue ?? ""
-                out.raw(
-                    "  \(type.padding(toLength: 18, withPad: " ", startingAt: 0))\(condition["status"]?.stringValue ?? "")"
-                )
+            out.raw("  \("Type".padding(toLength: width, withPad: " ", startingAt: 0))Status")
+            for (type, condition) in zip(types, conditions) {
+                let padded = type.padding(toLength: width, withPad: " ", startingAt: 0)
+                out.raw("  \(padded)\(condition["status"]?.stringValue ?? "") ")
             }
         }
         out.line("QoS Class:", status["qosClass"]?.stringValue ?? "BestEffort")

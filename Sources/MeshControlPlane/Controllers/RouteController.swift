@@ -109,11 +109,24 @@ public actor RouteController: Reconciler {
                         let local = pod.metadata.annotations?[KubeletController.localAddressAnnotation],
                         let localPort = local.split(separator: ":").last.flatMap({ Int($0) })
                     else { continue }
+                    // The pod's one local server answers the ports its app serves; any other port
+                    // of the pod is refused, as a port nothing listens on is in Kubernetes.
+                    var localPorts: [Int: Int] = [:]
+                    for served in pod.servingPorts { localPorts[served] = localPort }
+                    var namedPorts: [String: Int] = [:]
+                    for container in pod.spec.containers {
+                        for declared in container.ports ?? [] {
+                            if let portName = declared.name { namedPorts[portName] = declared.containerPort }
+                        }
+                    }
+                    let port = subset.ports?.first?.port ?? 80
                     upstream.append(
                         UpstreamEndpoint(
-                            address: address.ip, port: subset.ports?.first?.port ?? 80, localPort: localPort,
+                            address: address.ip, port: port,
+                            localPort: localPorts[port] ?? UpstreamEndpoint.closedPort,
                             podName: name, namespace: pod.metadata.namespace ?? "default",
-                            workload: SidecarInjector.workloadName(pod), labels: pod.metadata.labels ?? [:]))
+                            workload: SidecarInjector.workloadName(pod), labels: pod.metadata.labels ?? [:],
+                            localPorts: localPorts, namedPorts: namedPorts))
                 }
             }
             endpoints.append(
