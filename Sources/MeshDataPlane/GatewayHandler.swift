@@ -178,7 +178,9 @@ final class GatewayHandler: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
-    private func handle(head: GatewayRequestHead, body: ByteBuffer?) {
+    private func handle(head received: GatewayRequestHead, body: ByteBuffer?) {
+        var head = received
+        head.normalizeTarget()
         let info = GatewayRequestInfo(
             start: WallClock.now(), startNanos: WallClock.monotonicNanos(), head: head,
             bytesReceived: body?.readableBytes ?? 0, requestID: RequestID.make(using: &loop.random),

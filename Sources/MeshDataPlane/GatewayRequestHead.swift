@@ -1,3 +1,5 @@
+import MeshRouting
+
 /// One downstream request head as the gateway parsed it. Not NIO's `HTTPRequestHead`: that
 /// one boxes its fields in a storage object and keeps headers in `HTTPHeaders`, and the
 /// router wants the header array itself; this one hands the parser's array to the router's
@@ -11,6 +13,18 @@ struct GatewayRequestHead {
     var minorVersion: Int
     /// Header fields with lower-cased names (Envoy's codec lower-cases them), in arrival order.
     var headers: [(name: String, value: String)]
+
+    /// Turns the target into the one Envoy routes and forwards (`RequestTarget`): an absolute-form
+    /// target's authority replaces the `Host` header, and the path is normalized.
+    mutating func normalizeTarget() {
+        if let absolute = RequestTarget.splitAbsoluteForm(uri) {
+            uri = absolute.path
+            let position = headers.firstIndex { $0.name == "host" } ?? headers.count
+            headers.removeAll { $0.name == "host" }
+            headers.insert((name: "host", value: absolute.authority), at: min(position, headers.count))
+        }
+        uri = RequestTarget.normalizePath(uri)
+    }
 
     /// Whether the request is a HEAD (its answer has no body).
     var isHead: Bool { method == "HEAD" }

@@ -1,3 +1,4 @@
+import MeshRouting
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
@@ -68,9 +69,11 @@ public final class SidecarProxy: Sendable {
         var labels: RequestLabels
     }
 
-    /// Envoy inbound behaviour: `x-request-id` generated when absent, `x-forwarded-proto`
-    /// defaulted; the peer-metadata header is consumed into the `source_*` labels.
+    /// Envoy inbound behaviour: the path normalized (`RequestTarget`), `x-request-id` generated
+    /// when absent, `x-forwarded-proto` defaulted; the peer-metadata header is consumed into the
+    /// `source_*` labels.
     func inbound(_ head: inout HTTPRequestHead) -> Exchange {
+        head.uri = RequestTarget.normalizePath(head.uri)
         var labels = destinationLabels
         if let service = inboundService(authority: head.headers.first(name: "host")) {
             labels.destinationService = service

@@ -122,6 +122,24 @@ import Testing
         await gateway.stop()
     }
 
+    @Test("The router sees an absolute-form target's host and path, and every path normalized")
+    func targetsAreRoutedAsEnvoyRoutesThem() async throws {
+        let gateway = try await startGateway(
+            FakeRouter { request, _ in
+                .local(
+                    LocalReply(status: 200, body: "\(request.authority) \(request.path)", details: "direct_response"))
+            })
+        let client = try await TestConnection.open(port: gateway.ports[0])
+        #expect(try await client.request("http://shop.test/v1?q=1", host: "other").body == "shop.test /v1?q=1")
+        #expect(try await client.request("HTTP://shop.test:8080", host: "other").body == "shop.test:8080 /")
+        #expect(try await client.request("/x/../v1", host: "shop.test").body == "shop.test /v1")
+        #expect(
+            try await client.request("/v%31/%2e/a%2Fb?p=/../", host: "shop.test").body == "shop.test /v1/a%2Fb?p=/../")
+        #expect(gateway.log.lines().last?.contains("\"GET /v1/a%2Fb?p=/../ HTTP/1.1\"") == true)
+        await client.close()
+        await gateway.stop()
+    }
+
     /// Envoy logs and counts what it refuses: a codec error as `DPE` with an `http1.` detail and no
     /// request yet (`"- - HTTP/1.1"`, no request id); a body over the limit with its request.
     @Test func refusedRequestsAreLoggedAndCountedLikeEnvoy() async throws {

@@ -30,10 +30,16 @@ struct MeshHandler {
                 ))
         }
         let listener = latest.snapshot.listenerLocalPorts.keys.min() ?? 8080
+        // The gateway routes the normalized path (Istio's default path normalization, BASE).
+        let normalized = RequestTarget.normalizePath(path)
         let request = RoutingRequest(
             listenerPort: body["listenerPort"]?.intValue ?? listener, method: body["method"]?.stringValue ?? "GET",
-            path: path, authority: body["authority"]?.stringValue ?? "localhost", headers: headers)
-        return .text(.ok, latest.table.explain(request).lines.joined(separator: "\n") + "\n")
+            path: normalized, authority: body["authority"]?.stringValue ?? "localhost", headers: headers)
+        var lines = latest.table.explain(request).lines
+        if normalized != path {
+            lines.insert("   path \(path) is normalized to \(normalized) first (Envoy normalize_path)", at: 1)
+        }
+        return .text(.ok, lines.joined(separator: "\n") + "\n")
     }
 
     func analyze(_ request: APIRequest) async -> APIResponse {
