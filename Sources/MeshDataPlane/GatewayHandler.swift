@@ -315,9 +315,7 @@ final class GatewayHandler: ChannelInboundHandler {
     private func labels(_ reply: GatewayReply, destination: DestinationInfo?) -> RequestLabels {
         let identity = shared.configuration.identity
         var labels = RequestLabels(reporter: "source")
-        labels.sourceWorkload = identity.workload
-        labels.sourceWorkloadNamespace = identity.namespace
-        labels.sourceApp = identity.labels["app"] ?? identity.workload
+        labels.setSource(identity)
         if let destination {
             labels.destinationService = destination.serviceHost
             labels.destinationServiceName = destination.serviceName
@@ -326,6 +324,12 @@ final class GatewayHandler: ChannelInboundHandler {
         if let endpoint = reply.endpoint {
             labels.setDestinationWorkload(
                 workload: endpoint.workload, namespace: endpoint.namespace, labels: endpoint.labels)
+            // Istio's auto mTLS: a pod with a sidecar is reached over mutual TLS, and both
+            // identities are known.
+            if !endpoint.principal.isEmpty {
+                labels.sourcePrincipal = identity.principal
+                labels.destinationPrincipal = endpoint.principal
+            }
         }
         labels.responseCode = reply.status
         labels.responseFlags = reply.flags

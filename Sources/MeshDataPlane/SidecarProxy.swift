@@ -1,3 +1,4 @@
+import MeshCore
 import MeshRouting
 import NIOConcurrencyHelpers
 import NIOCore
@@ -89,6 +90,14 @@ public final class SidecarProxy: Sendable {
             labels.sourceWorkload = String(parts[0])
             labels.sourceApp = String(parts[0])
             if parts.count > 1 { labels.sourceWorkloadNamespace = String(parts[1]) }
+            // A mesh peer reaches this pod over mutual TLS (Istio's auto mTLS), which names both
+            // sides. The only peer in meshsim is a gateway, whose service account is
+            // `<workload>-service-account` and canonical revision `latest`.
+            labels.connectionSecurityPolicy = "mutual_tls"
+            labels.sourceCanonicalRevision = "latest"
+            labels.sourcePrincipal = SpiffeIdentity.principal(
+                namespace: labels.sourceWorkloadNamespace, serviceAccount: "\(parts[0])-service-account")
+            labels.destinationPrincipal = configuration.identity.principal
             head.headers.remove(name: Self.peerHeader)
         }
         var requestID = head.headers.first(name: "x-request-id") ?? ""

@@ -56,19 +56,26 @@ public struct UpstreamEndpoint: Sendable, Hashable {
         set { update { $0.namedPorts = newValue } }
     }
 
+    /// The pod's SPIFFE identity when it has a sidecar (the gateway then talks mutual TLS to it,
+    /// Istio's auto mTLS), empty otherwise.
+    public var principal: String {
+        get { storage.fields.principal }
+        set { update { $0.principal = newValue } }
+    }
+
     private var storage: Storage
 
     /// Creates an endpoint.
     public init(
         address: String, port: Int, localHost: String = "127.0.0.1", localPort: Int, podName: String = "",
         namespace: String = "", workload: String = "", labels: [String: String] = [:], localPorts: [Int: Int] = [:],
-        namedPorts: [String: Int] = [:]
+        namedPorts: [String: Int] = [:], principal: String = ""
     ) {
         storage = Storage(
             Fields(
                 address: address, port: port, localHost: localHost, localPort: localPort, podName: podName,
                 namespace: namespace, workload: workload, labels: labels, localPorts: localPorts,
-                namedPorts: namedPorts))
+                namedPorts: namedPorts, principal: principal))
     }
 
     /// Identifies this endpoint value cheaply: copies share it, any change gives a new one
@@ -122,6 +129,7 @@ public struct UpstreamEndpoint: Sendable, Hashable {
         var labels: [String: String]
         var localPorts: [Int: Int]
         var namedPorts: [String: Int]
+        var principal: String
     }
 
     /// Immutable: a change makes a new box, so sharing one across threads is safe.

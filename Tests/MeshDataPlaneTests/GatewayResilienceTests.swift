@@ -193,14 +193,20 @@ import Testing
         let scrape = try await TestConnection.open(port: stats.port)
         let text = try await scrape.request("/stats/prometheus")
         #expect(text.status == 200)
+        // Istio's stats filter: every standard label, in its order; an uninjected pod is reached
+        // in plain text, so neither principal is known.
         let labels =
-            "reporter=\"source\",source_workload=\"istio-ingressgateway\",source_workload_namespace=\"istio-system\","
-            + "source_app=\"istio-ingressgateway\",source_canonical_service=\"istio-ingressgateway\","
-            + "destination_workload=\"myapp-v1\",destination_workload_namespace=\"default\",destination_app=\"myapp\","
-            + "destination_version=\"v1\",destination_service=\"myapp.default.svc.cluster.local\","
-            + "destination_service_name=\"myapp\",destination_service_namespace=\"default\","
-            + "destination_canonical_service=\"myapp\",destination_canonical_revision=\"v1\",request_protocol=\"http\","
-            + "response_code=\"200\",response_flags=\"-\",connection_security_policy=\"unknown\""
+            "reporter=\"source\",source_workload=\"istio-ingressgateway\","
+            + "source_canonical_service=\"istio-ingressgateway\",source_canonical_revision=\"latest\","
+            + "source_workload_namespace=\"istio-system\",source_principal=\"unknown\","
+            + "source_app=\"istio-ingressgateway\",source_version=\"unknown\",source_cluster=\"Kubernetes\","
+            + "destination_workload=\"myapp-v1\",destination_workload_namespace=\"default\","
+            + "destination_principal=\"unknown\",destination_app=\"myapp\",destination_version=\"v1\","
+            + "destination_service=\"myapp.default.svc.cluster.local\",destination_canonical_service=\"myapp\","
+            + "destination_canonical_revision=\"v1\",destination_service_name=\"myapp\","
+            + "destination_service_namespace=\"default\",destination_cluster=\"Kubernetes\",request_protocol=\"http\","
+            + "response_code=\"200\",grpc_response_status=\"\",response_flags=\"-\","
+            + "connection_security_policy=\"unknown\""
         #expect(text.body.contains("istio_requests_total{\(labels)} 3\n"))
         #expect(text.body.contains("istio_request_duration_milliseconds_bucket{\(labels),le=\"+Inf\"} 3\n"))
         #expect(text.body.contains("istio_request_duration_milliseconds_count{\(labels)} 3\n"))

@@ -171,7 +171,17 @@ import Testing
         let text = try #require(pod.sidecar?.metrics.prometheusText())
         #expect(text.contains("reporter=\"destination\",source_workload=\"istio-ingressgateway\""))
         #expect(text.contains("destination_version=\"v1\""))
-        #expect(text.contains("connection_security_policy=\"none\""))
+        // The gateway, a mesh peer, comes in over auto mTLS: both identities are known.
+        #expect(text.contains("connection_security_policy=\"mutual_tls\""))
+        #expect(
+            text.contains(
+                "source_principal=\"spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account\""))
+        #expect(text.contains("destination_principal=\"spiffe://cluster.local/ns/default/sa/default\""))
+        // A client outside the mesh talks plain text.
+        #expect(try await client.request("/plain").status == 200)
+        let plain = try #require(pod.sidecar?.metrics.prometheusText())
+        #expect(plain.contains("source_principal=\"unknown\""))
+        #expect(plain.contains("connection_security_policy=\"none\""))
         await client.close()
     }
 
@@ -187,7 +197,7 @@ import Testing
         #expect(proxyLine.contains("] \"- - HTTP/1.1\" 400 DPE http1.codec_error - \"-\" 0 0 0 - "), "\(proxyLine)")
         #expect(pod.appLog.lines().isEmpty, "the app never saw the request")
         let text = try #require(pod.sidecar?.metrics.prometheusText())
-        #expect(text.contains("response_code=\"400\",response_flags=\"DPE\""), "\(text)")
+        #expect(text.contains("response_code=\"400\",grpc_response_status=\"\",response_flags=\"DPE\""), "\(text)")
         await client.close()
     }
 

@@ -95,7 +95,7 @@ public final class DataPlaneRuntime: PodRuntime {
             sidecar = SidecarConfiguration(
                 identity: ProxyIdentity(
                     workload: SidecarInjector.workloadName(pod), namespace: pod.metadata.namespace ?? "default",
-                    labels: pod.metadata.labels ?? [:]),
+                    labels: pod.metadata.labels ?? [:], serviceAccount: pod.spec.serviceAccountName ?? "default"),
                 podIP: pod.status?.podIP ?? "127.0.0.1", containerPort: pod.servingPorts[0])
         }
         return PodServerConfiguration(

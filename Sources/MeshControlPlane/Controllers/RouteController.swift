@@ -126,7 +126,11 @@ public actor RouteController: Reconciler {
                             localPort: localPorts[port] ?? UpstreamEndpoint.closedPort,
                             podName: name, namespace: pod.metadata.namespace ?? "default",
                             workload: SidecarInjector.workloadName(pod), labels: pod.metadata.labels ?? [:],
-                            localPorts: localPorts, namedPorts: namedPorts))
+                            localPorts: localPorts, namedPorts: namedPorts,
+                            principal: pod.spec.containers.contains { $0.name == "istio-proxy" }
+                                ? SpiffeIdentity.principal(
+                                    namespace: pod.metadata.namespace ?? "default",
+                                    serviceAccount: pod.spec.serviceAccountName ?? "default") : ""))
                 }
             }
             endpoints.append(
