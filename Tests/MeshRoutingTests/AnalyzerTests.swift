@@ -187,4 +187,44 @@ struct AnalyzerTests {
         #expect(all.scope == "all namespaces")
         #expect(all.messages[0].documentationURL == "https://istio.io/latest/docs/reference/config/analysis/ist0174/")
     }
+
+    @Test("IST0109 names every mesh VirtualService that defines the same host, on each of them")
+    func conflictingMeshHosts() {
+        var snapshot = Self.cleanSeed()
+        let route = [HTTPRoute(route: [Fixture.to("myapp")])]
+        snapshot.virtualServices += [
+            Fixture.virtualService("mesh-a", hosts: ["myapp"], gateways: nil, http: route),
+            Fixture.virtualService(
+                "mesh-b", hosts: ["myapp.default.svc.cluster.local"], gateways: ["mesh"], http: route),
+            Fixture.virtualService("edge", hosts: ["myapp"], gateways: ["app-gateway"], http: route),
+        ]
+        let text =
+            "The VirtualServices default/mesh-a,default/mesh-b associated with mesh gateway define the same host */myapp.default.svc.cluster.local which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource."
+        #expect(
+            lines(snapshot) == [
+                "Error [IST0109] (VirtualService default/mesh-a) \(text)",
+                "Error [IST0109] (VirtualService default/mesh-b) \(text)",
+            ])
+    }
+
+    @Test("IST0162 for a Gateway port that is neither a port nor a targetPort of the gateway's Service")
+    func gatewayPortNotOnService() {
+        var snapshot = Self.cleanSeed()
+        snapshot.pods.append(
+            Self.pod(
+                "istio-ingressgateway-1", namespace: "istio-system", labels: ["istio": "ingressgateway"], proxy: false))
+        snapshot.services.append(
+            Service(
+                metadata: ObjectMeta(name: "istio-ingressgateway", namespace: "istio-system"),
+                spec: ServiceSpec(
+                    selector: ["istio": "ingressgateway"],
+                    ports: [ServicePort(name: "http2", port: 80, targetPort: .int(8080))])))
+        snapshot.gateways += [
+            Fixture.gateway("by-target", port: 8080), Fixture.gateway("odd", port: 9999),
+        ]
+        #expect(
+            lines(snapshot) == [
+                "Warning [IST0162] (Gateway default/odd) The gateway is listening on a target port (port 9999) that is not defined in the Service associated with its workload instances (Pod selector istio=ingressgateway). If you need to access the gateway port through the gateway Service, it will not be available."
+            ])
+    }
 }

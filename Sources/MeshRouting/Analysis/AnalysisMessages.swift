@@ -36,6 +36,24 @@ enum Messages {
         make("IST0106", "SchemaValidationError", .error, on: resource, "Schema validation error: \(error)")
     }
 
+    static func conflictingMeshGatewayHosts(_ resource: ResourceRef, _ names: String, _ host: String)
+        -> AnalysisMessage
+    {
+        make(
+            "IST0109", "ConflictingMeshGatewayVirtualServiceHosts", .error, on: resource,
+            "The VirtualServices \(names) associated with mesh gateway define the same host \(host) which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource."
+        )
+    }
+
+    static func gatewayPortNotDefinedOnService(_ resource: ResourceRef, _ port: Int, _ selector: String)
+        -> AnalysisMessage
+    {
+        make(
+            "IST0162", "GatewayPortNotDefinedOnService", .warning, on: resource,
+            "The gateway is listening on a target port (port \(port)) that is not defined in the Service associated with its workload instances (Pod selector \(selector)). If you need to access the gateway port through the gateway Service, it will not be available."
+        )
+    }
+
     static func portSelectorRequired(_ resource: ResourceRef, _ host: String, _ ports: [Int]) -> AnalysisMessage {
         let list = "[" + ports.map(String.init).joined(separator: " ") + "]"
         return make(

@@ -13,7 +13,9 @@ public enum Analyzer {
         var messages: [AnalysisMessage] = []
         messages += schemaErrors(snapshot)
         messages += virtualServiceMessages(context)
+        messages += meshHostConflicts(context)
         messages += gatewayMessages(context)
+        messages += gatewayPortsNotOnService(context)
         messages += destinationRuleMessages(context)
         messages += workloadMessages(context)
         let scoped = messages.filter { message in
