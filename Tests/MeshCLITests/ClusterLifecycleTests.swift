@@ -45,7 +45,14 @@ struct ClusterLifecycleTests {
 
         #expect(try await meshsim.run(["down"]).status == 0)
         #expect(try await meshsim.run(["status"]).status != 0)
-        #expect(try await meshsim.run(["up", "--http-port", "0"]).status == 0)
+        // The cluster keeps the shape of its first `up`, and says so for each flag given otherwise.
+        let resumed = try await meshsim.run(["up", "--http-port", "0", "--cpus", "4", "--seed", "7"])
+        #expect(resumed.status == 0)
+        #expect(
+            resumed.stderr
+                == "! You cannot change the number of CPUs for an existing meshsim cluster (it stays 2). Please first delete the cluster.\n"
+        )
+        #expect(resumed.stdout.contains("* Restarting existing simulated cluster (Nodes=1, CPUs=2, Memory=4096MB)"))
         let after = try await meshsim.run(["get", "pods", "-o", "json"])
         #expect(Self.identities(before.stdout) == Self.identities(after.stdout))
         #expect(Self.identities(after.stdout).count == 2)

@@ -62,6 +62,14 @@ public struct ClusterSettings: Codable, Sendable, Hashable {
 }
 
 extension ClusterSettings {
+    /// The settings a profile's first `up` stored, nil when the profile has no cluster yet.
+    public static func stored(in paths: ProfilePaths) -> ClusterSettings? {
+        guard FileManager.default.fileExists(atPath: paths.database),
+            let database = try? ClusterStore(path: paths.database)
+        else { return nil }
+        return load(from: database)
+    }
+
     /// The settings the first `up` stored in the profile's database, if any.
     static func load(from database: ClusterStore) -> ClusterSettings? {
         guard let stored = try? database.setting("cluster") else { return nil }

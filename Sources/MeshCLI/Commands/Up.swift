@@ -9,14 +9,18 @@ struct Up: AsyncParsableCommand {
         commandName: "up", abstract: "Start a local cluster (like `minikube start`).", aliases: ["start"])
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Number of simulated nodes.") var nodes: Int = 1
-    @Option(help: "CPUs per node (node capacity).") var cpus: Int = 2
-    @Option(help: "Memory per node: 8192, 8192mb, 8g.") var memory: String = "4096"
-    @Option(name: .customLong("kubernetes-version"), help: "Kubernetes version the cluster reports.")
-    var kubernetesVersion: String = "v1.32.0"
+    // The cluster's shape is optional here so that `up` knows which flags were given: a later
+    // `up` of an existing cluster warns about each one it cannot change.
+    @Option(help: "Number of simulated nodes (default: 1).") var nodes: Int?
+    @Option(help: "CPUs per node (node capacity) (default: 2).") var cpus: Int?
+    @Option(help: "Memory per node: 8192, 8192mb, 8g (default: 4096).") var memory: String?
+    @Option(
+        name: .customLong("kubernetes-version"), help: "Kubernetes version the cluster reports (default: v1.32.0).")
+    var kubernetesVersion: String?
     @Flag(name: .customLong("no-istio"), help: "Do not install Istio.") var noIstio = false
-    @Option(name: .customLong("istio-profile"), help: "Istio install profile: demo, minimal or legacy.")
-    var istioProfile: String = "demo"
+    @Option(
+        name: .customLong("istio-profile"), help: "Istio install profile: demo, minimal or legacy (default: demo).")
+    var istioProfile: String?
     @Option(name: .customLong("http-port"), help: "Local port for the ingress gateway's port 80 (0: any free).")
     var httpPort: Int = 8080
     @Option(name: .customLong("api-port"), help: "Local port for the API server (0: any free).")
@@ -24,8 +28,8 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Seed for generated names and routing choices.") var seed: UInt64?
     @Option(
         name: .customLong("pod-port-range"),
-        help: "127.0.0.1 ports for pod servers and proxy stats, FROM-TO (0: ephemeral ports).")
-    var podPortRange: String = "20000-31999"
+        help: "127.0.0.1 ports for pod servers and proxy stats, FROM-TO (0: ephemeral ports) (default: 20000-31999).")
+    var podPortRange: String?
     @Option(
         name: .customLong("default-not-ready-toleration-seconds"),
         help: "kube-apiserver's flag: tolerationSeconds of the not-ready:NoExecute toleration added to every pod (300)."
@@ -52,16 +56,29 @@ struct Up: AsyncParsableCommand {
             "Also add a context named after the profile to your kubeconfig ($KUBECONFIG or ~/.kube/config) and use it.")
     var kubeconfigMerge = false
 
+    /// The flags given, by the names `ExistingClusterNotice` uses.
+    private var explicitFlags: Set<String> {
+        var given: Set<String> = []
+        if nodes != nil { given.insert("nodes") }
+        if cpus != nil { given.insert("cpus") }
+        if memory != nil { given.insert("memory") }
+        if kubernetesVersion != nil { given.insert("kubernetes-version") }
+        if istioProfile != nil || noIstio { given.insert("istio") }
+        if podPortRange != nil { given.insert("pod-port-range") }
+        if seed != nil { given.insert("seed") }
+        return given
+    }
+
     func validate() throws {
-        guard nodes >= 1, nodes <= 1000 else { throw ValidationError("--nodes must be between 1 and 1000") }
-        guard cpus >= 1 else { throw ValidationError("--cpus must be at least 1") }
-        guard MemorySize.mebibytes(memory) != nil else {
+        guard (1...1000).contains(nodes ?? 1) else { throw ValidationError("--nodes must be between 1 and 1000") }
+        guard (cpus ?? 2) >= 1 else { throw ValidationError("--cpus must be at least 1") }
+        if let memory, MemorySize.mebibytes(memory) == nil {
             throw ValidationError("invalid --memory \"\(memory)\": use a number of MB or a size such as 8192mb or 8g")
         }
-        guard ["demo", "minimal", "legacy"].contains(istioProfile) else {
+        if let istioProfile, !["demo", "minimal", "legacy"].contains(istioProfile) {
             throw ValidationError("unknown --istio-profile \"\(istioProfile)\": use demo, minimal or legacy")
         }
-        guard PodPortRange.parse(podPortRange) != nil else {
+        if let podPortRange, PodPortRange.parse(podPortRange) == nil {
             throw ValidationError(
                 "invalid --pod-port-range \"\(podPortRange)\": expected FROM-TO within 1024-65535, or 0")
         }
@@ -75,23 +92,27 @@ struct Up: AsyncParsableCommand {
             throw ValidationError(
                 "invalid --wait-timeout \"\(waitTimeout)\": expected a duration such as 30s, 2m or 6m0s")
         }
-        guard kubernetesVersion.hasPrefix("v"), kubernetesVersion.split(separator: ".").count == 3 else {
+        if let kubernetesVersion,
+            !kubernetesVersion.hasPrefix("v") || kubernetesVersion.split(separator: ".").count != 3
+        {
             throw ValidationError("invalid --kubernetes-version \"\(kubernetesVersion)\": expected vMAJOR.MINOR.PATCH")
         }
     }
 
     func run() async throws {
         try await runCLI {
+            let ports = PodPortRange.parse(podPortRange ?? "20000-31999")
             let settings = ClusterSettings(
-                nodes: nodes, cpus: cpus, memoryMiB: MemorySize.mebibytes(memory) ?? 4096,
-                kubernetesVersion: kubernetesVersion, istioProfile: noIstio ? nil : istioProfile, httpPort: httpPort,
-                apiPort: apiPort, seed: seed, podPortBase: PodPortRange.parse(podPortRange)?.base ?? 0,
-                podPortCount: PodPortRange.parse(podPortRange)?.count,
+                nodes: nodes ?? 1, cpus: cpus ?? 2, memoryMiB: memory.flatMap(MemorySize.mebibytes) ?? 4096,
+                kubernetesVersion: kubernetesVersion ?? "v1.32.0", istioProfile: noIstio ? nil : istioProfile ?? "demo",
+                httpPort: httpPort, apiPort: apiPort, seed: seed, podPortBase: ports?.base ?? 0,
+                podPortCount: ports?.count,
                 defaultNotReadyTolerationSeconds: defaultNotReadyTolerationSeconds,
                 defaultUnreachableTolerationSeconds: defaultUnreachableTolerationSeconds)
             let readyTimeout = Double(IstioDuration.nanoseconds(waitTimeout) ?? 0) / 1e9
             try await DaemonLauncher(
-                paths: global.paths, settings: settings, foreground: foreground, readyTimeout: readyTimeout
+                paths: global.paths, settings: settings, foreground: foreground, readyTimeout: readyTimeout,
+                explicitFlags: explicitFlags
             ).up()
             if kubeconfigMerge, let info = DaemonInfo.read(global.paths) {
                 try KubeconfigMerge.merge(profile: global.profile, apiPort: info.apiPort)

@@ -10,10 +10,20 @@ struct DaemonLauncher {
     /// How long the daemon may take to say the cluster is ready: minikube's `--wait-timeout`, whose
     /// default is 6m0s; 60 s here, where a cluster is ready in well under a second.
     var readyTimeout: Double = 60
+    /// The shape flags the user gave (`ExistingClusterNotice`).
+    var explicitFlags: Set<String> = []
 
     func up() async throws {
         let progress = Progress()
         let started = Date()
+        let stored = ClusterSettings.stored(in: paths)
+        if let stored {
+            for message in ExistingClusterNotice.messages(
+                stored: stored, requested: settings, explicit: explicitFlags)
+            {
+                progress.warning(message)
+            }
+        }
         if let info = DaemonInfo.read(paths), info.processAlive,
             let reply = try? await APIClient(port: info.apiPort).send(.GET, "/healthz", timeout: .seconds(5)),
             reply.status == 200
@@ -27,12 +37,13 @@ struct DaemonLauncher {
         progress.step("😄", "meshsim v\(MeshSimVersion.current) on Linux (profile \"\(paths.profile)\")")
         progress.step("✨", "Using the simulator driver: in-process nodes, no VM, no containers")
         progress.step("👍", "Starting \"\(paths.profile)\" control-plane node in \"\(paths.profile)\" cluster")
+        let shape = stored ?? settings
         progress.step(
-            "🔥",
-            "Creating simulated cluster (Nodes=\(settings.nodes), CPUs=\(settings.cpus), Memory=\(settings.memoryMiB)MB) ..."
-        )
-        progress.step("🐳", "Preparing Kubernetes \(settings.kubernetesVersion) ...")
-        if let istio = settings.istioProfile {
+            stored == nil ? "🔥" : "🔄",
+            (stored == nil ? "Creating simulated cluster" : "Restarting existing simulated cluster")
+                + " (Nodes=\(shape.nodes), CPUs=\(shape.cpus), Memory=\(shape.memoryMiB)MB) ...")
+        progress.step("🐳", "Preparing Kubernetes \(shape.kubernetesVersion) ...")
+        if let istio = shape.istioProfile {
             progress.step("⛵", "Installing Istio (profile \(istio)) ...")
         }
         if foreground {

@@ -14,6 +14,12 @@ struct Progress {
         fflush(nil)
     }
 
+    /// Prints a warning on standard error, as minikube does (`❗`, or `! ` when piped).
+    func warning(_ text: String) {
+        let line = fancy ? "❗  \(text)\n" : "! \(text)\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
     /// Prints an indented detail line.
     func detail(_ text: String) {
         print(fancy ? "    ▪ \(text)" : "  - \(text)")
