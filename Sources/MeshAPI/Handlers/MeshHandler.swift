@@ -8,7 +8,16 @@ import MeshStore
 struct MeshHandler {
     let components: ClusterComponents
 
+    /// Waits (at most 5 s) until the control plane has settled and the gateway has the route
+    /// table of that revision, so `routes` and `explain` right after an `apply` show what the
+    /// applied objects do, not the table from before them (istiod debounces its pushes).
+    private func settledRoutes() async {
+        let (revision, _) = await components.controlPlane.settle()
+        await components.controlPlane.routes.waitForRevision(revision)
+    }
+
     func routes() async -> APIResponse {
+        await settledRoutes()
         guard let latest = await components.controlPlane.routes.latest else { return .text(.ok, "") }
         return .text(.ok, latest.table.routeListingText().joined(separator: "\n") + "\n")
     }
@@ -17,6 +26,7 @@ struct MeshHandler {
         guard let body = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(request.bodyBytes)),
             let path = body["path"]?.stringValue
         else { return StatusBody.response(code: 400, reason: "BadRequest", message: "expected {\"path\": ...}") }
+        await settledRoutes()
         guard let latest = await components.controlPlane.routes.latest else {
             return StatusBody.response(code: 503, reason: "ServiceUnavailable", message: "routes are not compiled yet")
         }
@@ -35,7 +45,22 @@ struct MeshHandler {
         let request = RoutingRequest(
             listenerPort: body["listenerPort"]?.intValue ?? listener, method: body["method"]?.stringValue ?? "GET",
             path: normalized, authority: body["authority"]?.stringValue ?? "localhost", headers: headers)
-        var lines = latest.table.explain(request).lines
+        let trace = latest.table.explain(request)
+        var lines = trace.lines
+        let refusing = await EndpointProbe.refusing(trace, group: components.eventLoopGroup)
+        if !refusing.isEmpty {
+            // Why: Envoy retries a refused connection (default policy: connect-failure, 2 retries),
+            // then answers 503 with flags UF,URX once every try is refused.
+            let names = refusing.map {
+                "\($0.podName.isEmpty ? $0.address : $0.podName) (\($0.localHost):\($0.localPort))"
+            }
+            let note =
+                "   nothing accepts connections at " + names.joined(separator: ", ")
+                + (refusing.count == trace.destinations.flatMap(\.endpoints).count
+                    ? ": every try is refused → 503 UF,URX after the retries"
+                    : ": a request picked there is retried on another endpoint")
+            lines.insert(note, at: max(1, lines.count - 1))
+        }
         if normalized != path {
             lines.insert("   path \(path) is normalized to \(normalized) first (Envoy normalize_path)", at: 1)
         }
