@@ -39,9 +39,8 @@ struct PodResponder: Sendable {
 
     func respond(method: HTTPMethod, uri: String, headers: HTTPHeaders) -> PodResponse {
         guard method == .GET || method == .HEAD else {
-            var response = Self.error(.methodNotAllowed)
-            response.headers.add(name: "Allow", value: "GET, HEAD")
-            return response
+            // nginx's static module answers other methods with its own wording and no `Allow`.
+            return Self.error(.custom(code: 405, reasonPhrase: "Not Allowed"))
         }
         var response: PodResponse
         switch source {
@@ -97,7 +96,22 @@ struct PodResponder: Sendable {
             headers304.add(name: "ETag", value: etag)
             return PodResponse(status: .notModified, headers: headers304, body: ByteBuffer(), sendBody: false)
         }
-        return PodResponse(status: .ok, headers: responseHeaders, body: body)
+        // `If-Range` (an ETag or the Last-Modified date) keeps a range only while the body is the same.
+        let rangeValid = headers.first(name: "if-range").map { $0 == etag || $0 == lastModified } ?? true
+        switch rangeValid ? ByteRange.parse(headers.first(name: "range"), length: body.readableBytes) : .whole {
+        case .whole:
+            return PodResponse(status: .ok, headers: responseHeaders, body: body)
+        case .partial(let range):
+            responseHeaders.replaceOrAdd(name: "Content-Length", value: String(range.count))
+            responseHeaders.add(
+                name: "Content-Range", value: "bytes \(range.lowerBound)-\(range.upperBound)/\(body.readableBytes)")
+            let part = body.getSlice(at: body.readerIndex + range.lowerBound, length: range.count) ?? body
+            return PodResponse(status: .partialContent, headers: responseHeaders, body: part)
+        case .unsatisfiable:
+            var response = Self.error(.custom(code: 416, reasonPhrase: "Requested Range Not Satisfiable"))
+            response.headers.add(name: "Content-Range", value: "bytes */\(body.readableBytes)")
+            return response
+        }
     }
 
     /// An nginx error page response.
