@@ -1,6 +1,7 @@
-/// A `Range: bytes=...` request header against a body of known length, as nginx's static
-/// module reads it (RFC 9110 §14): one range is served as `206`, a range past the end is `416`,
-/// anything else (a malformed header, several ranges) gets the whole body.
+/// A `Range: bytes=...` request header against a body of known length (RFC 9110 §14): one range
+/// is served as `206` and a range past the end is `416`, as nginx's static module does; a
+/// malformed header gets the whole body, as there. Several ranges get the whole body too, which
+/// RFC 9110 allows; nginx would answer them with a `multipart/byteranges` body.
 enum ByteRange: Equatable {
     /// Serve these bytes with `206 Partial Content`.
     case partial(ClosedRange<Int>)
