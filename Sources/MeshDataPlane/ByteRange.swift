@@ -1,7 +1,8 @@
-/// A `Range: bytes=...` request header against a body of known length (RFC 9110 §14): one range
-/// is served as `206` and a range past the end is `416`, as nginx's static module does; a
-/// malformed header gets the whole body, as there. Several ranges get the whole body too, which
-/// RFC 9110 allows; nginx would answer them with a `multipart/byteranges` body.
+/// A `Range: bytes=...` request header against a body of known length, read as nginx's range
+/// filter reads it (`ngx_http_range_parse`): one satisfiable range is served as `206`; a
+/// malformed spec, or ranges that all lie past the end, are `416`; no header, another unit or an
+/// empty body get the whole body. Several ranges get the whole body too, which RFC 9110 allows
+/// (nginx would send them as `multipart/byteranges`).
 enum ByteRange: Equatable {
     /// Serve these bytes with `206 Partial Content`.
     case partial(ClosedRange<Int>)
@@ -12,26 +13,41 @@ enum ByteRange: Equatable {
 
     /// Reads `header` for a body of `length` bytes.
     static func parse(_ header: String?, length: Int) -> ByteRange {
-        guard let header, header.hasPrefix("bytes=") else { return .whole }
-        let spec = header.dropFirst(6).trimmingSpaces
-        guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return .whole }
+        guard let header, header.count > 6, header.prefix(6).lowercased() == "bytes=", length > 0 else {
+            return .whole
+        }
+        var ranges: [ClosedRange<Int>] = []
+        for spec in header.dropFirst(6).split(separator: ",", omittingEmptySubsequences: false) {
+            guard let range = Self.range(spec.trimmingSpaces, length: length) else { return .unsatisfiable }
+            if let range { ranges.append(range) }
+        }
+        switch ranges.count {
+        case 0: return .unsatisfiable
+        case 1: return .partial(ranges[0])
+        default: return .whole
+        }
+    }
+
+    /// One `first-last`, `first-` or `-suffix` spec: nil when malformed, `.some(nil)` when it
+    /// lies wholly past the end (nginx drops it).
+    private static func range(_ spec: Substring, length: Int) -> ClosedRange<Int>?? {
+        guard let dash = spec.firstIndex(of: "-") else { return nil }
         let first = spec[..<dash].trimmingSpaces
         let last = spec[spec.index(after: dash)...].trimmingSpaces
-        if first.isEmpty {
-            // A suffix: the last N bytes.
-            guard let count = Int(last) else { return .whole }
-            guard count > 0, length > 0 else { return .unsatisfiable }
-            return .partial(max(0, length - count)...(length - 1))
+        func number(_ text: Substring) -> Int? {
+            guard !text.isEmpty, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else { return nil }
+            return Int(text)
         }
-        guard let start = Int(first), start >= 0 else { return .whole }
-        let end: Int
-        if last.isEmpty {
-            end = length - 1
-        } else {
-            guard let value = Int(last), value >= start else { return .whole }
+        if first.isEmpty {
+            guard let suffix = number(last) else { return nil }
+            return suffix == 0 ? .some(nil) : .some(max(0, length - suffix)...(length - 1))
+        }
+        guard let start = number(first) else { return nil }
+        var end = length - 1
+        if !last.isEmpty {
+            guard let value = number(last) else { return nil }
             end = min(value, length - 1)
         }
-        guard start < length else { return .unsatisfiable }
-        return .partial(start...end)
+        return start <= end ? .some(start...end) : .some(nil)
     }
 }

@@ -65,10 +65,12 @@ final class ForwardExchange: UpstreamExchange {
     private var isolated: NIOIsolatedEventLoop { loop.eventLoop.assumeIsolated() }
 
     /// The serialised upstream request for one attempt (built per attempt: retries are rare).
-    private func request(authority: String, attempt: Int) -> ByteBuffer {
+    /// A pod with a sidecar is told which of its ports the request is for (`endpoint`).
+    private func request(authority: String, attempt: Int, endpoint: UpstreamEndpoint? = nil) -> ByteBuffer {
         UpstreamRequestBuilder.request(
             for: info.head, action: action, authority: authority, requestID: info.requestID,
             forwardedFor: info.forwardedFor, clientIP: handler.clientIP, peerID: handler.shared.peerID,
+            originalDestination: endpoint.flatMap { $0.principal.isEmpty ? nil : $0.upstreamHost },
             attempt: attempt, body: body, allocator: loop.allocator)
     }
 
@@ -190,7 +192,8 @@ final class ForwardExchange: UpstreamExchange {
             connection: connection, endpoint: endpoint, reused: reused, retryStale: retryStale,
             at: WallClock.monotonicNanos())
         connection.send(
-            request(authority: action.authority, attempt: attempts), isHead: info.head.isHead, exchange: self)
+            request(authority: action.authority, attempt: attempts, endpoint: endpoint), isHead: info.head.isHead,
+            exchange: self)
     }
 
     /// The upstream answered or failed (`UpstreamConnection` calls this once per `send`).

@@ -60,6 +60,10 @@ final class PodRequestHandler: ChannelInboundHandler {
             return
         }
         let exchange = core.sidecar?.inbound(&head)
+        if let exchange, exchange.refused {
+            refuseForSidecar(context: context, head: head, exchange: exchange)
+            return
+        }
         let (latency, errorStatus) = core.draw()
         let response: PodResponse
         if let errorStatus {
@@ -80,6 +84,39 @@ final class PodRequestHandler: ChannelInboundHandler {
         } else {
             send(context: context, head: head, response: response, exchange: exchange, forceClose: false)
         }
+    }
+
+    /// The sidecar's own answer when nothing in the pod listens on the requested port: Envoy's
+    /// `503` for a refused connection; the app never sees the request.
+    private func refuseForSidecar(
+        context: ChannelHandlerContext, head: HTTPRequestHead, exchange: SidecarProxy.Exchange
+    ) {
+        let keepAlive = head.isKeepAlive && !inputClosed
+        let body = ByteBuffer(
+            string: GatewayReply.resetBody("connection failure, transport failure reason: delayed connect error: 111"))
+        var headers = HTTPHeaders()
+        headers.add(name: "content-length", value: String(body.readableBytes))
+        headers.add(name: "content-type", value: "text/plain")
+        headers.add(name: "date", value: WallClock.httpDate())
+        headers.add(name: "server", value: "istio-envoy")
+        if !keepAlive { headers.add(name: "connection", value: "close") }
+        let sentBody = head.method == .HEAD ? 0 : body.readableBytes
+        let remote = context.channel.remoteAddress?.ipAddress ?? "127.0.0.1"
+        core.sidecar?.finish(
+            exchange, status: 503, bytesReceived: bodyBytes, bytesSent: sentBody, upstreamMilliseconds: nil,
+            localPort: context.channel.localAddress?.port ?? 0, remote: remote, shard: shard)
+        let version = HTTPVersion(major: 1, minor: 1)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .serviceUnavailable, headers: headers))),
+            promise: nil)
+        if sentBody > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        }
+        busy = false
     }
 
     private func send(

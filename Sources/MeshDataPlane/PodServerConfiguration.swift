@@ -30,14 +30,17 @@ public struct SidecarConfiguration: Sendable, Hashable {
     public var podIP: String
     /// The container port the app listens on in the simulation (inbound cluster name).
     public var containerPort: Int
+    /// Every pod port the app answers on (`Pod.servingPorts`); empty: any port.
+    public var servingPorts: [Int]
 
     /// Creates a configuration.
     public init(
-        identity: ProxyIdentity, podIP: String = "127.0.0.1", containerPort: Int = 80
+        identity: ProxyIdentity, podIP: String = "127.0.0.1", containerPort: Int = 80, servingPorts: [Int] = []
     ) {
         self.identity = identity
         self.podIP = podIP
         self.containerPort = containerPort
+        self.servingPorts = servingPorts
     }
 }
 

@@ -58,7 +58,8 @@ public struct RequestLabels: Sendable, Hashable {
             ("reporter", reporter), ("source_workload", sourceWorkload),
             ("source_canonical_service", sourceApp), ("source_canonical_revision", sourceCanonicalRevision),
             ("source_workload_namespace", sourceWorkloadNamespace), ("source_principal", sourcePrincipal),
-            ("source_app", sourceApp), ("source_version", sourceVersion), ("source_cluster", Self.clusterID),
+            ("source_app", sourceApp), ("source_version", sourceVersion),
+            ("source_cluster", sourceWorkload == "unknown" ? "unknown" : Self.clusterID),
             ("destination_workload", destinationWorkload),
             ("destination_workload_namespace", destinationWorkloadNamespace),
             ("destination_principal", destinationPrincipal), ("destination_app", destinationApp),
@@ -67,7 +68,11 @@ public struct RequestLabels: Sendable, Hashable {
             ("destination_canonical_revision", destinationCanonicalRevision),
             ("destination_service_name", destinationServiceName),
             ("destination_service_namespace", destinationServiceNamespace),
-            ("destination_cluster", destinationService == "unknown" ? "unknown" : Self.clusterID),
+            // Known once a workload answered (or reported itself, at a sidecar).
+            (
+                "destination_cluster",
+                reporter == "destination" || destinationWorkload != "unknown" ? Self.clusterID : "unknown"
+            ),
             ("request_protocol", requestProtocol), ("response_code", String(responseCode)),
             ("grpc_response_status", ""), ("response_flags", responseFlags),
             ("connection_security_policy", connectionSecurityPolicy),

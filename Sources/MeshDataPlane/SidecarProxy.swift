@@ -20,6 +20,11 @@ public final class SidecarProxy: Sendable {
     /// before the app sees the request.
     static let peerHeader = "x-envoy-peer-metadata-id"
 
+    /// Header naming the pod port a request was sent to (`podIP:port`), stripped before the app
+    /// sees the request: it stands in for the original destination the kernel reports to a real
+    /// sidecar behind its iptables redirect.
+    static let originalDestinationHeader = "x-envoy-original-dst-host"
+
     /// FQDNs of the Services whose endpoints include this pod, as istiod pushes them in the
     /// inbound cluster's metadata.
     private let inboundServices = NIOLockedValueBox<[String]>([])
@@ -68,13 +73,23 @@ public final class SidecarProxy: Sendable {
         var forwardedFor: String?
         var requestID: String
         var labels: RequestLabels
+        /// The pod port the request was sent to.
+        var port: Int
+        /// Nothing in the pod listens on `port`: the sidecar's connection to the app is refused.
+        var refused: Bool
     }
 
     /// Envoy inbound behaviour: the path normalized (`RequestTarget`), `x-request-id` generated
     /// when absent, `x-forwarded-proto` defaulted; the peer-metadata header is consumed into the
     /// `source_*` labels.
     func inbound(_ head: inout HTTPRequestHead) -> Exchange {
-        head.uri = RequestTarget.normalizePath(head.uri)
+        let normalized = RequestTarget.normalizePath(head.uri)
+        if normalized != head.uri { head.uri = normalized }
+        var port = configuration.containerPort
+        if let original = head.headers.first(name: Self.originalDestinationHeader) {
+            head.headers.remove(name: Self.originalDestinationHeader)
+            if let named = original.split(separator: ":").last.flatMap({ Int($0) }) { port = named }
+        }
         var labels = destinationLabels
         if let service = inboundService(authority: head.headers.first(name: "host")) {
             labels.destinationService = service
@@ -112,7 +127,8 @@ public final class SidecarProxy: Sendable {
             start: WallClock.now(), startNanos: WallClock.monotonicNanos(), method: head.method.rawValue,
             path: head.uri,
             authority: head.headers.first(name: "host"), userAgent: head.headers.first(name: "user-agent"),
-            forwardedFor: head.headers.first(name: "x-forwarded-for"), requestID: requestID, labels: labels)
+            forwardedFor: head.headers.first(name: "x-forwarded-for"), requestID: requestID, labels: labels,
+            port: port, refused: !configuration.servingPorts.isEmpty && !configuration.servingPorts.contains(port))
     }
 
     /// Envoy inbound response headers: `server: istio-envoy` and the app's service time.
@@ -138,21 +154,28 @@ public final class SidecarProxy: Sendable {
 
     /// Records the finished request (metrics + access log).
     func finish(
-        _ exchange: Exchange, status: Int, bytesReceived: Int, bytesSent: Int, upstreamMilliseconds: Int,
+        _ exchange: Exchange, status: Int, bytesReceived: Int, bytesSent: Int, upstreamMilliseconds: Int?,
         localPort: Int, remote: String?, shard: Int
     ) {
         var labels = exchange.labels
         labels.responseCode = status
+        // A port the app does not serve: Envoy's inbound cluster cannot connect (no retries inbound
+        // beyond the one try it counts as exhausted), and says so as for any connection failure.
+        if exchange.refused { labels.responseFlags = "UF,URX" }
         let elapsed = Double(WallClock.monotonicNanos() - exchange.startNanos) / 1e6
         metrics.record(labels, durationMilliseconds: elapsed, shardHint: shard)
+        let address = "\(configuration.podIP):\(exchange.port)"
         let entry = EnvoyAccessLogEntry(
             startTime: exchange.start, method: exchange.method, path: exchange.path, responseCode: status,
-            responseCodeDetails: "via_upstream", bytesReceived: bytesReceived, bytesSent: bytesSent,
-            durationMilliseconds: Int(elapsed), upstreamServiceTime: upstreamMilliseconds,
-            forwardedFor: exchange.forwardedFor, userAgent: exchange.userAgent, requestID: exchange.requestID,
-            authority: exchange.authority, upstreamHost: "\(configuration.podIP):\(configuration.containerPort)",
-            upstreamCluster: "inbound|\(configuration.containerPort)||", upstreamLocalAddress: "127.0.0.6:0",
-            downstreamLocalAddress: "\(configuration.podIP):\(configuration.containerPort)",
+            responseFlags: labels.responseFlags,
+            responseCodeDetails: exchange.refused
+                ? "upstream_reset_before_response_started{connection_failure}" : "via_upstream",
+            upstreamTransportFailureReason: exchange.refused ? "delayed_connect_error:_111" : nil,
+            bytesReceived: bytesReceived, bytesSent: bytesSent, durationMilliseconds: Int(elapsed),
+            upstreamServiceTime: upstreamMilliseconds, forwardedFor: exchange.forwardedFor,
+            userAgent: exchange.userAgent, requestID: exchange.requestID, authority: exchange.authority,
+            upstreamHost: address, upstreamCluster: "inbound|\(exchange.port)||",
+            upstreamLocalAddress: exchange.refused ? nil : "127.0.0.6:0", downstreamLocalAddress: address,
             downstreamRemoteAddress: remote, routeName: "default")
         log.append(entry.line)
     }

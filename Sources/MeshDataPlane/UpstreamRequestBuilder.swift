@@ -8,14 +8,14 @@ import NIOHTTP1
 enum UpstreamRequestBuilder {
     static func request(
         for client: GatewayRequestHead, action: ForwardAction, authority: String, requestID: RequestID,
-        forwardedFor: String, clientIP: String, peerID: String, attempt: Int, body: ByteBuffer?,
-        allocator: ByteBufferAllocator
+        forwardedFor: String, clientIP: String, peerID: String, originalDestination: String? = nil, attempt: Int,
+        body: ByteBuffer?, allocator: ByteBufferAllocator
     ) -> ByteBuffer {
         let lines = Lines(
             client: client, authority: authority, contentLength: Self.contentLength(client, body: body),
             forwardedFor: forwardedFor,
             clientIP: clientIP, requestID: requestID, originalPath: action.pathRewritten ? client.uri : nil,
-            peerID: peerID)
+            peerID: peerID, originalDestination: originalDestination)
         if action.requestHeaders.isEmpty {
             return serialize(
                 client: client, path: action.path, lines: lines, attempt: attempt, body: body, allocator: allocator)
@@ -64,6 +64,9 @@ enum UpstreamRequestBuilder {
         let requestID: RequestID
         let originalPath: String?
         let peerID: String
+        /// `podIP:port` for a pod with a sidecar: the destination the kernel would report to the
+        /// sidecar's iptables redirect (`SO_ORIGINAL_DST`), carried in Envoy's header for it.
+        let originalDestination: String?
 
         func writeLines<Sink: HeaderSink>(to sink: inout Sink) {
             sink.line("host", authority)
@@ -78,6 +81,7 @@ enum UpstreamRequestBuilder {
             if let originalPath { sink.line("x-envoy-original-path", originalPath) }
             // Istio's HTTP metadata exchange: lets the destination sidecar fill `source_*` labels.
             sink.line(SidecarProxy.peerHeader, peerID)
+            if let originalDestination { sink.line(SidecarProxy.originalDestinationHeader, originalDestination) }
         }
     }
 

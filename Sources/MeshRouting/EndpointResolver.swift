@@ -24,18 +24,46 @@ public enum EndpointResolver {
         }
     }
 
+    /// A pod whose one local server (the app's, or its sidecar's) listens at `localPort`, as the
+    /// daemon runs pods: the app answers the pod's `servingPorts` (any port when it declares
+    /// none), and a sidecar intercepts every port, refusing itself what the app does not serve.
+    public static func endpoint(for pod: Pod, address: String, port: Int, localPort: Int) -> UpstreamEndpoint {
+        let sidecar = pod.runsSidecar
+        var localPorts: [Int: Int] = [:]
+        for served in pod.servingPorts { localPorts[served] = localPort }
+        let local = sidecar || localPorts.isEmpty ? localPort : localPorts[port] ?? UpstreamEndpoint.closedPort
+        return UpstreamEndpoint(
+            address: address, port: port, localPort: local, podName: pod.metadata.nameOrEmpty,
+            namespace: pod.metadata.namespace ?? "default", workload: workloadName(pod),
+            labels: pod.metadata.labels ?? [:], localPorts: localPorts, namedPorts: namedPorts(of: pod),
+            principal: sidecar
+                ? SpiffeIdentity.principal(
+                    namespace: pod.metadata.namespace ?? "default",
+                    serviceAccount: pod.spec.serviceAccountName ?? "default") : "")
+    }
+
+    /// Container port names → numbers, for named `targetPort`s.
+    static func namedPorts(of pod: Pod) -> [String: Int] {
+        var named: [String: Int] = [:]
+        for container in pod.spec.containers {
+            for port in container.ports ?? [] {
+                if let name = port.name { named[name] = port.containerPort }
+            }
+        }
+        return named
+    }
+
     /// One pod as an endpoint: address, labels, workload and its container port maps.
     public static func endpoint(
         for pod: Pod, firstPort: ServicePort?, localPort: (_ pod: Pod, _ containerPort: Int) -> Int?
     ) -> UpstreamEndpoint {
         var localPorts: [Int: Int] = [:]
-        var namedPorts: [String: Int] = [:]
         for container in pod.spec.containers {
             for port in container.ports ?? [] {
                 if let local = localPort(pod, port.containerPort) { localPorts[port.containerPort] = local }
-                if let name = port.name { namedPorts[name] = port.containerPort }
             }
         }
+        let namedPorts = namedPorts(of: pod)
         var target = firstPort?.port ?? 80
         switch firstPort?.targetPort {
         case .int(let number)?: target = number

@@ -142,18 +142,25 @@ extension RouteTable {
             } else {
                 let list = endpoints.map { endpoint in
                     let name = endpoint.podName.isEmpty ? endpoint.address : endpoint.podName
+                    let serves = endpoint.localPorts.keys.sorted().map(String.init).joined(separator: ", ")
+                    let app = serves.isEmpty ? "" : "; the app serves \(serves)"
                     guard endpoint.isListening else {
-                        let serves = endpoint.localPorts.keys.sorted().map(String.init).joined(separator: ", ")
-                        return "\(name) (\(endpoint.upstreamHost) → nothing listens on port \(endpoint.port)"
-                            + (serves.isEmpty ? "" : "; the app serves \(serves)") + ")"
+                        return "\(name) (\(endpoint.upstreamHost) → nothing listens on port \(endpoint.port)\(app))"
                     }
-                    return "\(name) (\(endpoint.upstreamHost) → \(endpoint.localHost):\(endpoint.localPort))"
+                    let local = "\(endpoint.localHost):\(endpoint.localPort)"
+                    guard !endpoint.sidecarRefuses else {
+                        return "\(name) (\(endpoint.upstreamHost) → \(local), its sidecar, which finds nothing on port "
+                            + "\(endpoint.port)\(app))"
+                    }
+                    return "\(name) (\(endpoint.upstreamHost) → \(local))"
                 }
                 step(.endpoints, "endpoints: " + list.joined(separator: ", "))
-                if !endpoints.contains(where: \.isListening) {
+                if !endpoints.contains(where: { $0.isListening && !$0.sidecarRefuses }) {
                     step(
                         .endpoints,
-                        "no endpoint listens on the target port → connection refused, retried, then 503 UF,URX")
+                        endpoints.contains(where: \.isListening)
+                            ? "no app listens on the target port → each sidecar answers 503 UF,URX (the gateway logs -)"
+                            : "no endpoint listens on the target port → connection refused, retried, then 503 UF,URX")
                 }
             }
         }

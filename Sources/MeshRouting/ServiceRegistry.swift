@@ -97,8 +97,9 @@ struct ServiceRegistry: Sendable {
 
     /// Kubernetes `targetPort` resolution: a number, or the name of a container port (a pod that does
     /// not declare that name is not an endpoint of this Service port). A port the pod does not serve
-    /// stays an endpoint, as in Kubernetes, but connecting to it is refused. Endpoints without port
-    /// maps are taken as given.
+    /// stays an endpoint, as in Kubernetes, but connecting to it is refused; a pod with a sidecar
+    /// is reached on any port (the sidecar intercepts them all and refuses itself). Endpoints
+    /// without port maps are taken as given.
     static func resolveTargetPort(_ endpoint: UpstreamEndpoint, servicePort: ServicePort) -> UpstreamEndpoint? {
         guard !endpoint.localPorts.isEmpty || !endpoint.namedPorts.isEmpty else { return endpoint }
         let target: Int
@@ -111,7 +112,8 @@ struct ServiceRegistry: Sendable {
         case nil:
             target = servicePort.port
         }
-        return endpoint.with(port: target, localPort: endpoint.localPorts[target] ?? UpstreamEndpoint.closedPort)
+        let refused = endpoint.principal.isEmpty ? UpstreamEndpoint.closedPort : endpoint.localPort
+        return endpoint.with(port: target, localPort: endpoint.localPorts[target] ?? refused)
     }
 
     /// ServiceEntry endpoints: STATIC addresses, or the host itself for DNS resolution. A loopback

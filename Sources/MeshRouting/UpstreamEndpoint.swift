@@ -101,6 +101,10 @@ public struct UpstreamEndpoint: Sendable, Hashable {
     /// Whether something listens behind this endpoint (false for a pod port its app does not serve).
     public var isListening: Bool { localPort != Self.closedPort }
 
+    /// Whether this endpoint's sidecar will refuse the request itself: the pod has a sidecar, which
+    /// takes every port, but its app does not serve `port`.
+    public var sidecarRefuses: Bool { !principal.isEmpty && !localPorts.isEmpty && localPorts[port] == nil }
+
     /// `address:port` as Envoy's `%UPSTREAM_HOST%`.
     public var upstreamHost: String { "\(address):\(port)" }
 

@@ -183,6 +183,17 @@ public final class ClusterStore: Sendable {
         }
     }
 
+    /// A setting read from the database file at `path` without opening it for writing (no
+    /// migration, no lock on a running daemon's store); nil when the file or key is missing.
+    public static func setting(_ key: String, inDatabaseAt path: String) -> String? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        return try? queue.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+        }
+    }
+
     /// Writes a setting.
     public func setSetting(_ key: String, _ value: String) throws {
         try writer.write { db in

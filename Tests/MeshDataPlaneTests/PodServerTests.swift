@@ -175,6 +175,35 @@ import Testing
         await client.close()
     }
 
+    @Test("A port the app does not serve is refused by the sidecar itself: 503 UF,URX, the app sees nothing")
+    func sidecarRefusesAPortNothingListensOn() async throws {
+        let pod = try await startPod("myapp-v1-u", sidecar: true)
+        defer { Task { await pod.stop() } }
+        let client = try await TestConnection.open(port: pod.port)
+        let refused = try await client.request(
+            "/", headers: [("x-envoy-original-dst-host", "10.244.0.9:7777"), ("x-request-id", "r-1")])
+        #expect(refused.status == 503 && refused.header("server") == "istio-envoy")
+        #expect(
+            refused.body
+                == "upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111"
+        )
+        #expect(!refused.has("x-envoy-upstream-service-time"))
+        let line = try #require(pod.logs(container: "istio-proxy")?.lines().last)
+        #expect(
+            line.contains(
+                "\" 503 UF,URX upstream_reset_before_response_started{connection_failure} - \"delayed_connect_error:_111\""
+            ))
+        #expect(line.contains("\"127.0.0.1:7777\" inbound|7777|| - 127.0.0.1:7777 "))  // the test pod's IP
+        #expect(pod.appLog.lines().isEmpty)
+        let text = try #require(pod.sidecar?.metrics.prometheusText())
+        #expect(text.contains("response_code=\"503\",grpc_response_status=\"\",response_flags=\"UF,URX\""))
+        // The app's own port still reaches it, and the header never does.
+        let served = try await client.request("/", headers: [("x-envoy-original-dst-host", "10.244.0.9:80")])
+        #expect(served.status == 200)
+        #expect(loggedHeaders(try #require(pod.appLog.lines().last))["x-envoy-original-dst-host"] == nil)
+        await client.close()
+    }
+
     @Test func injectedPodRunsSidecar() async throws {
         let pod = try await startPod("myapp-v1-s", sidecar: true)
         defer { Task { await pod.stop() } }

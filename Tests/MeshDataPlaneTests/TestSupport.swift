@@ -74,7 +74,8 @@ func startPod(
         sidecar
         ? SidecarConfiguration(
             identity: ProxyIdentity(
-                workload: "myapp-\(version)", namespace: "default", labels: ["app": "myapp", "version": version]))
+                workload: "myapp-\(version)", namespace: "default", labels: ["app": "myapp", "version": version]),
+            containerPort: 80, servingPorts: [80])
         : nil
     let server = try await PodServer.start(
         PodServerConfiguration(

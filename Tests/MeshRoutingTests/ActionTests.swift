@@ -299,8 +299,8 @@ struct ActionTests {
                     selector: ["app": "web"], ports: [ServicePort(name: "http", port: 80, targetPort: .int(7777))]))
         ]
         let pod = UpstreamEndpoint(
-            address: "10.244.0.9", port: 7777, localPort: UpstreamEndpoint.closedPort, podName: "web-1",
-            labels: ["app": "web"], localPorts: [5000: 40000])
+            address: "10.244.0.9", port: 5000, localPort: 40000, podName: "web-1", labels: ["app": "web"],
+            localPorts: [5000: 40000])
         snapshot.endpoints = [ServiceEndpoints(namespace: "default", service: "web", endpoints: [pod])]
         let table = RouteTable(snapshot: snapshot)
         let forward = try #require(table.decide(Fixture.request("/")).forward)
@@ -314,6 +314,25 @@ struct ActionTests {
         #expect(
             lines.contains {
                 $0.hasSuffix("no endpoint listens on the target port → connection refused, retried, then 503 UF,URX")
+            })
+        // A pod with a sidecar is reached on any port: the sidecar intercepts it and refuses itself.
+        var injected = pod
+        injected.principal = "spiffe://cluster.local/ns/default/sa/default"
+        snapshot.endpoints = [ServiceEndpoints(namespace: "default", service: "web", endpoints: [injected])]
+        let viaSidecar = try #require(RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward)
+        #expect(viaSidecar.cluster.endpoints.map(\.localPort) == [40000])
+        #expect(viaSidecar.cluster.endpoints.map(\.port) == [7777])
+        #expect(viaSidecar.cluster.endpoints.map(\.sidecarRefuses) == [true])
+        let explained = RouteTable(snapshot: snapshot).explain(Fixture.request("/")).lines
+        #expect(
+            explained.contains {
+                $0.hasSuffix(
+                    "endpoints: web-1 (10.244.0.9:7777 → 127.0.0.1:40000, its sidecar, which finds nothing on port 7777; the app serves 5000)"
+                )
+            })
+        #expect(
+            explained.contains {
+                $0.hasSuffix("no app listens on the target port → each sidecar answers 503 UF,URX (the gateway logs -)")
             })
     }
 

@@ -59,4 +59,23 @@ struct EndpointResolverTests {
         #expect(RouteTable(snapshot: snapshot).version == 7)
         #expect(RouteTable(snapshot: snapshot).decide(Fixture.request("/")).forward != nil)
     }
+
+    @Test("A daemon pod's endpoint: its app's ports reach its server, others are refused, a sidecar takes any")
+    func daemonEndpoint() {
+        let plain = Self.pod("web-1", version: "v1", ready: true)
+        let served = EndpointResolver.endpoint(for: plain, address: "10.244.0.5", port: 8080, localPort: 40000)
+        #expect(served.localPort == 40000 && served.localPorts == [8080: 40000] && served.principal.isEmpty)
+        #expect(served.namedPorts == ["http": 8080] && served.workload == "myapp-v1")
+        let other = EndpointResolver.endpoint(for: plain, address: "10.244.0.5", port: 9090, localPort: 40000)
+        #expect(other.localPort == UpstreamEndpoint.closedPort && !other.isListening)
+        var undeclared = plain
+        undeclared.spec.containers[0].ports = nil
+        let any = EndpointResolver.endpoint(for: undeclared, address: "10.244.0.5", port: 9090, localPort: 40000)
+        #expect(any.localPort == 40000 && any.localPorts.isEmpty)
+        var injected = plain
+        injected.spec.containers.append(Container(name: "istio-proxy", image: "istio/proxyv2"))
+        let sidecar = EndpointResolver.endpoint(for: injected, address: "10.244.0.5", port: 9090, localPort: 40000)
+        #expect(sidecar.localPort == 40000 && sidecar.principal == "spiffe://cluster.local/ns/default/sa/default")
+        #expect(sidecar.sidecarRefuses && !served.sidecarRefuses)
+    }
 }

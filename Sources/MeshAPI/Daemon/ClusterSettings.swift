@@ -65,9 +65,9 @@ extension ClusterSettings {
     /// The settings a profile's first `up` stored, nil when the profile has no cluster yet.
     public static func stored(in paths: ProfilePaths) -> ClusterSettings? {
         guard FileManager.default.fileExists(atPath: paths.database),
-            let database = try? ClusterStore(path: paths.database)
+            let stored = ClusterStore.setting("cluster", inDatabaseAt: paths.database)
         else { return nil }
-        return load(from: database)
+        return try? JSONDecoder().decode(ClusterSettings.self, from: Data(stored.utf8))
     }
 
     /// The settings the first `up` stored in the profile's database, if any.

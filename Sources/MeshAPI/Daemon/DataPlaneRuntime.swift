@@ -91,12 +91,13 @@ public final class DataPlaneRuntime: PodRuntime {
         let content = PodContent.forImage(
             app.image ?? "", version: version, podName: pod.metadata.nameOrEmpty, staticDirectory: staticDirectory)
         var sidecar: SidecarConfiguration?
-        if pod.spec.containers.contains(where: { $0.name == "istio-proxy" }), pod.metadata.labels?["istio"] == nil {
+        if pod.runsSidecar {
             sidecar = SidecarConfiguration(
                 identity: ProxyIdentity(
                     workload: SidecarInjector.workloadName(pod), namespace: pod.metadata.namespace ?? "default",
                     labels: pod.metadata.labels ?? [:], serviceAccount: pod.spec.serviceAccountName ?? "default"),
-                podIP: pod.status?.podIP ?? "127.0.0.1", containerPort: pod.servingPorts[0])
+                podIP: pod.status?.podIP ?? "127.0.0.1", containerPort: pod.servingPorts.first ?? 80,
+                servingPorts: pod.servingPorts)
         }
         return PodServerConfiguration(
             podName: pod.metadata.nameOrEmpty, content: content, port: port,

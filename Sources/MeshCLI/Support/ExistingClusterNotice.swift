@@ -30,7 +30,9 @@ enum ExistingClusterNotice {
         // memory size for an existing minikube cluster. Please first delete the cluster.").
         return changed.filter { explicit.contains($0.flag) && $0.differs }.map {
             "You cannot change \($0.what) for an existing meshsim cluster (it stays \($0.current)). "
-                + "Please first delete the cluster."
+                + ($0.flag == "istio"
+                    ? "Use 'meshsim istio install --profile NAME' or 'meshsim istio uninstall' instead."
+                    : "Please first delete the cluster.")
         }
     }
 

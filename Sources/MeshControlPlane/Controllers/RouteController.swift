@@ -109,28 +109,11 @@ public actor RouteController: Reconciler {
                         let local = pod.metadata.annotations?[KubeletController.localAddressAnnotation],
                         let localPort = local.split(separator: ":").last.flatMap({ Int($0) })
                     else { continue }
-                    // The pod's one local server answers the ports its app serves; any other port
-                    // of the pod is refused, as a port nothing listens on is in Kubernetes.
-                    var localPorts: [Int: Int] = [:]
-                    for served in pod.servingPorts { localPorts[served] = localPort }
-                    var namedPorts: [String: Int] = [:]
-                    for container in pod.spec.containers {
-                        for declared in container.ports ?? [] {
-                            if let portName = declared.name { namedPorts[portName] = declared.containerPort }
-                        }
-                    }
                     let port = subset.ports?.first?.port ?? 80
-                    upstream.append(
-                        UpstreamEndpoint(
-                            address: address.ip, port: port,
-                            localPort: localPorts[port] ?? UpstreamEndpoint.closedPort,
-                            podName: name, namespace: pod.metadata.namespace ?? "default",
-                            workload: SidecarInjector.workloadName(pod), labels: pod.metadata.labels ?? [:],
-                            localPorts: localPorts, namedPorts: namedPorts,
-                            principal: pod.spec.containers.contains { $0.name == "istio-proxy" }
-                                ? SpiffeIdentity.principal(
-                                    namespace: pod.metadata.namespace ?? "default",
-                                    serviceAccount: pod.spec.serviceAccountName ?? "default") : ""))
+                    var endpoint = EndpointResolver.endpoint(
+                        for: pod, address: address.ip, port: port, localPort: localPort)
+                    endpoint.workload = SidecarInjector.workloadName(pod)
+                    upstream.append(endpoint)
                 }
             }
             endpoints.append(

@@ -5,20 +5,32 @@ extension Pod {
         spec.containers.first { $0.name != "istio-proxy" } ?? spec.containers.first
     }
 
-    /// The pod ports where its app answers: the app container's `PORT` environment variable and
-    /// every `containerPort` it declares, or 80 (nginx's default) when it names none. Traffic to
-    /// any other port of the pod finds nothing listening.
+    /// Whether an injected `istio-proxy` sidecar fronts the app. A gateway pod's only container
+    /// is also named `istio-proxy`, but it is the proxy itself (labelled `istio`), not a sidecar.
+    public var runsSidecar: Bool {
+        metadata.labels?["istio"] == nil && spec.containers.contains { $0.name == "istio-proxy" }
+    }
+
+    /// The pod ports where its app answers: every app container's `PORT` environment variable
+    /// and declared `containerPort` (the containers of a pod share one network). Empty when the
+    /// pod declares none: nothing says where its app listens, so it answers on any port. Traffic
+    /// to a port outside a non-empty list finds nothing listening.
     ///
     /// Why: in Kubernetes a Service's `targetPort` reaches whatever listens on that port inside the
     /// pod; a `targetPort` the app does not listen on is refused, which Envoy reports as
     /// `503 UF,URX` (connection failure, retries exhausted).
     public var servingPorts: [Int] {
-        guard let app = appContainer else { return [80] }
         var ports: [Int] = []
-        if let text = app.env("PORT"), let port = Int(text), (1...65535).contains(port) { ports.append(port) }
-        for declared in app.ports ?? [] where !ports.contains(declared.containerPort) {
-            ports.append(declared.containerPort)
+        for container in spec.containers where container.name != "istio-proxy" {
+            if let text = container.env("PORT"), let port = Int(text), (1...65535).contains(port),
+                !ports.contains(port)
+            {
+                ports.append(port)
+            }
+            for declared in container.ports ?? [] where !ports.contains(declared.containerPort) {
+                ports.append(declared.containerPort)
+            }
         }
-        return ports.isEmpty ? [80] : ports
+        return ports
     }
 }
