@@ -5,6 +5,16 @@ import Testing
 /// `meshsim explain` against a live cluster: the route table's answer, checked by a connection.
 @Suite("meshsim explain on a live cluster", .serialized, .timeLimit(.minutes(2)))
 struct MeshExplainTests {
+    @Test("A URL without a host, or a header without a colon, is refused before anything is asked")
+    func badInputIsRefused() async throws {
+        let meshsim = try Meshsim(profile: "explain-bad")
+        defer { meshsim.cleanUp() }
+        let noHost = try await meshsim.run(["explain", "http://"])
+        #expect(noHost.status == 64 && noHost.stderr.contains("\"http://\" names no host"), "\(noHost.stderr)")
+        let badHeader = try await meshsim.run(["explain", "http://x/", "-H", "garbage"])
+        #expect(badHeader.status == 64 && badHeader.stderr.contains("invalid -H \"garbage\""), "\(badHeader.stderr)")
+    }
+
     @Test("An endpoint nothing listens on is named, with the 503 UF,URX that traffic then gets")
     func refusedEndpointIsExplained() async throws {
         let closed = try LoopbackSocket(listening: false)  // bound, never listening: connections are refused

@@ -28,16 +28,36 @@ struct Explain: AsyncParsableCommand {
     @Option(name: [.customShort("X"), .customLong("request")], help: "HTTP method.") var method: String = "GET"
     @Argument(help: "URL such as http://myapp.example.com/path (the host is the Host header).") var url: String
 
+    /// The URL's authority (the Host header unless `-H 'Host: …'` names another) and path.
+    private var target: (authority: String, path: String) {
+        var rest = Substring(url)
+        for scheme in ["http://", "https://"] where rest.lowercased().hasPrefix(scheme) {
+            rest = rest.dropFirst(scheme.count)
+        }
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        var authority = String(rest[..<end])
+        let remainder = rest[end...]
+        let path = remainder.isEmpty ? "/" : remainder.first == "?" ? "/" + remainder : String(remainder)
+        if let host = headers.first(where: { $0.lowercased().hasPrefix("host:") }) {
+            authority = String(host.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+        }
+        return (authority, path)
+    }
+
+    func validate() throws {
+        // Envoy answers a request without a Host with 400 before routing: there is nothing to explain.
+        guard !target.authority.isEmpty else {
+            throw ValidationError("\"\(url)\" names no host: use http://HOST/PATH, or -H 'Host: HOST'")
+        }
+        for header in headers {
+            guard let colon = header.firstIndex(of: ":"), !header[..<colon].trimmingCharacters(in: .whitespaces).isEmpty
+            else { throw ValidationError("invalid -H \"\(header)\": expected 'Name: value'") }
+        }
+    }
+
     func run() async throws {
         try await runCLI {
-            var rest = url
-            for scheme in ["http://", "https://"] where rest.hasPrefix(scheme) { rest.removeFirst(scheme.count) }
-            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-            var authority = String(rest[..<slash])
-            let path = slash == rest.endIndex ? "/" : String(rest[slash...])
-            if let host = headers.first(where: { $0.lowercased().hasPrefix("host:") }) {
-                authority = String(host.dropFirst(5)).trimmingCharacters(in: .whitespaces)
-            }
+            let (authority, path) = target
             let body: JSONValue = .object([
                 "path": .string(path), "authority": .string(authority), "method": .string(method),
                 "headers": .array(headers.map(JSONValue.string)),
