@@ -96,9 +96,9 @@ final class ForwardExchange: UpstreamExchange {
             }
         }
         for mirror in action.mirrors {
-            Mirror.send(
-                mirror, client: info.head, request: request(authority: mirror.authority, attempt: 1), state: loop,
-                clientIP: handler.clientIP)
+            Mirror.send(mirror, client: info.head, state: loop, clientIP: handler.clientIP) { endpoint in
+                request(authority: mirror.authority, attempt: 1, endpoint: endpoint)
+            }
         }
         attempt()
     }

@@ -24,6 +24,10 @@ enum UpstreamRequestBuilder {
         var headers = HTTPHeaders()
         lines.writeLines(to: &headers)
         GatewayReply.apply(action.requestHeaders, to: &headers)
+        // Not the route's to change: it stands in for the kernel's original destination.
+        if let originalDestination {
+            headers.replaceOrAdd(name: SidecarProxy.originalDestinationHeader, value: originalDestination)
+        }
         return serialize(
             client: client, path: action.path, lines: headers, attempt: attempt, body: body, allocator: allocator)
     }
@@ -126,9 +130,10 @@ final class Mirror: UpstreamExchange {
         if case .success = result { state.release(connection, keepAlive: keepAlive, limits: nil) }
     }
 
+    /// Sends `request` (built for the picked endpoint) to one endpoint of the mirror's cluster.
     static func send(
-        _ target: MirrorTarget, client: GatewayRequestHead, request: ByteBuffer, state: GatewayLoopState,
-        clientIP: String
+        _ target: MirrorTarget, client: GatewayRequestHead, state: GatewayLoopState, clientIP: String,
+        request build: (UpstreamEndpoint) -> ByteBuffer
     ) {
         let input = LoadBalancer.HashInput(head: client, sourceIP: clientIP)
         guard
@@ -136,6 +141,7 @@ final class Mirror: UpstreamExchange {
                 policy: target.cluster.loadBalancer, clusterName: target.cluster.name, from: target.cluster.endpoints,
                 input: input, state: state)
         else { return }
+        let request = build(endpoint)
         var ignored: Int?
         state.acquire(EndpointKey(endpoint), limits: nil, waiterID: &ignored) { acquired in
             guard case .connection(let connection, _) = acquired else { return }

@@ -159,7 +159,7 @@ extension RouteTable {
                     step(
                         .endpoints,
                         endpoints.contains(where: \.isListening)
-                            ? "no app listens on the target port → each sidecar answers 503 UF,URX (the gateway logs -)"
+                            ? "no app listens on the target port → 503 UF,URX (a pod's sidecar answers it itself)"
                             : "no endpoint listens on the target port → connection refused, retried, then 503 UF,URX")
                 }
             }

@@ -112,7 +112,10 @@ struct ServiceRegistry: Sendable {
         case nil:
             target = servicePort.port
         }
-        let refused = endpoint.principal.isEmpty ? UpstreamEndpoint.closedPort : endpoint.localPort
+        // A pod that declares no port answers on any; a sidecar takes every port and refuses itself.
+        let refused =
+            endpoint.localPorts.isEmpty || !endpoint.principal.isEmpty
+            ? endpoint.localPort : UpstreamEndpoint.closedPort
         return endpoint.with(port: target, localPort: endpoint.localPorts[target] ?? refused)
     }
 

@@ -51,7 +51,7 @@ struct MeshExplainTests {
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(
             explained.stdout.contains(
-                "   nothing accepts connections at 127.0.0.1 (127.0.0.1:\(closed.port)): every try is refused → 503 UF,URX after the retries\n"
+                "   nothing accepts connections at 127.0.0.1 (127.0.0.1:\(closed.port)): outbound|80||legacy.local gets 503 UF,URX after the retries\n"
             ), "\(explained.stdout)")
         #expect(explained.stdout.contains("   path /a/../x is normalized to /x first (Envoy normalize_path)\n"))
         let traffic = try await meshsim.run(["traffic", "-n", "3"])

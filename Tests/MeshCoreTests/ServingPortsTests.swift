@@ -33,5 +33,7 @@ import Testing
         var gateway = Self.pod([proxy])
         gateway.metadata.labels = ["istio": "ingressgateway"]
         #expect(!gateway.runsSidecar)
+        // A gateway's istio-proxy is its app: its ports are the pod's.
+        #expect(gateway.servingPorts == [15090])
     }
 }

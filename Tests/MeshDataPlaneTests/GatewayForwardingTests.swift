@@ -117,9 +117,33 @@ import Testing
         #expect(lines[3].contains("\" 555 DI,FI fault_filter_abort "))
         let text = gateway.metrics.prometheusText()
         #expect(text.contains("destination_service=\"unknown\""))
+        // No workload answered a local reply: its cluster is unknown; the gateway's own is not.
+        #expect(text.contains("source_cluster=\"Kubernetes\"") && text.contains("destination_cluster=\"unknown\""))
         #expect(text.contains("response_code=\"555\",grpc_response_status=\"\",response_flags=\"DI,FI\""))
         await client.close()
         await gateway.stop()
+    }
+
+    @Test("A pod with a sidecar is told the port; its sidecar refuses one the app does not serve, the gateway logs -")
+    func sidecarLearnsTheOriginalDestination() async throws {
+        let pod = try await startPod("myapp-v1-o", sidecar: true)
+        var injected = endpoint(pod, version: "v1")
+        injected.principal = "spiffe://cluster.local/ns/default/sa/default"
+        let reached = injected
+        let refused = injected.with(port: 7777, localPort: pod.port)
+        let gateway = try await startGateway(
+            FakeRouter { request, _ in forward(cluster([request.path == "/closed" ? refused : reached])) })
+        let client = try await TestConnection.open(port: gateway.ports[0])
+        let served = try await client.request("/open", headers: [("x-envoy-original-dst-host", "1.2.3.4:7777")])
+        #expect(served.status == 200)
+        #expect(loggedHeaders(try #require(pod.appLog.lines().last))["x-envoy-original-dst-host"] == nil)
+        let closed = try await client.request("/closed")
+        #expect(closed.status == 503 && closed.body.hasSuffix("delayed connect error: 111"))
+        #expect(gateway.log.lines().last?.contains("\"GET /closed HTTP/1.1\" 503 - via_upstream ") == true)
+        #expect(pod.logs(container: "istio-proxy")?.lines().last?.contains("\" 503 UF,URX ") == true)
+        await client.close()
+        await gateway.stop()
+        await pod.stop()
     }
 
     @Test("The router sees an absolute-form target's host and path, and every path normalized")

@@ -231,7 +231,7 @@ import Testing
         // A client outside the mesh talks plain text.
         #expect(try await client.request("/plain").status == 200)
         let plain = try #require(pod.sidecar?.metrics.prometheusText())
-        #expect(plain.contains("source_principal=\"unknown\""))
+        #expect(plain.contains("source_principal=\"unknown\"") && plain.contains("source_cluster=\"unknown\""))
         #expect(plain.contains("connection_security_policy=\"none\""))
         await client.close()
     }

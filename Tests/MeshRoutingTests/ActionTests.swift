@@ -332,7 +332,7 @@ struct ActionTests {
             })
         #expect(
             explained.contains {
-                $0.hasSuffix("no app listens on the target port → each sidecar answers 503 UF,URX (the gateway logs -)")
+                $0.hasSuffix("no app listens on the target port → 503 UF,URX (a pod's sidecar answers it itself)")
             })
     }
 

@@ -64,10 +64,13 @@ public struct ClusterSettings: Codable, Sendable, Hashable {
 extension ClusterSettings {
     /// The settings a profile's first `up` stored, nil when the profile has no cluster yet.
     public static func stored(in paths: ProfilePaths) -> ClusterSettings? {
-        guard FileManager.default.fileExists(atPath: paths.database),
-            let stored = ClusterStore.setting("cluster", inDatabaseAt: paths.database)
-        else { return nil }
-        return try? JSONDecoder().decode(ClusterSettings.self, from: Data(stored.utf8))
+        guard FileManager.default.fileExists(atPath: paths.database) else { return nil }
+        if let stored = ClusterStore.setting("cluster", inDatabaseAt: paths.database) {
+            return try? JSONDecoder().decode(ClusterSettings.self, from: Data(stored.utf8))
+        }
+        // A database left mid-write needs WAL recovery, which a read-only connection cannot do.
+        guard let database = try? ClusterStore(path: paths.database) else { return nil }
+        return load(from: database)
     }
 
     /// The settings the first `up` stored in the profile's database, if any.

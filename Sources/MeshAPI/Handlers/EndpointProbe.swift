@@ -5,30 +5,47 @@ import NIOPosix
 /// `explain`'s check that something listens behind each endpoint it names: the route table
 /// says where a request would go, only a connection says whether it would be accepted.
 enum EndpointProbe {
-    /// The loopback endpoints of `trace` that refuse a TCP connection (or do not answer within
-    /// 300 ms), each address tried once and all at the same time, with how many were tried.
+    /// The loopback addresses (`host:port`) behind `trace`'s endpoints that refuse a TCP
+    /// connection (or do not answer within 300 ms), each tried once and all at the same time.
     /// Nothing is tried when the route answers locally (a 100 % abort), for endpoints already
     /// known not to listen, or for addresses off this machine (a DNS ServiceEntry's host).
-    static func refusing(_ trace: RouteTrace, group: any EventLoopGroup) async -> (
-        refusing: [UpstreamEndpoint], tried: Int
-    ) {
-        guard trace.localReply == nil else { return ([], 0) }
-        var seen = Set<String>()
-        let candidates = trace.destinations.flatMap(\.endpoints).filter { endpoint in
-            endpoint.isListening && ["127.0.0.1", "localhost"].contains(endpoint.localHost)
-                && seen.insert("\(endpoint.localHost):\(endpoint.localPort)").inserted
-        }.prefix(64)
-        let refusing = await withTaskGroup(of: UpstreamEndpoint?.self) { tasks in
-            for endpoint in candidates {
+    static func refusing(_ trace: RouteTrace, group: any EventLoopGroup) async -> Set<String> {
+        guard trace.localReply == nil else { return [] }
+        let addresses = Set(
+            trace.destinations.flatMap(\.endpoints).filter { endpoint in
+                endpoint.isListening && ["127.0.0.1", "localhost"].contains(endpoint.localHost)
+            }.map(address))
+        return await withTaskGroup(of: String?.self) { tasks in
+            for address in addresses.sorted().prefix(64) {
                 tasks.addTask {
-                    await accepts(host: endpoint.localHost, port: endpoint.localPort, group: group) ? nil : endpoint
+                    let colon = address.lastIndex(of: ":")!
+                    let port = Int(address[address.index(after: colon)...]) ?? 0
+                    return await accepts(host: String(address[..<colon]), port: port, group: group) ? nil : address
                 }
             }
-            var found: [UpstreamEndpoint] = []
-            for await endpoint in tasks { if let endpoint { found.append(endpoint) } }
+            var found = Set<String>()
+            for await address in tasks { if let address { found.insert(address) } }
             return found
         }
-        return (refusing, candidates.count)
+    }
+
+    /// `localHost:localPort`, the address a probe tries.
+    static func address(_ endpoint: UpstreamEndpoint) -> String { "\(endpoint.localHost):\(endpoint.localPort)" }
+
+    /// Plain words for what the refusals mean to requests, one line per destination with any:
+    /// a destination whose every endpoint refuses answers its share with 503 UF,URX after the
+    /// retries (they stay in its cluster); one with some left retries there.
+    static func notes(_ trace: RouteTrace, refusing: Set<String>) -> [String] {
+        trace.destinations.compactMap { option in
+            let refused = option.endpoints.filter { refusing.contains(address($0)) }
+            guard !refused.isEmpty else { return nil }
+            let names = refused.map { "\($0.podName.isEmpty ? $0.address : $0.podName) (\(address($0)))" }.sorted()
+            let all = refused.count == option.endpoints.count
+            return "   nothing accepts connections at " + names.joined(separator: ", ") + ": "
+                + (all
+                    ? "\(option.destination.clusterName) gets 503 UF,URX after the retries"
+                    : "a request picked there is retried on another endpoint of \(option.destination.clusterName)")
+        }
     }
 
     private static func accepts(host: String, port: Int, group: any EventLoopGroup) async -> Bool {

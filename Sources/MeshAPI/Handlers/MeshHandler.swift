@@ -47,20 +47,10 @@ struct MeshHandler {
             path: normalized, authority: body["authority"]?.stringValue ?? "localhost", headers: headers)
         let trace = latest.table.explain(request)
         var lines = trace.lines
-        let probe = await EndpointProbe.refusing(trace, group: components.eventLoopGroup)
-        if !probe.refusing.isEmpty {
-            // Why: Envoy retries a refused connection (default policy: connect-failure, 2 retries),
-            // then answers 503 with flags UF,URX once every try is refused.
-            let names = probe.refusing.map { endpoint in
-                "\(endpoint.podName.isEmpty ? endpoint.address : endpoint.podName) (\(endpoint.localHost):\(endpoint.localPort))"
-            }
-            let note =
-                "   nothing accepts connections at " + names.sorted().joined(separator: ", ")
-                + (probe.refusing.count == probe.tried
-                    ? ": every try is refused → 503 UF,URX after the retries"
-                    : ": a request picked there is retried on another endpoint")
-            lines.insert(note, at: max(1, lines.count - 1))
-        }
+        // Why: Envoy retries a refused connection (default policy: connect-failure, 2 retries)
+        // within the picked cluster, then answers 503 with flags UF,URX once every try is refused.
+        let refusing = await EndpointProbe.refusing(trace, group: components.eventLoopGroup)
+        lines.insert(contentsOf: EndpointProbe.notes(trace, refusing: refusing), at: max(1, lines.count - 1))
         if normalized != path {
             lines.insert("   path \(path) is normalized to \(normalized) first (Envoy normalize_path)", at: 1)
         }

@@ -12,7 +12,8 @@ extension Pod {
     }
 
     /// The pod ports where its app answers: every app container's `PORT` environment variable
-    /// and declared `containerPort` (the containers of a pod share one network). Empty when the
+    /// and declared `containerPort` (the containers of a pod share one network); a gateway pod's
+    /// `istio-proxy` is its app, a sidecar is not. Empty when the
     /// pod declares none: nothing says where its app listens, so it answers on any port. Traffic
     /// to a port outside a non-empty list finds nothing listening.
     ///
@@ -21,7 +22,8 @@ extension Pod {
     /// `503 UF,URX` (connection failure, retries exhausted).
     public var servingPorts: [Int] {
         var ports: [Int] = []
-        for container in spec.containers where container.name != "istio-proxy" {
+        let sidecar = runsSidecar
+        for container in spec.containers where !(sidecar && container.name == "istio-proxy") {
             if let text = container.env("PORT"), let port = Int(text), (1...65535).contains(port),
                 !ports.contains(port)
             {
