@@ -105,18 +105,9 @@ final class PodRequestHandler: ChannelInboundHandler {
         core.sidecar?.finish(
             exchange, status: 503, bytesReceived: bodyBytes, bytesSent: sentBody, upstreamMilliseconds: nil,
             localPort: context.channel.localAddress?.port ?? 0, remote: remote, shard: shard)
-        let version = HTTPVersion(major: 1, minor: 1)
-        context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .serviceUnavailable, headers: headers))),
-            promise: nil)
-        if sentBody > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
-        if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        } else {
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
-        }
-        busy = false
+        write(
+            context: context, status: .serviceUnavailable, headers: headers, body: sentBody > 0 ? body : nil,
+            keepAlive: keepAlive)
     }
 
     private func send(
@@ -145,11 +136,21 @@ final class PodRequestHandler: ChannelInboundHandler {
                 upstreamMilliseconds: upstream, localPort: context.channel.localAddress?.port ?? 0, remote: remote,
                 shard: shard)
         }
+        write(
+            context: context, status: response.status, headers: headers, body: sentBody > 0 ? response.body : nil,
+            keepAlive: keepAlive)
+    }
+
+    /// Writes one response, closes the connection after it unless kept alive, and frees the
+    /// handler for the next request.
+    private func write(
+        context: ChannelHandlerContext, status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer?,
+        keepAlive: Bool
+    ) {
         let version = HTTPVersion(major: 1, minor: 1)
         context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: version, status: response.status, headers: headers))),
-            promise: nil)
-        if sentBody > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil) }
+            wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
+        if let body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         } else {

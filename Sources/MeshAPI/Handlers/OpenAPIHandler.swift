@@ -22,8 +22,8 @@ enum OpenAPIHandler {
     }
 }
 
-/// The served documents, encoded once: the generated resource when present, else per-kind PATCH
-/// stubs (enough for `kubectl apply`, not for `kubectl explain`).
+/// The served documents, encoded once: the generated resource when present, else a minimal
+/// per-kind PATCH document (enough for `kubectl apply`, not for `kubectl explain`).
 struct OpenAPIDocuments: Sendable {
     /// `GET /openapi/v3`.
     let index: [UInt8]
@@ -37,7 +37,7 @@ struct OpenAPIDocuments: Sendable {
         let generated = Self.generated()
         for (group, version) in Self.groupVersions {
             let path = group.isEmpty ? "api/\(version)" : "apis/\(group)/\(version)"
-            let document = generated[path] ?? Self.stub(group: group, version: version)
+            let document = generated[path] ?? Self.minimalDocument(group: group, version: version)
             documents[path] = Array((try? JSONCoding.encoder.encode(document)) ?? Data())
         }
         var paths: [String: JSONValue] = [:]
@@ -66,7 +66,8 @@ struct OpenAPIDocuments: Sendable {
         return value.objectValue ?? [:]
     }
 
-    static func stub(group: String, version: String) -> JSONValue {
+    /// A document naming each kind's PATCH path with no schema.
+    static func minimalDocument(group: String, version: String) -> JSONValue {
         var paths: [String: JSONValue] = [:]
         for kind in DiscoveryHandler.kinds(group: group, version: version) {
             paths["/\(kind.plural)/{name}"] = .object([
