@@ -3,8 +3,12 @@ import MeshCore
 /// One Envoy route: a match block of a VirtualService `http[]` entry and its action.
 /// Immutable and shared: a class so the hot path copies one reference, not every field.
 final class CompiledRoute: Sendable {
-    /// Route name (`http[].name[.match.name]`, else `<vs>.<index>`).
+    /// Route name for explain and listings (`http[].name[.match.name]`, else `<vs>.<index>`).
     let name: String
+    /// The name istiod gives the Envoy route, which access logs print as `%ROUTE_NAME%`:
+    /// `http[].name`, plus `.match.name` when the match has one; empty (logged `-`) for an unnamed
+    /// route (istio's `translateRoute`).
+    let envoyName: String
     /// `namespace/name` of the VirtualService.
     let virtualService: String
     /// VirtualService name, for listings (`name.namespace`).
@@ -29,10 +33,11 @@ final class CompiledRoute: Sendable {
     }
 
     init(
-        name: String, virtualService: String, virtualServiceListing: String, httpIndex: Int, matchIndex: Int?,
-        match: CompiledMatch?, action: RouteAction
+        name: String, envoyName: String, virtualService: String, virtualServiceListing: String, httpIndex: Int,
+        matchIndex: Int?, match: CompiledMatch?, action: RouteAction
     ) {
         self.name = name
+        self.envoyName = envoyName
         self.virtualService = virtualService
         self.virtualServiceListing = virtualServiceListing
         self.httpIndex = httpIndex

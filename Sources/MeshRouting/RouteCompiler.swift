@@ -58,8 +58,10 @@ struct RouteCompiler {
         let vsName = virtualService.metadata.nameOrEmpty
         var name = http.name ?? "\(vsName).\(httpIndex)"
         if http.name != nil, let matchName = match?.name { name += ".\(matchName)" }
+        let envoyName = (http.name ?? "") + (match?.name.map { ".\($0)" } ?? "")
         return CompiledRoute(
-            name: name, virtualService: "\(namespace)/\(vsName)", virtualServiceListing: "\(vsName).\(namespace)",
+            name: name, envoyName: envoyName, virtualService: "\(namespace)/\(vsName)",
+            virtualServiceListing: "\(vsName).\(namespace)",
             httpIndex: httpIndex, matchIndex: matchIndex, match: match, action: action)
     }
 

@@ -31,9 +31,10 @@ extension RouteTable {
             return .local(
                 LocalReply(
                     status: redirect.code, headers: ["location": redirect.location(for: view)], details: "redirect",
-                    routeName: route.name))
+                    routeName: route.envoyName))
         case .directResponse(let status, let body):
-            return .local(LocalReply(status: status, body: body, details: "direct_response", routeName: route.name))
+            return .local(
+                LocalReply(status: status, body: body, details: "direct_response", routeName: route.envoyName))
         case .forward(let forward):
             return self.forward(forward, route: route, view: view, random: &random)
         }
@@ -47,7 +48,7 @@ extension RouteTable {
         if let cors = forward.cors, let origin = view.header("origin") {
             if view.request.method == "OPTIONS", view.header("access-control-request-method") != nil {
                 if var reply = cors.preflight(origin: origin) {
-                    reply.routeName = route.name
+                    reply.routeName = route.envoyName
                     return .local(reply)
                 }
             } else {
@@ -66,21 +67,21 @@ extension RouteTable {
             return .local(
                 LocalReply(
                     status: status, body: "fault filter abort", responseFlags: "FI", details: "fault_filter_abort",
-                    routeName: route.name, destination: destination.info, delayMilliseconds: delay))
+                    routeName: route.envoyName, destination: destination.info, delayMilliseconds: delay))
         }
         guard var action = destination.template else {
             return .local(
                 LocalReply(
-                    status: 503, responseFlags: "NC", details: "cluster_not_found", routeName: route.name,
+                    status: 503, responseFlags: "NC", details: "cluster_not_found", routeName: route.envoyName,
                     destination: destination.info, delayMilliseconds: delay))
         }
         if action.cluster.endpoints.isEmpty {
             return .local(
                 LocalReply(
                     status: 503, body: "no healthy upstream", responseFlags: "UH", details: "no_healthy_upstream",
-                    routeName: route.name, destination: destination.info, delayMilliseconds: delay))
+                    routeName: route.envoyName, destination: destination.info, delayMilliseconds: delay))
         }
-        action.routeName = route.name
+        action.routeName = route.envoyName
         action.path = forward.rewrite?.apply(to: view) ?? view.request.path
         action.authority = forward.authorityRewrite ?? view.request.authority
         if let delay { action.fault = FaultDecision(delayMilliseconds: delay) }
