@@ -50,9 +50,11 @@ struct ReplayStepTests {
         #expect(
             Self.details(steps[2]).first?.hasPrefix("deployment/myapp-v2 jsonpath={.status.readyReplicas}=1: 1") == true
         )
-        // 500 ms at 100 requests per second is a schedule of exactly 50 requests.
+        // 500 ms at 100 requests per second is a schedule of 50 requests (TrafficPacingTests); the
+        // duration is a hard stop, so a run that falls behind on a loaded machine sends fewer, never more.
         let paced = Self.details(steps[3]).first ?? ""
-        #expect(paced.hasPrefix("Sent 50 requests in "), "\(paced)")
+        let pacedCount = Int(paced.split(separator: " ").dropFirst().first ?? "") ?? 0
+        #expect((1...50).contains(pacedCount) && paced.hasPrefix("Sent \(pacedCount) requests in "), "\(paced)")
         #expect(paced.contains("req/s achieved (target 100/s), 2 connections"), "\(paced)")
         // The duration ends a step whose count is far out of reach.
         let timed = Self.details(steps[4]).first ?? ""
