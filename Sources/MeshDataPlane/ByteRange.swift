@@ -34,18 +34,14 @@ enum ByteRange: Equatable {
         guard let dash = spec.firstIndex(of: "-") else { return nil }
         let first = spec[..<dash].trimmingSpaces
         let last = spec[spec.index(after: dash)...].trimmingSpaces
-        func number(_ text: Substring) -> Int? {
-            guard !text.isEmpty, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else { return nil }
-            return Int(text)
-        }
         if first.isEmpty {
-            guard let suffix = number(last) else { return nil }
+            guard let suffix = last.decimalValue else { return nil }
             return suffix == 0 ? .some(nil) : .some(max(0, length - suffix)...(length - 1))
         }
-        guard let start = number(first) else { return nil }
+        guard let start = first.decimalValue else { return nil }
         var end = length - 1
         if !last.isEmpty {
-            guard let value = number(last) else { return nil }
+            guard let value = last.decimalValue else { return nil }
             end = min(value, length - 1)
         }
         return start <= end ? .some(start...end) : .some(nil)

@@ -132,4 +132,10 @@ extension Substring {
         while result.last == " " || result.last == "\t" { result = result.dropLast() }
         return result
     }
+
+    /// The value of a run of ASCII digits and nothing else (no sign, no spaces); nil otherwise.
+    var decimalValue: Int? {
+        guard !isEmpty, allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(self)
+    }
 }

@@ -88,13 +88,10 @@ public final class SidecarProxy: Sendable {
         var port = configuration.containerPort
         if let original = head.headers.first(name: Self.originalDestinationHeader) {
             head.headers.remove(name: Self.originalDestinationHeader)
-            if let colon = original.lastIndex(of: ":") {
-                let digits = original[original.index(after: colon)...]
-                if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-                    let number = Int(digits), (1...65535).contains(number)
-                {
-                    port = number
-                }
+            if let colon = original.lastIndex(of: ":"),
+                let number = original[original.index(after: colon)...].decimalValue, (1...65535).contains(number)
+            {
+                port = number
             }
         }
         var labels = destinationLabels

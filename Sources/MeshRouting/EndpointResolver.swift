@@ -28,18 +28,17 @@ public enum EndpointResolver {
     /// daemon runs pods: the app answers the pod's `servingPorts` (any port when it declares
     /// none), and a sidecar intercepts every port, refusing itself what the app does not serve.
     public static func endpoint(for pod: Pod, address: String, port: Int, localPort: Int) -> UpstreamEndpoint {
-        let sidecar = pod.runsSidecar
         var localPorts: [Int: Int] = [:]
         for served in pod.servingPorts { localPorts[served] = localPort }
-        let local = sidecar || localPorts.isEmpty ? localPort : localPorts[port] ?? UpstreamEndpoint.closedPort
-        return UpstreamEndpoint(
-            address: address, port: port, localPort: local, podName: pod.metadata.nameOrEmpty,
-            namespace: pod.metadata.namespace ?? "default", workload: workloadName(pod),
+        let server = UpstreamEndpoint(
+            address: address, port: port, localPort: localPort, podName: pod.metadata.nameOrEmpty,
+            namespace: pod.metadata.namespace ?? "default", workload: SidecarInjector.workloadName(pod),
             labels: pod.metadata.labels ?? [:], localPorts: localPorts, namedPorts: namedPorts(of: pod),
-            principal: sidecar
+            principal: pod.runsSidecar
                 ? SpiffeIdentity.principal(
                     namespace: pod.metadata.namespace ?? "default",
                     serviceAccount: pod.spec.serviceAccountName ?? "default") : "")
+        return server.with(port: port, localPort: server.localPort(forPodPort: port))
     }
 
     /// Container port names → numbers, for named `targetPort`s.

@@ -56,9 +56,8 @@ struct RouteCompiler {
     ) -> CompiledRoute {
         let namespace = virtualService.metadata.namespace ?? "default"
         let vsName = virtualService.metadata.nameOrEmpty
-        var name = http.name ?? "\(vsName).\(httpIndex)"
-        if http.name != nil, let matchName = match?.name { name += ".\(matchName)" }
         let envoyName = (http.name ?? "") + (match?.name.map { ".\($0)" } ?? "")
+        let name = http.name == nil ? "\(vsName).\(httpIndex)" : envoyName
         return CompiledRoute(
             name: name, envoyName: envoyName, virtualService: "\(namespace)/\(vsName)",
             virtualServiceListing: "\(vsName).\(namespace)",

@@ -112,11 +112,7 @@ struct ServiceRegistry: Sendable {
         case nil:
             target = servicePort.port
         }
-        // A pod that declares no port answers on any; a sidecar takes every port and refuses itself.
-        let refused =
-            endpoint.localPorts.isEmpty || !endpoint.principal.isEmpty
-            ? endpoint.localPort : UpstreamEndpoint.closedPort
-        return endpoint.with(port: target, localPort: endpoint.localPorts[target] ?? refused)
+        return endpoint.with(port: target, localPort: endpoint.localPort(forPodPort: target))
     }
 
     /// ServiceEntry endpoints: STATIC addresses, or the host itself for DNS resolution. A loopback

@@ -101,6 +101,13 @@ public struct UpstreamEndpoint: Sendable, Hashable {
     /// Whether something listens behind this endpoint (false for a pod port its app does not serve).
     public var isListening: Bool { localPort != Self.closedPort }
 
+    /// The local port that answers pod port `port`: the app's server for a port it serves (any
+    /// port when the pod declares none), the sidecar's for every port (it refuses itself what the
+    /// app does not serve), else `closedPort`.
+    public func localPort(forPodPort port: Int) -> Int {
+        localPorts[port] ?? (localPorts.isEmpty || !principal.isEmpty ? localPort : Self.closedPort)
+    }
+
     /// Whether this endpoint's sidecar will refuse the request itself: the pod has a sidecar, which
     /// takes every port, but its app does not serve `port`.
     public var sidecarRefuses: Bool { !principal.isEmpty && !localPorts.isEmpty && localPorts[port] == nil }

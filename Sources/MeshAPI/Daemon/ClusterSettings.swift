@@ -65,9 +65,7 @@ extension ClusterSettings {
     /// The settings a profile's first `up` stored, nil when the profile has no cluster yet.
     public static func stored(in paths: ProfilePaths) -> ClusterSettings? {
         guard FileManager.default.fileExists(atPath: paths.database) else { return nil }
-        if let stored = ClusterStore.setting("cluster", inDatabaseAt: paths.database) {
-            return try? JSONDecoder().decode(ClusterSettings.self, from: Data(stored.utf8))
-        }
+        if let stored = ClusterStore.setting("cluster", inDatabaseAt: paths.database) { return decoded(stored) }
         // A database left mid-write needs WAL recovery, which a read-only connection cannot do.
         guard let database = try? ClusterStore(path: paths.database) else { return nil }
         return load(from: database)
@@ -75,8 +73,12 @@ extension ClusterSettings {
 
     /// The settings the first `up` stored in the profile's database, if any.
     static func load(from database: ClusterStore) -> ClusterSettings? {
-        guard let stored = try? database.setting("cluster") else { return nil }
-        return try? JSONDecoder().decode(ClusterSettings.self, from: Data(stored.utf8))
+        decoded(try? database.setting("cluster"))
+    }
+
+    /// Settings from their stored JSON; nil when it does not decode.
+    private static func decoded(_ stored: String?) -> ClusterSettings? {
+        stored.flatMap { try? JSONDecoder().decode(ClusterSettings.self, from: Data($0.utf8)) }
     }
 
     /// Stores these settings in the profile's database.

@@ -11,16 +11,15 @@ enum EndpointProbe {
     /// known not to listen, or for addresses off this machine (a DNS ServiceEntry's host).
     static func refusing(_ trace: RouteTrace, group: any EventLoopGroup) async -> Set<String> {
         guard trace.localReply == nil else { return [] }
-        let addresses = Set(
-            trace.destinations.flatMap(\.endpoints).filter { endpoint in
-                endpoint.isListening && ["127.0.0.1", "localhost"].contains(endpoint.localHost)
-            }.map(address))
+        var targets: [String: UpstreamEndpoint] = [:]
+        for endpoint in trace.destinations.flatMap(\.endpoints)
+        where endpoint.isListening && ["127.0.0.1", "localhost"].contains(endpoint.localHost) {
+            targets[address(endpoint)] = endpoint
+        }
         return await withTaskGroup(of: String?.self) { tasks in
-            for address in addresses.sorted().prefix(64) {
+            for (address, endpoint) in targets.sorted(by: { $0.key < $1.key }).prefix(64) {
                 tasks.addTask {
-                    let colon = address.lastIndex(of: ":")!
-                    let port = Int(address[address.index(after: colon)...]) ?? 0
-                    return await accepts(host: String(address[..<colon]), port: port, group: group) ? nil : address
+                    await accepts(host: endpoint.localHost, port: endpoint.localPort, group: group) ? nil : address
                 }
             }
             var found = Set<String>()

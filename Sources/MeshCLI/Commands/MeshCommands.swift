@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MeshAPI
 import MeshCore
+import MeshRouting
 
 /// `meshsim routes`: the gateway's route table, like `istioctl proxy-config routes`.
 struct Routes: AsyncParsableCommand {
@@ -30,14 +31,9 @@ struct Explain: AsyncParsableCommand {
 
     /// The URL's authority (the Host header unless `-H 'Host: …'` names another) and path.
     private var target: (authority: String, path: String) {
-        var rest = Substring(url)
-        for scheme in ["http://", "https://"] where rest.lowercased().hasPrefix(scheme) {
-            rest = rest.dropFirst(scheme.count)
-        }
-        let end = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-        var authority = String(rest[..<end])
-        let remainder = rest[end...]
-        let path = remainder.isEmpty ? "/" : remainder.first == "?" ? "/" + remainder : String(remainder)
+        // The gateway's own split of an absolute URL; a URL given without a scheme is taken as http.
+        var (authority, path) =
+            RequestTarget.splitAbsoluteForm(url) ?? RequestTarget.splitAbsoluteForm("http://" + url)!
         if let host = headers.first(where: { $0.lowercased().hasPrefix("host:") }) {
             authority = String(host.dropFirst(5)).trimmingCharacters(in: .whitespaces)
         }

@@ -70,8 +70,8 @@ struct Up: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard (1...1000).contains(nodes ?? 1) else { throw ValidationError("--nodes must be between 1 and 1000") }
-        guard (cpus ?? 2) >= 1 else { throw ValidationError("--cpus must be at least 1") }
+        if let nodes, !(1...1000).contains(nodes) { throw ValidationError("--nodes must be between 1 and 1000") }
+        if let cpus, cpus < 1 { throw ValidationError("--cpus must be at least 1") }
         if let memory, MemorySize.mebibytes(memory) == nil {
             throw ValidationError("invalid --memory \"\(memory)\": use a number of MB or a size such as 8192mb or 8g")
         }
@@ -102,9 +102,12 @@ struct Up: AsyncParsableCommand {
     func run() async throws {
         try await runCLI {
             let ports = PodPortRange.parse(podPortRange ?? "20000-31999")
+            let defaults = ClusterSettings()
             let settings = ClusterSettings(
-                nodes: nodes ?? 1, cpus: cpus ?? 2, memoryMiB: memory.flatMap(MemorySize.mebibytes) ?? 4096,
-                kubernetesVersion: kubernetesVersion ?? "v1.32.0", istioProfile: noIstio ? nil : istioProfile ?? "demo",
+                nodes: nodes ?? defaults.nodes, cpus: cpus ?? defaults.cpus,
+                memoryMiB: memory.flatMap(MemorySize.mebibytes) ?? defaults.memoryMiB,
+                kubernetesVersion: kubernetesVersion ?? defaults.kubernetesVersion,
+                istioProfile: noIstio ? nil : istioProfile ?? defaults.istioProfile,
                 httpPort: httpPort, apiPort: apiPort, seed: seed, podPortBase: ports?.base ?? 0,
                 podPortCount: ports?.count,
                 defaultNotReadyTolerationSeconds: defaultNotReadyTolerationSeconds,

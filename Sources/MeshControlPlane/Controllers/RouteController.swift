@@ -109,11 +109,10 @@ public actor RouteController: Reconciler {
                         let local = pod.metadata.annotations?[KubeletController.localAddressAnnotation],
                         let localPort = local.split(separator: ":").last.flatMap({ Int($0) })
                     else { continue }
-                    let port = subset.ports?.first?.port ?? 80
-                    var endpoint = EndpointResolver.endpoint(
-                        for: pod, address: address.ip, port: port, localPort: localPort)
-                    endpoint.workload = SidecarInjector.workloadName(pod)
-                    upstream.append(endpoint)
+                    upstream.append(
+                        EndpointResolver.endpoint(
+                            for: pod, address: address.ip, port: subset.ports?.first?.port ?? 80,
+                            localPort: localPort))
                 }
             }
             endpoints.append(
